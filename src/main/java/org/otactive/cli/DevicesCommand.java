@@ -1,0 +1,175 @@
+package org.otactive.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.otactive.inventory.AttributeValue;
+import org.otactive.inventory.Change;
+import org.otactive.inventory.Device;
+import org.otactive.inventory.DeviceHistory;
+import org.otactive.scope.Addresses;
+import org.otactive.store.Database;
+import org.otactive.store.JdbcInventory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code otactive devices}: the inventory. */
+@Command(name = "devices", mixinStandardHelpOptions = true,
+    description = "The device inventory: each attribute's latest value with its source and time.",
+    subcommands = DevicesCommand.Show.class)
+final class DevicesCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
+      description = "Output format (default ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Database db = Database.open(main.db)) {
+      List<Device> devices = new JdbcInventory(db).devices();
+      switch (format) {
+        case TABLE -> {
+          List<List<String>> rows = new ArrayList<>();
+          for (Device d : devices) {
+            if (d.latest().isEmpty()) rows.add(List.of(d.address(), "", "", "", ""));
+            for (AttributeValue a : d.latest()) {
+              rows.add(List.of(d.address(), a.attribute(), a.value(), a.source(), String.valueOf(a.lastSeen())));
+            }
+          }
+          Tables.print(out, List.of("ADDRESS", "ATTRIBUTE", "VALUE", "SOURCE", "SEEN"), rows);
+        }
+        case CSV -> {
+          CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+              .setHeader("address", "mac", "attribute", "value", "source", "detail", "since", "last_seen").get());
+          for (Device d : devices) {
+            for (AttributeValue a : d.latest()) {
+              csv.printRecord(d.address(), d.mac(), a.attribute(), a.value(), a.source(), a.detail(), a.since(),
+                  a.lastSeen());
+            }
+          }
+          csv.flush();
+        }
+        case JSON -> {
+          List<Map<String, Object>> json = new ArrayList<>();
+          for (Device d : devices) json.add(deviceJson(d));
+          mapper().writeValue(out, json);
+          out.println();
+        }
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
+  static ObjectMapper mapper() {
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  }
+
+  static Map<String, Object> deviceJson(Device d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("address", d.address());
+    m.put("mac", d.mac());
+    m.put("firstSeen", String.valueOf(d.firstSeen()));
+    m.put("lastSeen", String.valueOf(d.lastSeen()));
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    for (AttributeValue a : d.latest()) attrs.put(a.attribute(), valueJson(a));
+    m.put("attributes", attrs);
+    return m;
+  }
+
+  static Map<String, Object> valueJson(AttributeValue a) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("value", a.value());
+    v.put("source", a.source());
+    v.put("detail", a.detail());
+    v.put("since", String.valueOf(a.since()));
+    v.put("lastSeen", String.valueOf(a.lastSeen()));
+    return v;
+  }
+
+  /** {@code otactive devices show ADDRESS}. */
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "One device with every value it had and its changes (old -> new).")
+  static final class Show implements Callable<Integer> {
+    @ParentCommand DevicesCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "ADDRESS", description = "The device's IP address.")
+    String address;
+
+    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
+        description = "Output format (default ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws Exception {
+      String canonical = Addresses.canonical(Addresses.parse(address));
+      PrintWriter out = spec.commandLine().getOut();
+      try (Database db = Database.open(parent.main.db)) {
+        Optional<DeviceHistory> found = new JdbcInventory(db).device(canonical);
+        if (found.isEmpty()) {
+          spec.commandLine().getErr().println("otactive: no device " + canonical + " in the inventory");
+          return Main.EXIT_FAILED;
+        }
+        DeviceHistory h = found.get();
+        if (format == OutputFormat.JSON) {
+          Map<String, Object> m = deviceJson(h.device());
+          m.put("history", h.history().stream().map(a -> {
+            Map<String, Object> v = valueJson(a);
+            v.put("attribute", a.attribute());
+            return v;
+          }).toList());
+          m.put("changes", h.changes().stream().map(DevicesCommand::changeJson).toList());
+          mapper().writeValue(out, m);
+          out.println();
+        } else {
+          Device d = h.device();
+          out.println("device " + d.address() + (d.mac() == null ? "" : " (" + d.mac() + ")")
+              + ", first seen " + d.firstSeen() + ", last seen " + d.lastSeen());
+          out.println();
+          List<List<String>> rows = new ArrayList<>();
+          for (AttributeValue a : d.latest()) {
+            rows.add(List.of(a.attribute(), a.value(), a.source(), a.detail(), String.valueOf(a.lastSeen())));
+          }
+          Tables.print(out, List.of("ATTRIBUTE", "VALUE", "SOURCE", "DETAIL", "SEEN"), rows);
+          out.println();
+          out.println("changes:");
+          List<List<String>> changes = new ArrayList<>();
+          for (Change c : h.changes()) {
+            changes.add(List.of(String.valueOf(c.at()), c.attribute(),
+                (c.oldValue() == null ? "(none)" : c.oldValue()) + " -> " + c.newValue(), c.source()));
+          }
+          Tables.print(out, List.of("AT", "ATTRIBUTE", "CHANGE", "SOURCE"), changes);
+        }
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  static Map<String, Object> changeJson(Change c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", String.valueOf(c.at()));
+    m.put("attribute", c.attribute());
+    m.put("old", c.oldValue());
+    m.put("new", c.newValue());
+    m.put("source", c.source());
+    return m;
+  }
+}

@@ -1,0 +1,23 @@
+package org.otactive.inventory;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The device inventory: where observations go and where views read devices from.
+ *
+ * <p>Implementations are thread-safe. Recording an observation whose value equals the attribute's
+ * latest value only confirms it (moves its last-seen time); a different value is kept beside the old
+ * one in history and reported as a {@link Change}.
+ */
+public interface Inventory {
+  /** Records observations, in order; returns the changes they caused, first sightings included. */
+  List<Change> record(Collection<Observation> observations);
+
+  /** Every device with its latest attribute values, ordered by address. */
+  List<Device> devices();
+
+  /** One device with its history, if known. */
+  Optional<DeviceHistory> device(String address);
+}

@@ -1,0 +1,67 @@
+package org.otactive.probe.rdns;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import org.otactive.scope.AddressSet;
+import org.otactive.scope.Addresses;
+import org.otactive.scope.BadInputException;
+
+/**
+ * Parses the command line's server form: {@code ADDR[:PORT][=SUBNET,SUBNET...]}, IPv6 in brackets
+ * ({@code [::1]:53=fd00::/64}); a bare IPv6 address without port is accepted too.
+ */
+public final class DnsServerSpec {
+  private DnsServerSpec() {}
+
+  public static DnsServer parse(String spec, int labels) {
+    if (spec == null || spec.isBlank()) throw new BadInputException("empty DNS server");
+    String s = spec.strip();
+    String subnetPart = null;
+    int eq = s.indexOf('=');
+    if (eq >= 0) {
+      subnetPart = s.substring(eq + 1);
+      s = s.substring(0, eq);
+      if (subnetPart.isBlank()) throw new BadInputException("DNS server '" + spec + "' names no subnets after '='");
+    }
+    String host;
+    String port = null;
+    if (s.startsWith("[")) {
+      int close = s.indexOf(']');
+      if (close < 0) throw new BadInputException("DNS server has '[' without ']': '" + spec + "'");
+      host = s.substring(1, close);
+      String rest = s.substring(close + 1);
+      if (!rest.isEmpty()) {
+        if (!rest.startsWith(":")) throw new BadInputException("bad DNS server: '" + spec + "'");
+        port = rest.substring(1);
+      }
+    } else if (s.indexOf(':') >= 0 && s.indexOf(':') == s.lastIndexOf(':')) {
+      host = s.substring(0, s.indexOf(':'));
+      port = s.substring(s.indexOf(':') + 1);
+    } else {
+      host = s;
+    }
+    InetAddress address;
+    try {
+      address = Addresses.parse(host);
+    } catch (BadInputException e) {
+      throw new BadInputException("DNS server address is not an IP address: '" + host + "'");
+    }
+    int p = port == null ? DnsServer.DEFAULT_PORT : parsePort(port);
+    AddressSet subnets = subnetPart == null
+        ? AddressSet.empty()
+        : AddressSet.of(Arrays.stream(subnetPart.split(",")).map(String::strip).toList(), List.of());
+    return new DnsServer(new InetSocketAddress(address, p), labels, subnets);
+  }
+
+  static int parsePort(String text) {
+    try {
+      int p = Integer.parseInt(text);
+      if (p >= 1 && p <= 65535) return p;
+    } catch (NumberFormatException ignored) {
+      // fall through to the one error message
+    }
+    throw new BadInputException("port out of range: '" + text + "' (1..65535)");
+  }
+}

@@ -1,0 +1,160 @@
+package org.otactive.probe.rdns;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.otactive.probe.Demux;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Encodes PTR questions and reads replies to them. Pure: bytes in, values out (dnsjava does the
+ * wire format). Never throws for any reply bytes; a bad reply is a {@link PtrAnswer.Malformed}.
+ */
+public final class PtrCodec {
+  /** The EDNS payload size of DNS Flag Day 2020: no IP fragmentation on common paths. */
+  public static final int EDNS_PAYLOAD = 1232;
+  /** Longest CNAME chain followed; RFC 2317 needs one hop. */
+  public static final int MAX_CHAIN = 8;
+  /** At most this many distinct names are kept from one reply; the rest is noise or an attack. */
+  public static final int MAX_NAMES = 32;
+
+  /** Replies are matched to queries by the 16-bit message ID. */
+  public static final Demux DEMUX = new Demux() {
+    @Override
+    public int keyBound() {
+      return 1 << 16;
+    }
+
+    @Override
+    public int keyOf(byte[] datagram, int length) {
+      return length < 12 ? -1 : ((datagram[0] & 0xff) << 8) | (datagram[1] & 0xff);
+    }
+  };
+
+  private PtrCodec() {}
+
+  public static Name reverseName(InetAddress address) {
+    return ReverseMap.fromAddress(address);
+  }
+
+  /** A recursion-desired PTR query with the given ID, with an EDNS OPT record when asked. */
+  public static byte[] query(Name qname, int id, boolean edns) {
+    Message m = Message.newQuery(Record.newRecord(qname, Type.PTR, DClass.IN));
+    m.getHeader().setID(id);
+    if (edns) m.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+    return m.toWire();
+  }
+
+  /**
+   * Whether {@code reply} is a response to a PTR/IN question for {@code qname} (ID is checked by
+   * the transport). A datagram failing this is not an answer to us and is dropped.
+   */
+  public static boolean answers(byte[] reply, Name qname) {
+    try {
+      Message m = new Message(reply);
+      return isAnswerTo(m, qname);
+    } catch (IOException | RuntimeException e) {
+      // An undecodable datagram with our ID: let decode() report it rather than wait in vain,
+      // but only when the header at least looks like a response.
+      return reply.length >= 12 && (reply[2] & 0x80) != 0;
+    }
+  }
+
+  private static boolean isAnswerTo(Message m, Name qname) {
+    if (!m.getHeader().getFlag(Flags.QR) || m.getHeader().getOpcode() != Opcode.QUERY) return false;
+    if (m.getHeader().getCount(Section.QUESTION) != 1) {
+      // A truncated or refusing server may echo no question; accept only error replies then.
+      return m.getHeader().getCount(Section.QUESTION) == 0 && m.getRcode() != Rcode.NOERROR;
+    }
+    Record q = m.getQuestion();
+    return q != null && q.getType() == Type.PTR && q.getDClass() == DClass.IN && q.getName().equals(qname);
+  }
+
+  public static PtrAnswer decode(byte[] reply, Name qname) {
+    try {
+      return decodeMessage(reply, qname);
+    } catch (RuntimeException e) {
+      // dnsjava accepted the bytes but a record inside is inconsistent: still just a bad reply.
+      return new PtrAnswer.Malformed("inconsistent reply: " + safe(e.getMessage()));
+    }
+  }
+
+  private static PtrAnswer decodeMessage(byte[] reply, Name qname) {
+    Message m;
+    try {
+      m = new Message(reply);
+    } catch (IOException | RuntimeException e) {
+      return new PtrAnswer.Malformed("undecodable reply (" + reply.length + " bytes): " + safe(e.getMessage()));
+    }
+    if (!isAnswerTo(m, qname)) return new PtrAnswer.Malformed("reply does not answer the question " + HostNames.sanitize(qname));
+    if (m.getHeader().getFlag(Flags.TC)) return new PtrAnswer.Truncated();
+    int rcode = m.getRcode();
+    List<Record> answers = m.getSection(Section.ANSWER);
+    List<Name> chain = new ArrayList<>();
+    Name current = qname;
+    for (int hop = 0; hop <= MAX_CHAIN; hop++) {
+      Set<Name> names = new LinkedHashSet<>();
+      Name alias = null;
+      for (Record r : answers) {
+        if (!r.getName().equals(current) || r.getDClass() != DClass.IN) continue;
+        if (r instanceof PTRRecord ptr && names.size() < MAX_NAMES) names.add(ptr.getTarget());
+        if (r instanceof CNAMERecord cname && alias == null) alias = cname.getTarget();
+      }
+      if (!names.isEmpty() && rcode == Rcode.NOERROR) return new PtrAnswer.Names(List.copyOf(names), List.copyOf(chain));
+      if (alias == null) break;
+      if (alias.equals(qname) || chain.contains(alias)) {
+        return new PtrAnswer.Malformed("CNAME loop at " + HostNames.sanitize(alias));
+      }
+      if (hop == MAX_CHAIN) return new PtrAnswer.Malformed("CNAME chain longer than " + MAX_CHAIN);
+      chain.add(alias);
+      current = alias;
+    }
+    return switch (rcode) {
+      case Rcode.NOERROR -> chain.isEmpty()
+          ? new PtrAnswer.NoData(List.of())
+          : new PtrAnswer.Alias(current, List.copyOf(chain));
+      case Rcode.NXDOMAIN -> new PtrAnswer.NxDomain(List.copyOf(chain));
+      default -> new PtrAnswer.ServerError(rcode, Rcode.string(rcode));
+    };
+  }
+
+  /** The message ID of a reply, for a TCP read (UDP replies are matched by the transport). */
+  public static int id(byte[] message) {
+    return DEMUX.keyOf(message, message.length);
+  }
+
+  /** dnsjava's presentation form of a reply for the Test dialog, with control characters escaped. */
+  public static String presentation(byte[] reply) {
+    try {
+      return safe(new Message(reply).toString());
+    } catch (IOException | RuntimeException e) {
+      return "(undecodable reply of " + reply.length + " bytes: " + safe(e.getMessage()) + ")";
+    }
+  }
+
+  /** Replaces control characters (other than newline and tab) so hostile text cannot drive a terminal. */
+  static String safe(String text) {
+    if (text == null) return "";
+    StringBuilder sb = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0)) sb.append(String.format("\\%03d", c & 0xff));
+      else sb.appendCodePoint(c);
+    });
+    return sb.toString();
+  }
+}

@@ -1,0 +1,179 @@
+package org.otactive.run;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+import org.otactive.probe.Datagrams;
+import org.otactive.probe.Demux;
+import org.otactive.safety.Blocked;
+import org.otactive.safety.Gate;
+import org.otactive.safety.Permit;
+
+/**
+ * One UDP socket shared by every target of a run, with replies routed to their waiting request by
+ * (peer, demux key). Keys are drawn at random among those free for the peer, so they cannot be
+ * guessed by an off-path sender, and a reply must also pass the probe's own check (right question)
+ * before it counts. Thread-safe.
+ */
+final class MultiplexedUdp implements Closeable {
+  private static final int RECEIVE_BUFFER = 4 << 20;
+
+  private record Key(SocketAddress peer, int key) {}
+
+  private static final class Pending {
+    final Predicate<byte[]> accepts;
+    final CompletableFuture<byte[]> reply = new CompletableFuture<>();
+    volatile long receivedAt;
+
+    Pending(Predicate<byte[]> accepts) {
+      this.accepts = accepts;
+    }
+  }
+
+  private final Gate gate;
+  private final Demux demux;
+  private final DatagramChannel channel;
+  private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
+  private final Random random = new SecureRandom();
+  private final AtomicLong unmatched = new AtomicLong();
+  private final Thread receiver;
+  private final Runnable onStop = this::abandonAll;
+
+  MultiplexedUdp(Gate gate, Demux demux) throws IOException {
+    this.gate = gate;
+    this.demux = demux;
+    this.channel = openChannel();
+    channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+    channel.setOption(StandardSocketOptions.SO_SNDBUF, RECEIVE_BUFFER);
+    this.receiver = Thread.ofPlatform().daemon().name("udp-receiver").start(this::receiveLoop);
+    gate.stopSwitch().onStop(onStop);
+  }
+
+  private static DatagramChannel openChannel() throws IOException {
+    try {
+      DatagramChannel c = DatagramChannel.open(StandardProtocolFamily.INET6);
+      c.bind(new InetSocketAddress(InetAddress.getByName("::"), 0));
+      return c;
+    } catch (IOException | UnsupportedOperationException e) {
+      // No IPv6 on this host: an IPv4 socket reaches every IPv4 server.
+      DatagramChannel c = DatagramChannel.open(StandardProtocolFamily.INET);
+      c.bind(new InetSocketAddress(0));
+      return c;
+    }
+  }
+
+  /** Replies that matched no request or failed the probe's check: late, spoofed or garbage. */
+  long unmatched() {
+    return unmatched.get();
+  }
+
+  Datagrams.Reply exchange(
+      InetAddress target,
+      InetSocketAddress peer,
+      IntFunction<byte[]> requestForKey,
+      Predicate<byte[]> accepts,
+      Duration timeout)
+      throws Blocked, InterruptedException, IOException {
+    try (Permit permit = gate.admit(target, peer)) {
+      Pending p = new Pending(accepts);
+      Key k;
+      do {
+        k = new Key(peer, random.nextInt(demux.keyBound()));
+      } while (pending.putIfAbsent(k, p) != null);
+      try {
+        byte[] request = requestForKey.apply(k.key());
+        long sentAt = System.nanoTime();
+        channel.send(ByteBuffer.wrap(request), peer);
+        byte[] reply = p.reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return new Datagrams.Reply(reply, p.receivedAt - sentAt);
+      } catch (TimeoutException e) {
+        return null;
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Blocked b) throw b;
+        throw new IOException(e.getCause());
+      } finally {
+        pending.remove(k, p);
+      }
+    }
+  }
+
+  private void receiveLoop() {
+    ByteBuffer buf = ByteBuffer.allocateDirect(65_536);
+    while (channel.isOpen()) {
+      try {
+        buf.clear();
+        SocketAddress from = channel.receive(buf);
+        long at = System.nanoTime();
+        buf.flip();
+        byte[] bytes = new byte[buf.remaining()];
+        buf.get(bytes);
+        int key = demux.keyOf(bytes, bytes.length);
+        Pending p = key < 0 ? null : pending.get(new Key(normalize(from), key));
+        if (p != null && p.accepts.test(bytes)) {
+          p.receivedAt = at;
+          p.reply.complete(bytes);
+        } else {
+          unmatched.incrementAndGet();
+        }
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        // An ICMP error or a probe's check that threw: the datagram is dropped, the loop goes on.
+        unmatched.incrementAndGet();
+      }
+    }
+  }
+
+  /** Replies on an IPv6 socket from an IPv4 server carry the mapped address; match them as IPv4. */
+  private static SocketAddress normalize(SocketAddress from) {
+    if (from instanceof InetSocketAddress isa && isa.getAddress() instanceof java.net.Inet6Address v6) {
+      byte[] b = v6.getAddress();
+      boolean mapped = true;
+      for (int i = 0; i < 10; i++) mapped &= b[i] == 0;
+      mapped &= (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+      if (mapped) {
+        try {
+          return new InetSocketAddress(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}), isa.getPort());
+        } catch (IOException impossible) {
+          return from;
+        }
+      }
+    }
+    return from;
+  }
+
+  private void abandonAll() {
+    Blocked stopped = new Blocked(Blocked.Reason.STOPPED, "stopped: " + gate.stopSwitch().reason());
+    for (Pending p : pending.values()) p.reply.completeExceptionally(stopped);
+  }
+
+  @Override
+  public void close() throws IOException {
+    gate.stopSwitch().removeListener(onStop);
+    channel.close();
+    try {
+      receiver.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.otactive.run;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.otactive.probe.Outcome;
+import org.otactive.probe.Probe;
+import org.otactive.probe.Target;
+import org.otactive.safety.Blocked;
+import org.otactive.safety.DeviceSlot;
+import org.otactive.safety.Gate;
+
+/**
+ * One run of one method over a list of targets. Building it sends nothing; {@link #start} does the
+ * work, each target on a virtual thread, every packet through the gate, and returns when every
+ * target has an outcome or the run was stopped. Use once.
+ */
+public final class ScanRun {
+  /** Targets being probed at once; the gate's per-server caps bound what is in flight. */
+  public static final int DEFAULT_CONCURRENCY = 512;
+
+  private final long id;
+  private final Probe probe;
+  private final Iterable<InetAddress> targets;
+  private final long targetCount;
+  private final Gate gate;
+  private final InstantSource clock;
+  private final ResultSink sink;
+  private final ProgressListener progress;
+  private final int concurrency;
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  public ScanRun(
+      long id,
+      Probe probe,
+      Iterable<InetAddress> targets,
+      long targetCount,
+      Gate gate,
+      InstantSource clock,
+      ResultSink sink,
+      ProgressListener progress,
+      int concurrency) {
+    this.id = id;
+    this.probe = probe;
+    this.targets = targets;
+    this.targetCount = targetCount;
+    this.gate = gate;
+    this.clock = clock;
+    this.sink = sink;
+    this.progress = progress;
+    this.concurrency = concurrency;
+  }
+
+  /** Stops the run: no packet leaves after this returns; in-flight exchanges are abandoned. */
+  public void stop(String reason) {
+    gate.stopSwitch().stop(reason);
+  }
+
+  public RunReport start() throws InterruptedException, IOException {
+    if (!started.compareAndSet(false, true)) throw new IllegalStateException("a run starts once");
+    Instant begun = clock.instant();
+    Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
+    AtomicLong done = new AtomicLong();
+    RunState state = RunState.COMPLETED;
+    try (Network network = new Network(gate);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      Semaphore slots = new Semaphore(concurrency);
+      for (InetAddress address : targets) {
+        if (!openOrNull()) break;
+        while (!slots.tryAcquire(5, TimeUnit.MILLISECONDS)) {
+          if (!openOrNull()) break;
+        }
+        if (!openOrNull()) break;
+        pool.execute(() -> {
+          try {
+            Outcome outcome = probeOne(new Target(address), network);
+            TargetResult result = new TargetResult(address, outcome, clock.instant());
+            byKind.computeIfAbsent(outcome.kind(), k -> new LongAdder()).increment();
+            sink.accept(result);
+            progress.progress(done.incrementAndGet(), targetCount, result);
+          } finally {
+            slots.release();
+          }
+        });
+      }
+      pool.shutdown();
+      while (!pool.awaitTermination(50, TimeUnit.MILLISECONDS)) {
+        openOrNull(); // turns a passed deadline into a stop so waiting probes give up
+      }
+      if (gate.stopSwitch().isStopped()) {
+        state = gate.stopSwitch().reason().startsWith(DEADLINE) ? RunState.DEADLINE_REACHED : RunState.STOPPED;
+      }
+      Map<String, Long> counts = new java.util.TreeMap<>();
+      byKind.forEach((k, v) -> counts.put(k, v.sum()));
+      return new RunReport(id, probe.spec().id(), state, gate.stopSwitch().reason(), begun, clock.instant(),
+          targetCount, done.get(), counts, gate.admitted(), network.unmatchedReplies());
+    }
+  }
+
+  private static final String DEADLINE = "deadline";
+
+  /** False once stopped; a passed deadline throws the stop switch with a deadline reason. */
+  private boolean openOrNull() {
+    try {
+      gate.checkOpen();
+      return true;
+    } catch (Blocked b) {
+      if (b.reason() == Blocked.Reason.DEADLINE) gate.stopSwitch().stop(DEADLINE + ": " + b.getMessage());
+      return false;
+    }
+  }
+
+  private Outcome probeOne(Target target, Network network) {
+    if (!probe.appliesTo(target)) {
+      try {
+        return probe.probe(target, new RunContext(target, network, clock));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Outcome.Blocked("interrupted");
+      }
+    }
+    try (DeviceSlot slot = gate.holdDevice(target.address())) {
+      return probe.probe(target, new RunContext(target, network, clock));
+    } catch (Blocked b) {
+      return new Outcome.Blocked(b.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome.Blocked("interrupted");
+    } catch (RuntimeException e) {
+      // A probe bug must not end the run; the target gets the error as its outcome.
+      return new Outcome.ProtocolError("internal error: " + e);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package org.otactive.run;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import org.otactive.inventory.Observation;
+import org.otactive.probe.Fact;
+import org.otactive.probe.Outcome;
+import org.otactive.scope.Addresses;
+
+/** The outcome for one target of a run, and when it was known. */
+public record TargetResult(InetAddress address, Outcome outcome, Instant at) {
+  /** The inventory observations the outcome carries, with the method as their source. */
+  public List<Observation> observations(String source) {
+    if (!(outcome instanceof Outcome.Ok ok)) return List.of();
+    String a = Addresses.canonical(address);
+    return ok.facts().stream()
+        .map((Fact f) -> new Observation(a, f.attribute(), f.value(), source, f.detail(), at))
+        .toList();
+  }
+
+  /** The value of one fact, or null. */
+  public String fact(String attribute) {
+    if (!(outcome instanceof Outcome.Ok ok)) return null;
+    return ok.facts().stream().filter(f -> f.attribute().equals(attribute)).map(Fact::value).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,177 @@
+package org.otactive.safety;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * The one gate every packet of a run passes. Thread-safe.
+ *
+ * <p>Before each packet it checks, in order: the stop switch and the run's deadline; that the
+ * target is in scope; that the peer is the target itself or declared infrastructure (a DNS server
+ * asked about the target); that the caller holds the target's device slot. Then it takes one of the
+ * peer's in-flight slots and waits for the global and the per-peer rate, and checks the stop once
+ * more just before letting the packet go. Every wait wakes on the stop.
+ */
+public final class Gate {
+  /** How often a wait for an in-flight slot looks at the stop switch; bounds stop latency there. */
+  private static final long SLOT_POLL_MILLIS = 5;
+
+  private final Limits limits;
+  private final Predicate<InetAddress> inScope;
+  private final Set<InetSocketAddress> infrastructure;
+  private final Ticker ticker;
+  private final StopSwitch stop;
+  private final long deadlineNanos;
+  private final RateLimiter global;
+  private final Map<InetSocketAddress, Peer> peers = new ConcurrentHashMap<>();
+  private final Set<InetAddress> devicesSeen = ConcurrentHashMap.newKeySet();
+  private final Set<InetAddress> devicesHeld = ConcurrentHashMap.newKeySet();
+  private final ReentrantLock deviceLock = new ReentrantLock();
+  private final Condition deviceFreed = deviceLock.newCondition();
+  private final AtomicLong admitted = new AtomicLong();
+
+  private record Peer(RateLimiter rate, Semaphore inFlight, AtomicLong admitted) {}
+
+  public Gate(
+      Limits limits,
+      Predicate<InetAddress> inScope,
+      Set<InetSocketAddress> infrastructure,
+      Ticker ticker,
+      StopSwitch stop) {
+    this.limits = limits;
+    this.inScope = inScope;
+    this.infrastructure = Set.copyOf(infrastructure);
+    this.ticker = ticker;
+    this.stop = stop;
+    this.deadlineNanos = ticker.nanos() + limits.deadline().toNanos();
+    this.global = new RateLimiter(limits.globalRate());
+  }
+
+  public StopSwitch stopSwitch() {
+    return stop;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Throws if the run may not send any more (stopped or past its deadline). */
+  public void checkOpen() throws Blocked {
+    if (stop.isStopped()) throw new Blocked(Blocked.Reason.STOPPED, "stopped: " + stop.reason());
+    if (ticker.nanos() - deadlineNanos >= 0) {
+      throw new Blocked(Blocked.Reason.DEADLINE, "the run's deadline of " + limits.deadline() + " has passed");
+    }
+  }
+
+  /**
+   * Takes the single connection slot of a device, waiting while another probe holds it.
+   *
+   * @throws Blocked when out of scope, over the device cap, stopped or past the deadline
+   */
+  public DeviceSlot holdDevice(InetAddress target) throws Blocked, InterruptedException {
+    checkOpen();
+    if (!inScope.test(target)) {
+      throw new Blocked(Blocked.Reason.OUT_OF_SCOPE, target.getHostAddress() + " is out of scope");
+    }
+    if (!devicesSeen.contains(target)) {
+      synchronized (devicesSeen) {
+        if (!devicesSeen.contains(target) && devicesSeen.size() >= limits.maxDevices()) {
+          throw new Blocked(Blocked.Reason.DEVICE_CAP,
+              "device cap of " + limits.maxDevices() + " devices reached");
+        }
+        devicesSeen.add(target);
+      }
+    }
+    deviceLock.lock();
+    try {
+      while (!devicesHeld.add(target)) {
+        deviceFreed.await(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        checkOpen();
+      }
+    } finally {
+      deviceLock.unlock();
+    }
+    return () -> {
+      deviceLock.lock();
+      try {
+        devicesHeld.remove(target);
+        deviceFreed.signalAll();
+      } finally {
+        deviceLock.unlock();
+      }
+    };
+  }
+
+  /**
+   * Admits one packet about {@code target} to {@code peer}, or throws why not. Nothing may be sent
+   * without the returned permit; close it when the exchange is over.
+   */
+  public Permit admit(InetAddress target, InetSocketAddress peer) throws Blocked, InterruptedException {
+    checkOpen();
+    if (!inScope.test(target)) {
+      throw new Blocked(Blocked.Reason.OUT_OF_SCOPE, target.getHostAddress() + " is out of scope");
+    }
+    if (!peer.getAddress().equals(target) && !infrastructure.contains(peer)) {
+      throw new Blocked(Blocked.Reason.PEER_NOT_ALLOWED,
+          peer + " is neither the target nor a configured server");
+    }
+    if (!devicesHeld.contains(target)) {
+      throw new IllegalStateException("admit without holding the device slot of " + target);
+    }
+    Peer p = peers.computeIfAbsent(peer, k -> new Peer(
+        new RateLimiter(limits.perPeerRate()), new Semaphore(limits.perPeerInFlight()), new AtomicLong()));
+    while (!p.inFlight.tryAcquire(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS)) checkOpen();
+    boolean ok = false;
+    try {
+      pace(p);
+      ok = true;
+    } finally {
+      if (!ok) p.inFlight.release();
+    }
+    p.admitted.incrementAndGet();
+    admitted.incrementAndGet();
+    return new Permit() {
+      private boolean closed;
+
+      @Override
+      public void another() throws Blocked, InterruptedException {
+        pace(p);
+        p.admitted.incrementAndGet();
+        admitted.incrementAndGet();
+      }
+
+      @Override
+      public synchronized void close() {
+        if (!closed) {
+          closed = true;
+          p.inFlight.release();
+        }
+      }
+    };
+  }
+
+  private void pace(Peer p) throws Blocked, InterruptedException {
+    if (!global.acquire(ticker, stop) || !p.rate.acquire(ticker, stop)) checkOpen();
+    checkOpen();
+  }
+
+  /** Packets admitted so far in this run. */
+  public long admitted() {
+    return admitted.get();
+  }
+
+  /** Packets admitted so far to one peer. */
+  public long admitted(InetSocketAddress peer) {
+    Peer p = peers.get(peer);
+    return p == null ? 0 : p.admitted.get();
+  }
+}

@@ -1,0 +1,193 @@
+package org.otactive.scope;
+
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressSeqRange;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+import inet.ipaddr.IncompatibleAddressException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
+
+/**
+ * A set of IPv4 and IPv6 addresses: included ranges minus excluded ranges.
+ *
+ * <p>Accepts every form the IPAddress library knows for one address or a CIDR block
+ * ({@code 10.0.0.0/24}, {@code 10.0.0.7/24} meaning its whole block, {@code 10.0.0.0/255.255.255.0},
+ * {@code fd00::/120}), segment ranges ({@code 10.0.0.1-20}) and {@code a-b} ranges between two
+ * addresses ({@code 10.0.0.1-10.0.1.20}). Immutable and thread-safe; iteration is in address order,
+ * IPv4 before IPv6, each address once even when ranges overlap.
+ */
+public final class AddressSet implements Iterable<InetAddress> {
+  private static final AddressSet EMPTY = new AddressSet(List.of());
+
+  /**
+   * Strict forms only: no inet_aton shorthands, where {@code 010.1.2.3} means 8.1.2.3 and
+   * {@code 10.1} means 10.0.0.1; a user who writes a leading zero means a decimal number.
+   */
+  static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
+      .allowEmpty(false)
+      .allowAll(false)
+      .allowSingleSegment(false)
+      .allowPrefixOnly(false)
+      .allow_inet_aton(false)
+      .toParams();
+
+  /** Disjoint, sorted ranges. */
+  private final List<IPAddressSeqRange> ranges;
+
+  private AddressSet(List<IPAddressSeqRange> ranges) {
+    this.ranges = List.copyOf(ranges);
+  }
+
+  public static AddressSet empty() {
+    return EMPTY;
+  }
+
+  /** Parses the included specs and removes the excluded ones. */
+  public static AddressSet of(List<String> include, List<String> exclude) {
+    List<IPAddressSeqRange> in = new ArrayList<>();
+    for (String spec : include) in.add(parseRange(spec));
+    List<IPAddressSeqRange> joined = join(in);
+    for (String spec : exclude) {
+      IPAddressSeqRange out = parseRange(spec);
+      List<IPAddressSeqRange> next = new ArrayList<>();
+      for (IPAddressSeqRange r : joined) {
+        if (r.getLower().isIPv4() != out.getLower().isIPv4() || !r.overlaps(out)) {
+          next.add(r);
+        } else {
+          next.addAll(Arrays.asList(r.subtract(out)));
+        }
+      }
+      joined = next;
+    }
+    return new AddressSet(joined);
+  }
+
+  public static AddressSet of(String... include) {
+    return of(List.of(include), List.of());
+  }
+
+  /**
+   * Parses one range spec.
+   *
+   * @throws BadInputException naming the spec when it is not an address, CIDR block or range
+   */
+  public static IPAddressSeqRange parseRange(String spec) {
+    String s = spec == null ? "" : spec.strip();
+    if (s.isEmpty() || s.contains("*") || s.contains("_")) {
+      throw new BadInputException("not an address, CIDR block or range: '" + printable(spec) + "'");
+    }
+    int dash = s.indexOf('-');
+    if (dash > 0 && s.indexOf('-', dash + 1) < 0) {
+      IPAddress lower = addressOrNull(s.substring(0, dash));
+      IPAddress upper = addressOrNull(s.substring(dash + 1));
+      if (lower != null && upper != null) {
+        if (lower.isIPv4() != upper.isIPv4()) {
+          throw new BadInputException("range mixes IPv4 and IPv6: '" + printable(spec) + "'");
+        }
+        if (lower.compareTo(upper) > 0) {
+          throw new BadInputException("range ends before it starts: '" + printable(spec) + "'");
+        }
+        return lower.spanWithRange(upper);
+      }
+    }
+    try {
+      IPAddressString parsed = new IPAddressString(s, STRICT);
+      IPAddress address = parsed.toAddress();
+      if (address == null) throw new AddressStringException("empty");
+      if (address.isPrefixed()) address = address.toPrefixBlock();
+      if (!address.isSequential()) {
+        throw new BadInputException("not a contiguous range: '" + printable(spec) + "'");
+      }
+      return address.toSequentialRange();
+    } catch (AddressStringException | IncompatibleAddressException e) {
+      throw new BadInputException("not an address, CIDR block or range: '" + printable(spec) + "'");
+    }
+  }
+
+  private static IPAddress addressOrNull(String text) {
+    IPAddressString parsed = new IPAddressString(text.strip(), STRICT);
+    IPAddress a = parsed.getAddress();
+    return a == null || a.isPrefixed() || a.isMultiple() ? null : a;
+  }
+
+  private static List<IPAddressSeqRange> join(List<IPAddressSeqRange> in) {
+    List<IPAddressSeqRange> v4 = in.stream().filter(r -> r.getLower().isIPv4()).toList();
+    List<IPAddressSeqRange> v6 = in.stream().filter(r -> !r.getLower().isIPv4()).toList();
+    List<IPAddressSeqRange> out = new ArrayList<>();
+    for (List<IPAddressSeqRange> family : List.of(v4, v6)) {
+      if (family.isEmpty()) continue;
+      IPAddressSeqRange[] merged = IPAddressSeqRange.join(family.toArray(IPAddressSeqRange[]::new));
+      Arrays.sort(merged, (a, b) -> a.getLower().compareTo(b.getLower()));
+      out.addAll(Arrays.asList(merged));
+    }
+    return out;
+  }
+
+  /** Keeps a user's text safe to echo in a one-line message. */
+  static String printable(String text) {
+    if (text == null) return "";
+    StringBuilder sb = new StringBuilder();
+    text.codePoints().limit(80).forEach(c -> {
+      if (c < 0x20 || c == 0x7f) sb.append('?');
+      else sb.appendCodePoint(c);
+    });
+    return sb.toString();
+  }
+
+  public boolean contains(InetAddress address) {
+    IPAddress a = IPAddressFactory.from(address);
+    for (IPAddressSeqRange r : ranges) {
+      if (r.getLower().isIPv4() == a.isIPv4() && r.contains(a)) return true;
+    }
+    return false;
+  }
+
+  public boolean isEmpty() {
+    return ranges.isEmpty();
+  }
+
+  /** How many addresses the set holds; IPv6 sets can be astronomically large. */
+  public BigInteger size() {
+    BigInteger n = BigInteger.ZERO;
+    for (IPAddressSeqRange r : ranges) n = n.add(r.getCount());
+    return n;
+  }
+
+  @Override
+  public Iterator<InetAddress> iterator() {
+    return new Iterator<>() {
+      private int index = 0;
+      private Iterator<? extends IPAddress> current = null;
+
+      @Override
+      public boolean hasNext() {
+        while (current == null || !current.hasNext()) {
+          if (index >= ranges.size()) return false;
+          current = ranges.get(index++).iterator();
+        }
+        return true;
+      }
+
+      @Override
+      public InetAddress next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        return current.next().toInetAddress();
+      }
+    };
+  }
+
+  @Override
+  public String toString() {
+    return ranges.stream()
+        .map(r -> r.getCount().equals(BigInteger.ONE) ? r.getLower().toCanonicalString() : r.toString())
+        .collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,69 @@
+package org.otactive.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Small JDBC helpers shared by the repositories. */
+final class Jdbc {
+  /** IN-lists are cut into chunks of this size to stay within every driver's parameter limit. */
+  static final int CHUNK = 500;
+
+  private Jdbc() {}
+
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction. */
+  static <T> T inTransaction(Database db, Work<T> work) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+
+  static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  static String placeholders(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
+  }
+
+  static <T> List<List<T>> chunks(Collection<T> all) {
+    List<List<T>> out = new ArrayList<>();
+    List<T> cur = new ArrayList<>();
+    for (T t : all) {
+      cur.add(t);
+      if (cur.size() == CHUNK) {
+        out.add(cur);
+        cur = new ArrayList<>();
+      }
+    }
+    if (!cur.isEmpty()) out.add(cur);
+    return out;
+  }
+
+  static void bind(PreparedStatement ps, List<?> values) throws SQLException {
+    for (int i = 0; i < values.size(); i++) ps.setObject(i + 1, values.get(i));
+  }
+}

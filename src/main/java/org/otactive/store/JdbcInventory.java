@@ -1,0 +1,251 @@
+package org.otactive.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.otactive.inventory.AttributeValue;
+import org.otactive.inventory.Change;
+import org.otactive.inventory.ChangeDetector;
+import org.otactive.inventory.Device;
+import org.otactive.inventory.DeviceHistory;
+import org.otactive.inventory.Inventory;
+import org.otactive.inventory.Observation;
+import org.otactive.scope.Addresses;
+
+/**
+ * The inventory in the database. A batch of observations is one transaction with a handful of
+ * set-wise statements, so recording a /16 worth of results stays cheap.
+ */
+public final class JdbcInventory implements Inventory {
+  private final Database db;
+
+  public JdbcInventory(Database db) {
+    this.db = db;
+  }
+
+  private record Latest(long id, AttributeValue value) {}
+
+  @Override
+  public synchronized List<Change> record(Collection<Observation> observations) {
+    if (observations.isEmpty()) return List.of();
+    return Jdbc.inTransaction(db, c -> {
+      Map<String, Instant> lastSeen = new LinkedHashMap<>();
+      for (Observation o : observations) lastSeen.merge(o.address(), o.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
+      Map<String, Long> ids = upsertDevices(c, lastSeen);
+      Map<String, Latest> latest = loadLatest(c, ids.values()); // key: deviceId/attribute
+      List<Change> changes = new ArrayList<>();
+      try (PreparedStatement confirm = c.prepareStatement(
+              "UPDATE observation SET last_seen = ? WHERE id = ? AND last_seen < ?");
+          PreparedStatement retire = c.prepareStatement("UPDATE observation SET is_latest = FALSE WHERE id = ?");
+          PreparedStatement insert = c.prepareStatement(
+              "INSERT INTO observation (device_id, attribute, val, source, detail, since, last_seen, is_latest)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+          PreparedStatement change = c.prepareStatement(
+              "INSERT INTO attribute_change (device_id, attribute, old_val, new_val, source, at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (Observation o : observations) {
+          long deviceId = ids.get(o.address());
+          String key = deviceId + "/" + o.attribute();
+          Latest cur = latest.get(key);
+          switch (ChangeDetector.decide(cur == null ? null : cur.value(), o)) {
+            case ChangeDetector.Confirm x -> {
+              confirm.setTimestamp(1, Jdbc.ts(o.observedAt()));
+              confirm.setLong(2, cur.id());
+              confirm.setTimestamp(3, Jdbc.ts(o.observedAt()));
+              confirm.addBatch();
+            }
+            case ChangeDetector.Late x -> insertObservation(insert, deviceId, o, false);
+            case ChangeDetector.NewValue n -> {
+              if (cur != null) {
+                retire.setLong(1, cur.id());
+                retire.addBatch();
+              }
+              long id = insertObservation(insert, deviceId, o, true);
+              latest.put(key, new Latest(id, new AttributeValue(
+                  o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(), o.observedAt())));
+              change.setLong(1, deviceId);
+              change.setString(2, o.attribute());
+              change.setString(3, n.change().oldValue());
+              change.setString(4, o.value());
+              change.setString(5, o.source());
+              change.setTimestamp(6, Jdbc.ts(o.observedAt()));
+              change.addBatch();
+              changes.add(n.change());
+            }
+          }
+        }
+        confirm.executeBatch();
+        retire.executeBatch();
+        change.executeBatch();
+      }
+      return changes;
+    });
+  }
+
+  private static long insertObservation(PreparedStatement insert, long deviceId, Observation o, boolean latest)
+      throws SQLException {
+    insert.setLong(1, deviceId);
+    insert.setString(2, o.attribute());
+    insert.setString(3, o.value());
+    insert.setString(4, o.source());
+    insert.setString(5, o.detail());
+    insert.setTimestamp(6, Jdbc.ts(o.observedAt()));
+    insert.setTimestamp(7, Jdbc.ts(o.observedAt()));
+    insert.setBoolean(8, latest);
+    insert.executeUpdate();
+    try (ResultSet rs = insert.getGeneratedKeys()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static Map<String, Long> upsertDevices(Connection c, Map<String, Instant> lastSeen) throws SQLException {
+    Map<String, Long> ids = findDeviceIds(c, lastSeen.keySet());
+    try (PreparedStatement ins = c.prepareStatement(
+            "INSERT INTO device (address, first_seen, last_seen) VALUES (?, ?, ?)");
+        PreparedStatement upd = c.prepareStatement(
+            "UPDATE device SET last_seen = ? WHERE id = ? AND last_seen < ?")) {
+      boolean inserted = false;
+      for (Map.Entry<String, Instant> e : lastSeen.entrySet()) {
+        Long id = ids.get(e.getKey());
+        if (id == null) {
+          ins.setString(1, e.getKey());
+          ins.setTimestamp(2, Jdbc.ts(e.getValue()));
+          ins.setTimestamp(3, Jdbc.ts(e.getValue()));
+          ins.addBatch();
+          inserted = true;
+        } else {
+          upd.setTimestamp(1, Jdbc.ts(e.getValue()));
+          upd.setLong(2, id);
+          upd.setTimestamp(3, Jdbc.ts(e.getValue()));
+          upd.addBatch();
+        }
+      }
+      ins.executeBatch();
+      upd.executeBatch();
+      if (inserted) ids = findDeviceIds(c, lastSeen.keySet());
+    }
+    return ids;
+  }
+
+  private static Map<String, Long> findDeviceIds(Connection c, Set<String> addresses) throws SQLException {
+    Map<String, Long> ids = new HashMap<>();
+    for (List<String> chunk : Jdbc.chunks(addresses)) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT address, id FROM device WHERE address IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
+        Jdbc.bind(ps, chunk);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) ids.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static Map<String, Latest> loadLatest(Connection c, Collection<Long> deviceIds) throws SQLException {
+    Map<String, Latest> latest = new HashMap<>();
+    for (List<Long> chunk : Jdbc.chunks(new LinkedHashSet<>(deviceIds))) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, device_id, attribute, val, source, detail, since, last_seen FROM observation"
+              + " WHERE is_latest AND device_id IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
+        Jdbc.bind(ps, chunk);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            latest.put(rs.getLong(2) + "/" + rs.getString(3), new Latest(rs.getLong(1), value(rs, 3)));
+          }
+        }
+      }
+    }
+    return latest;
+  }
+
+  private static AttributeValue value(ResultSet rs, int from) throws SQLException {
+    return new AttributeValue(rs.getString(from), rs.getString(from + 1), rs.getString(from + 2),
+        rs.getString(from + 3), Jdbc.instant(rs.getTimestamp(from + 4)), Jdbc.instant(rs.getTimestamp(from + 5)));
+  }
+
+  @Override
+  public List<Device> devices() {
+    return Jdbc.inTransaction(db, c -> {
+      Map<Long, Device> byId = new LinkedHashMap<>();
+      Map<Long, List<AttributeValue>> attrs = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+              "SELECT d.id, d.address, d.mac, d.first_seen, d.last_seen FROM device d");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byId.put(rs.getLong(1), new Device(rs.getString(2), rs.getString(3),
+              Jdbc.instant(rs.getTimestamp(4)), Jdbc.instant(rs.getTimestamp(5)), List.of()));
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+              "SELECT device_id, attribute, val, source, detail, since, last_seen FROM observation"
+                  + " WHERE is_latest ORDER BY attribute");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) attrs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(value(rs, 2));
+      }
+      List<Device> out = new ArrayList<>();
+      byId.forEach((id, d) -> out.add(new Device(d.address(), d.mac(), d.firstSeen(), d.lastSeen(),
+          attrs.getOrDefault(id, List.of()))));
+      out.sort(Comparator.comparing(d -> Addresses.sortKey(Addresses.parse(d.address()))));
+      return out;
+    });
+  }
+
+  @Override
+  public Optional<DeviceHistory> device(String address) {
+    return Jdbc.inTransaction(db, c -> {
+      long id;
+      Device base;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, address, mac, first_seen, last_seen FROM device WHERE address = ?")) {
+        ps.setString(1, address);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return Optional.<DeviceHistory>empty();
+          id = rs.getLong(1);
+          base = new Device(rs.getString(2), rs.getString(3), Jdbc.instant(rs.getTimestamp(4)),
+              Jdbc.instant(rs.getTimestamp(5)), List.of());
+        }
+      }
+      List<AttributeValue> history = new ArrayList<>();
+      List<AttributeValue> latest = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT attribute, val, source, detail, since, last_seen, is_latest FROM observation"
+              + " WHERE device_id = ? ORDER BY since, id")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            AttributeValue v = value(rs, 1);
+            history.add(v);
+            if (rs.getBoolean(7)) latest.add(v);
+          }
+        }
+      }
+      latest.sort(Comparator.comparing(AttributeValue::attribute));
+      List<Change> changes = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT attribute, old_val, new_val, source, at FROM attribute_change WHERE device_id = ? ORDER BY at, id")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            changes.add(new Change(address, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Jdbc.instant(rs.getTimestamp(5))));
+          }
+        }
+      }
+      return Optional.of(new DeviceHistory(
+          new Device(base.address(), base.mac(), base.firstSeen(), base.lastSeen(), latest), history, changes));
+    });
+  }
+}

@@ -1,0 +1,38 @@
+package org.otactive.probe.rdns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.otactive.testing.DnsReplies.name;
+
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+
+class HostNamesTest {
+  @Test
+  void plainNamesPassLowerCased() {
+    assertThat(HostNames.sanitize(name("PLC-1.Plant_A.example."))).isEqualTo("plc-1.plant_a.example");
+  }
+
+  @Test
+  void markupControlAndDotsInsideLabelsAreEscaped() throws Exception {
+    Name hostile = Name.fromString("<script>alert\\0461\\000\\027</script>.example.");
+    String s = HostNames.sanitize(hostile);
+    assertThat(s).isEqualTo("\\060script\\062alert\\0461\\000\\027\\060\\047script\\062.example");
+    assertThat(s).doesNotContain("<").doesNotContain(">").doesNotContainPattern("\\p{Cntrl}");
+    // the label count is kept: the escaped dot does not split the label
+    assertThat(HostNames.leadingLabels(s, 1)).isEqualTo("\\060script\\062alert\\0461\\000\\027\\060\\047script\\062");
+  }
+
+  @Test
+  void highBytesAreEscaped() throws Exception {
+    Name n = new Name(new byte[] {3, (byte) 0xC3, (byte) 0xA9, (byte) 0x78, 0});
+    assertThat(HostNames.sanitize(n)).isEqualTo("\\195\\169x");
+  }
+
+  @Test
+  void leadingLabels() {
+    assertThat(HostNames.leadingLabels("plc-1.line3.plant.example", 1)).isEqualTo("plc-1");
+    assertThat(HostNames.leadingLabels("plc-1.line3.plant.example", 2)).isEqualTo("plc-1.line3");
+    assertThat(HostNames.leadingLabels("plc-1.line3.plant.example", 9)).isEqualTo("plc-1.line3.plant.example");
+    assertThat(HostNames.sanitize(Name.root)).isEqualTo(".");
+  }
+}

@@ -1,0 +1,174 @@
+package org.otactive.probe.rdns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.otactive.testing.DnsReplies.name;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.otactive.testing.DnsReplies;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+class PtrCodecTest {
+  private static final Name Q = PtrCodec.reverseName(ip("192.0.2.5"));
+
+  private static InetAddress ip(String s) {
+    try {
+      return InetAddress.getByName(s);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static byte[] query() {
+    return PtrCodec.query(Q, 0x1234, true);
+  }
+
+  @Test
+  void reverseNamesFollowRfc1035AndRfc3596() {
+    assertThat(PtrCodec.reverseName(ip("192.0.2.5")).toString()).isEqualTo("5.2.0.192.in-addr.arpa.");
+    assertThat(PtrCodec.reverseName(ip("2001:db8::1")).toString())
+        .isEqualTo("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.");
+  }
+
+  @Test
+  void queryIsAPtrQuestionWithIdAndEdns() throws Exception {
+    Message m = new Message(query());
+    assertThat(m.getHeader().getID()).isEqualTo(0x1234);
+    assertThat(m.getHeader().getFlag(Flags.QR)).isFalse();
+    assertThat(m.getQuestion().getType()).isEqualTo(Type.PTR);
+    assertThat(m.getQuestion().getName()).isEqualTo(Q);
+    assertThat(m.getOPT().getPayloadSize()).isEqualTo(PtrCodec.EDNS_PAYLOAD);
+    assertThat(PtrCodec.DEMUX.keyOf(query(), query().length)).isEqualTo(0x1234);
+    assertThat(PtrCodec.DEMUX.keyOf(new byte[5], 5)).isEqualTo(-1);
+  }
+
+  @Test
+  void severalPtrsAreAllKept() {
+    byte[] r = DnsReplies.ptr(query(), "plc-1.plant.example.", "plc-1-alt.plant.example.");
+    assertThat(PtrCodec.answers(r, Q)).isTrue();
+    assertThat(PtrCodec.decode(r, Q)).isInstanceOfSatisfying(PtrAnswer.Names.class, n ->
+        assertThat(n.names()).containsExactly(name("plc-1.plant.example."), name("plc-1-alt.plant.example.")));
+  }
+
+  @Test
+  void rfc2317ChainInsideOneReply() {
+    Name alias = name("5.0-63.2.0.192.in-addr.arpa.");
+    byte[] r = DnsReplies.reply(query(), Rcode.NOERROR, (m, q) -> {
+      m.addRecord(new CNAMERecord(q, DClass.IN, 300, alias), Section.ANSWER);
+      m.addRecord(new PTRRecord(alias, DClass.IN, 300, name("hmi-5.plant.example.")), Section.ANSWER);
+    });
+    assertThat(PtrCodec.decode(r, Q)).isInstanceOfSatisfying(PtrAnswer.Names.class, n -> {
+      assertThat(n.names()).containsExactly(name("hmi-5.plant.example."));
+      assertThat(n.chain()).containsExactly(alias);
+    });
+  }
+
+  @Test
+  void chainLeavingTheReplyAsksForTheAlias() {
+    Name alias = name("5.0-63.2.0.192.in-addr.arpa.");
+    byte[] r = DnsReplies.reply(query(), Rcode.NOERROR, (m, q) ->
+        m.addRecord(new CNAMERecord(q, DClass.IN, 300, alias), Section.ANSWER));
+    assertThat(PtrCodec.decode(r, Q)).isEqualTo(new PtrAnswer.Alias(alias, java.util.List.of(alias)));
+  }
+
+  @Test
+  void cnameLoopIsMalformedNotAHang() {
+    Name a = name("a.example.");
+    byte[] r = DnsReplies.reply(query(), Rcode.NOERROR, (m, q) -> {
+      m.addRecord(new CNAMERecord(q, DClass.IN, 300, a), Section.ANSWER);
+      m.addRecord(new CNAMERecord(a, DClass.IN, 300, q), Section.ANSWER);
+    });
+    assertThat(PtrCodec.decode(r, Q)).isInstanceOf(PtrAnswer.Malformed.class);
+  }
+
+  @Test
+  void rcodesAreTold() {
+    assertThat(PtrCodec.decode(DnsReplies.reply(query(), Rcode.NXDOMAIN, null), Q)).isInstanceOf(PtrAnswer.NxDomain.class);
+    assertThat(PtrCodec.decode(DnsReplies.reply(query(), Rcode.NOERROR, null), Q)).isInstanceOf(PtrAnswer.NoData.class);
+    assertThat(PtrCodec.decode(DnsReplies.reply(query(), Rcode.SERVFAIL, null), Q))
+        .isEqualTo(new PtrAnswer.ServerError(Rcode.SERVFAIL, "SERVFAIL"));
+    assertThat(PtrCodec.decode(DnsReplies.reply(query(), Rcode.REFUSED, null), Q))
+        .isEqualTo(new PtrAnswer.ServerError(Rcode.REFUSED, "REFUSED"));
+  }
+
+  @Test
+  void truncatedRepliesAskForTcp() {
+    byte[] r = DnsReplies.reply(query(), Rcode.NOERROR, (m, q) -> m.getHeader().setFlag(Flags.TC));
+    assertThat(PtrCodec.decode(r, Q)).isInstanceOf(PtrAnswer.Truncated.class);
+  }
+
+  @Test
+  void aReplyToAnotherQuestionIsNotAnAnswer() {
+    Name other = PtrCodec.reverseName(ip("192.0.2.6"));
+    byte[] r = DnsReplies.ptr(PtrCodec.query(other, 0x1234, true), "evil.example.");
+    assertThat(PtrCodec.answers(r, Q)).isFalse();
+    assertThat(PtrCodec.decode(r, Q)).isInstanceOf(PtrAnswer.Malformed.class);
+  }
+
+  @Test
+  void ourOwnQueryEchoedBackIsNotAnAnswer() {
+    assertThat(PtrCodec.answers(query(), Q)).isFalse();
+  }
+
+  @Test
+  void ptrsOwnedByOtherNamesAreIgnored() {
+    byte[] r = DnsReplies.reply(query(), Rcode.NOERROR, (m, q) ->
+        m.addRecord(new PTRRecord(name("6.2.0.192.in-addr.arpa."), DClass.IN, 300, name("evil.example.")), Section.ANSWER));
+    assertThat(PtrCodec.decode(r, Q)).isInstanceOf(PtrAnswer.NoData.class);
+  }
+
+  @Test
+  void compressionPointerLoopIsMalformed() {
+    byte[] r = DnsReplies.ptr(query(), "plc-1.plant.example.");
+    // The answer's owner name starts right after the question (12 + qname + 4); point it at itself.
+    int owner = 12 + Q.length() + 4;
+    byte[] hostile = Arrays.copyOf(r, r.length);
+    hostile[owner] = (byte) (0xC0 | (owner >> 8));
+    hostile[owner + 1] = (byte) owner;
+    assertThat(PtrCodec.decode(hostile, Q)).isInstanceOf(PtrAnswer.Malformed.class);
+  }
+
+  @Test
+  void pointerPastTheEndIsMalformed() {
+    byte[] r = DnsReplies.ptr(query(), "plc-1.plant.example.");
+    int owner = 12 + Q.length() + 4;
+    byte[] hostile = Arrays.copyOf(r, r.length);
+    hostile[owner] = (byte) 0xFF;
+    hostile[owner + 1] = (byte) 0xFF;
+    assertThat(PtrCodec.decode(hostile, Q)).isInstanceOf(PtrAnswer.Malformed.class);
+  }
+
+  @Test
+  void truncatedBytesAreMalformed() {
+    byte[] r = DnsReplies.ptr(query(), "plc-1.plant.example.");
+    for (int n = 0; n < r.length; n++) {
+      PtrAnswer a = PtrCodec.decode(Arrays.copyOf(r, n), Q);
+      assertThat(a).isInstanceOf(PtrAnswer.Malformed.class);
+    }
+  }
+
+  @Test
+  void hugeAnswersKeepABoundedNumberOfNames() {
+    String[] names = new String[500];
+    for (int i = 0; i < names.length; i++) names[i] = "n" + i + ".example.";
+    byte[] r = DnsReplies.ptr(query(), names);
+    assertThat(PtrCodec.decode(r, Q)).isInstanceOfSatisfying(PtrAnswer.Names.class,
+        n -> assertThat(n.names()).hasSize(PtrCodec.MAX_NAMES));
+  }
+
+  @Test
+  void presentationEscapesControlCharacters() {
+    byte[] r = DnsReplies.ptr(query(), "a\\027[31mred.example.");
+    assertThat(PtrCodec.presentation(r)).doesNotContain("\u001b").contains("PTR");
+    assertThat(PtrCodec.presentation(new byte[] {1, 2, 3})).startsWith("(undecodable");
+  }
+}

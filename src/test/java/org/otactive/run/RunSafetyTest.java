@@ -1,0 +1,156 @@
+package org.otactive.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.otactive.probe.rdns.DnsServerSpec;
+import org.otactive.probe.rdns.RdnsSettings;
+import org.otactive.probe.rdns.ReverseDnsProbe;
+import org.otactive.safety.Gate;
+import org.otactive.safety.Limits;
+import org.otactive.safety.Rate;
+import org.otactive.safety.StopSwitch;
+import org.otactive.safety.Ticker;
+import org.otactive.scope.AddressSet;
+import org.otactive.testing.DnsReplies;
+import org.otactive.testing.ScriptedDnsServer;
+import org.xbill.DNS.Rcode;
+
+/**
+ * The gate under real load: a counting DNS server on loopback sees every query, with its arrival
+ * time, so the limits are checked where the packets land.
+ */
+class RunSafetyTest {
+  private static ScriptedDnsServer nxdomainServer() throws Exception {
+    return new ScriptedDnsServer(q -> DnsReplies.one(DnsReplies.reply(q, Rcode.NXDOMAIN, null)));
+  }
+
+  private static ScanRun run(ScriptedDnsServer server, AddressSet targets, Limits limits, ResultSink sink) {
+    RdnsSettings settings = new RdnsSettings(List.of(DnsServerSpec.parse(server.spec(), 1)));
+    Gate gate = new Gate(limits, targets::contains, settings.endpoints(), Ticker.system(), new StopSwitch());
+    return new ScanRun(1, new ReverseDnsProbe(settings), targets, targets.size().longValueExact(), gate,
+        Clock.systemUTC(), sink, ProgressListener.NONE, ScanRun.DEFAULT_CONCURRENCY);
+  }
+
+  private static String questionOf(byte[] query) {
+    return DnsReplies.parse(query).getQuestion().getName().toString();
+  }
+
+  @Test
+  void nothingIsSentUntilTheRunStarts() throws Exception {
+    try (ScriptedDnsServer server = nxdomainServer()) {
+      ScanRun notStarted = run(server, AddressSet.of("10.40.0.0/24"), Limits.defaults(), ResultSink.NONE);
+      // Give a wrongly eager implementation every chance to send: a second run goes start to end.
+      ScanRun other = run(server, AddressSet.of("10.41.0.1"), Limits.defaults(), ResultSink.NONE);
+      other.start();
+      assertThat(server.arrivals()).extracting(a -> questionOf(a.bytes())).containsExactly("1.0.41.10.in-addr.arpa.");
+      assertThat(notStarted).isNotNull();
+    }
+  }
+
+  @Test
+  void excludedAndOutOfScopeAddressesAreNeverAsked() throws Exception {
+    try (ScriptedDnsServer server = nxdomainServer()) {
+      AddressSet scope = AddressSet.of(List.of("10.42.0.0/24"), List.of("10.42.0.128/25", "10.42.0.7"));
+      RunReport report = run(server, scope, Limits.defaults().withPerPeerRate(Rate.UNLIMITED), ResultSink.NONE).start();
+      assertThat(report.done()).isEqualTo(127);
+      List<String> asked = server.arrivals().stream().map(a -> questionOf(a.bytes())).toList();
+      assertThat(asked).hasSize(127).doesNotHaveDuplicates();
+      for (String q : asked) {
+        int last = Integer.parseInt(q.substring(0, q.indexOf('.')));
+        assertThat(last).isLessThan(128).isNotEqualTo(7);
+        assertThat(q).endsWith(".0.42.10.in-addr.arpa.");
+      }
+    }
+  }
+
+  @Test
+  void theRateCapHoldsAtTheServer() throws Exception {
+    try (ScriptedDnsServer server = nxdomainServer()) {
+      int rate = 200;
+      RunReport report = run(server, AddressSet.of("10.43.0.0/23"), Limits.defaults().withPerPeerRate(Rate.of(rate)),
+          ResultSink.NONE).start();
+      assertThat(report.count("ok")).isEqualTo(512);
+      List<Long> t = server.arrivals().stream().map(ScriptedDnsServer.Arrival::nanos).sorted().toList();
+      assertThat(t).hasSize(512);
+      // In any one-second window, at most rate (+ scheduling jitter) queries arrived.
+      int maxInWindow = 0;
+      for (int i = 0, j = 0; i < t.size(); i++) {
+        while (t.get(i) - t.get(j) >= 1_000_000_000L) j++;
+        maxInWindow = Math.max(maxInWindow, i - j + 1);
+      }
+      assertThat(maxInWindow).isBetween(rate / 2, rate + 2);
+      double seconds = (t.get(t.size() - 1) - t.get(0)) / 1e9;
+      assertThat(511 / seconds).isLessThan(rate * 1.1);
+    }
+  }
+
+  @Test
+  void stopUnderFullLoadSendsNothingMoreAndKeepsResults() throws Exception {
+    try (ScriptedDnsServer server = nxdomainServer()) {
+      ConcurrentLinkedQueue<TargetResult> results = new ConcurrentLinkedQueue<>();
+      ScanRun run = run(server, AddressSet.of("10.44.0.0/16"),
+          Limits.defaults().withPerPeerRate(Rate.UNLIMITED).withPerPeerInFlight(200), results::add);
+      CompletableFuture<RunReport> report = CompletableFuture.supplyAsync(() -> {
+        try {
+          return run.start();
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      while (server.arrivals().size() < 3000) Thread.onSpinWait();
+      long stoppedAt = System.nanoTime();
+      run.stop("owner pressed stop");
+      long returnedAt;
+      RunReport r = report.get(10, TimeUnit.SECONDS);
+      returnedAt = System.nanoTime();
+      long lastArrival = server.arrivals().stream().mapToLong(ScriptedDnsServer.Arrival::nanos).max().orElseThrow();
+      long lateness = lastArrival - stoppedAt;
+      assertThat(Duration.ofNanos(lateness)).as("last query after the stop").isLessThan(Duration.ofMillis(100));
+      assertThat(Duration.ofNanos(returnedAt - stoppedAt)).isLessThan(Duration.ofSeconds(2));
+      assertThat(r.state()).isEqualTo(RunState.STOPPED);
+      assertThat(r.stopReason()).isEqualTo("owner pressed stop");
+      assertThat(r.done()).isLessThan(65_536).isEqualTo(results.size());
+      assertThat(r.count("ok")).isGreaterThanOrEqualTo(2500);
+      // Abandoned targets say so; nothing learned is lost.
+      assertThat(results).filteredOn(x -> x.outcome().kind().equals("blocked"))
+          .allMatch(x -> x.outcome().detail().contains("stopped"));
+    }
+  }
+
+  @Test
+  void theDeadlineEndsARun() throws Exception {
+    // A server that never answers: every query waits out its timeouts, so the deadline comes first.
+    try (ScriptedDnsServer silent = new ScriptedDnsServer(q -> null)) {
+      RunReport r = run(silent, AddressSet.of("10.45.0.0/24"),
+          Limits.defaults().withPerPeerRate(Rate.UNLIMITED).withDeadline(Duration.ofMillis(300)), ResultSink.NONE).start();
+      assertThat(r.state()).isEqualTo(RunState.DEADLINE_REACHED);
+      long afterDeadline = silent.arrivals().stream()
+          .filter(a -> a.nanos() > silent.arrivals().get(0).nanos() + Duration.ofMillis(400).toNanos()).count();
+      assertThat(afterDeadline).isZero();
+    }
+  }
+
+  @Test
+  void aLostQueryIsRetransmittedAndItsAnswerUsed() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+    try (ScriptedDnsServer lossy = new ScriptedDnsServer(q ->
+        seen.incrementAndGet() == 1 ? null : DnsReplies.one(DnsReplies.ptr(q, "plc.example.")))) {
+      ConcurrentLinkedQueue<TargetResult> results = new ConcurrentLinkedQueue<>();
+      run(lossy, AddressSet.of("10.46.0.1"), Limits.defaults(), results::add).start();
+      assertThat(lossy.arrivals()).hasSize(2);
+      assertThat(results).singleElement().satisfies(x -> assertThat(x.fact("fqdn")).isEqualTo("plc.example"));
+    }
+  }
+
+  static InetAddress ip(String s) throws Exception {
+    return InetAddress.getByName(s);
+  }
+}

@@ -1,0 +1,192 @@
+package org.otactive.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GateTest {
+  private static final InetSocketAddress DNS = new InetSocketAddress(ip("127.0.0.53"), 53);
+  private final FakeTicker ticker = new FakeTicker();
+  private final StopSwitch stop = new StopSwitch();
+
+  private static InetAddress ip(String s) {
+    try {
+      return InetAddress.getByName(s);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private Gate gate(Limits limits) {
+    return new Gate(limits, a -> a.getHostAddress().startsWith("10.0.0."), Set.of(DNS), ticker, stop);
+  }
+
+  @Test
+  void outOfScopeTargetsAreRefusedBeforeAnything() {
+    Gate g = gate(Limits.defaults());
+    assertThatThrownBy(() -> g.holdDevice(ip("10.0.1.1")))
+        .isInstanceOfSatisfying(Blocked.class, b -> assertThat(b.reason()).isEqualTo(Blocked.Reason.OUT_OF_SCOPE));
+    assertThatThrownBy(() -> g.admit(ip("10.0.1.1"), DNS))
+        .isInstanceOfSatisfying(Blocked.class, b -> assertThat(b.reason()).isEqualTo(Blocked.Reason.OUT_OF_SCOPE));
+    assertThat(g.admitted()).isZero();
+  }
+
+  @Test
+  void onlyTheTargetOrDeclaredServersArePeers() throws Exception {
+    Gate g = gate(Limits.defaults());
+    InetAddress target = ip("10.0.0.5");
+    try (DeviceSlot s = g.holdDevice(target)) {
+      g.admit(target, DNS).close();
+      g.admit(target, new InetSocketAddress(target, 135)).close();
+      assertThatThrownBy(() -> g.admit(target, new InetSocketAddress(ip("10.0.0.6"), 135)))
+          .isInstanceOfSatisfying(Blocked.class, b -> assertThat(b.reason()).isEqualTo(Blocked.Reason.PEER_NOT_ALLOWED));
+      assertThatThrownBy(() -> g.admit(target, new InetSocketAddress(ip("127.0.0.53"), 54)))
+          .isInstanceOf(Blocked.class);
+    }
+    assertThat(g.admitted()).isEqualTo(2);
+  }
+
+  @Test
+  void noPacketWithoutTheDeviceSlot() {
+    Gate g = gate(Limits.defaults());
+    assertThatThrownBy(() -> g.admit(ip("10.0.0.5"), DNS)).isInstanceOf(IllegalStateException.class);
+    assertThat(g.admitted()).isZero();
+  }
+
+  @Test
+  void stopRefusesEverythingAfterwards() throws Exception {
+    Gate g = gate(Limits.defaults());
+    InetAddress target = ip("10.0.0.5");
+    DeviceSlot slot = g.holdDevice(target);
+    stop.stop("owner pressed stop");
+    assertThatThrownBy(() -> g.admit(target, DNS))
+        .isInstanceOfSatisfying(Blocked.class, b -> {
+          assertThat(b.reason()).isEqualTo(Blocked.Reason.STOPPED);
+          assertThat(b.getMessage()).contains("owner pressed stop");
+        });
+    assertThatThrownBy(() -> g.holdDevice(ip("10.0.0.6"))).isInstanceOf(Blocked.class);
+    slot.close();
+    assertThat(g.admitted()).isZero();
+  }
+
+  @Test
+  void deadlineClosesTheGate() throws Exception {
+    Gate g = gate(Limits.defaults().withDeadline(Duration.ofSeconds(10)));
+    InetAddress target = ip("10.0.0.5");
+    try (DeviceSlot s = g.holdDevice(target)) {
+      g.admit(target, DNS).close();
+      ticker.advance(Duration.ofSeconds(10).toNanos());
+      assertThatThrownBy(() -> g.admit(target, DNS))
+          .isInstanceOfSatisfying(Blocked.class, b -> assertThat(b.reason()).isEqualTo(Blocked.Reason.DEADLINE));
+    }
+  }
+
+  @Test
+  void deviceCapCountsDistinctDevices() throws Exception {
+    Gate g = gate(Limits.defaults().withMaxDevices(2));
+    g.holdDevice(ip("10.0.0.1")).close();
+    g.holdDevice(ip("10.0.0.2")).close();
+    g.holdDevice(ip("10.0.0.1")).close(); // the same device again is no new device
+    assertThatThrownBy(() -> g.holdDevice(ip("10.0.0.3")))
+        .isInstanceOfSatisfying(Blocked.class, b -> assertThat(b.reason()).isEqualTo(Blocked.Reason.DEVICE_CAP));
+  }
+
+  @Test
+  void oneConnectionPerDevice() throws Exception {
+    Gate g = gate(Limits.defaults());
+    InetAddress target = ip("10.0.0.5");
+    DeviceSlot first = g.holdDevice(target);
+    java.util.concurrent.atomic.AtomicBoolean second = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread t = Thread.ofPlatform().start(() -> {
+      try (DeviceSlot s = g.holdDevice(target)) {
+        second.set(true);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    while (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING) Thread.onSpinWait();
+    assertThat(second.get()).isFalse();
+    first.close();
+    t.join(5_000);
+    assertThat(second.get()).isTrue();
+  }
+
+  @Test
+  void perPeerRatePacesOnTheFakeClock() throws Exception {
+    Gate g = gate(Limits.defaults().withPerPeerRate(Rate.of(200)));
+    InetAddress target = ip("10.0.0.5");
+    long start = ticker.nanos();
+    try (DeviceSlot s = g.holdDevice(target)) {
+      for (int i = 0; i < 401; i++) g.admit(target, DNS).close();
+    }
+    // 401 packets at 200/s: the last leaves 2 s after the first, less the half-interval tolerance.
+    assertThat(ticker.nanos() - start).isEqualTo(2_000_000_000L - 2_500_000L);
+    assertThat(g.admitted(DNS)).isEqualTo(401);
+  }
+
+  @Test
+  void globalRateAppliesAcrossPeers() throws Exception {
+    Gate g = gate(Limits.defaults().withPerPeerRate(Rate.UNLIMITED).withGlobalRate(Rate.of(10)));
+    InetAddress target = ip("10.0.0.5");
+    long start = ticker.nanos();
+    try (DeviceSlot s = g.holdDevice(target)) {
+      for (int i = 0; i < 5; i++) {
+        g.admit(target, DNS).close();
+        g.admit(target, new InetSocketAddress(target, 161)).close();
+      }
+    }
+    assertThat(ticker.nanos() - start).isEqualTo(900_000_000L - 50_000_000L);
+  }
+
+  @Test
+  void inFlightCapHoldsUntilAPermitCloses() throws Exception {
+    Gate g = gate(Limits.defaults().withPerPeerRate(Rate.UNLIMITED).withPerPeerInFlight(2));
+    InetAddress target = ip("10.0.0.5");
+    DeviceSlot slot = g.holdDevice(target);
+    Permit a = g.admit(target, DNS);
+    Permit b = g.admit(target, DNS);
+    java.util.concurrent.atomic.AtomicBoolean third = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread t = Thread.ofPlatform().start(() -> {
+      try (Permit c = g.admit(target, DNS)) {
+        third.set(true);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    while (t.getState() != Thread.State.TIMED_WAITING) Thread.onSpinWait();
+    assertThat(third.get()).isFalse();
+    a.close();
+    t.join(5_000);
+    assertThat(third.get()).isTrue();
+    b.close();
+    slot.close();
+  }
+
+  @Test
+  void aWaiterForAnInFlightSlotGivesUpOnStop() throws Exception {
+    Gate g = gate(Limits.defaults().withPerPeerInFlight(1));
+    InetAddress target = ip("10.0.0.5");
+    DeviceSlot slot = g.holdDevice(target);
+    Permit held = g.admit(target, DNS);
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = Thread.ofPlatform().start(() -> {
+      try (Permit p = g.admit(target, DNS)) {
+        thrown.set(new AssertionError("admitted after stop"));
+      } catch (Exception e) {
+        thrown.set(e);
+      }
+    });
+    while (t.getState() != Thread.State.TIMED_WAITING) Thread.onSpinWait();
+    stop.stop("test");
+    t.join(5_000);
+    assertThat(thrown.get()).isInstanceOf(Blocked.class);
+    held.close();
+    slot.close();
+    assertThat(g.admitted()).isEqualTo(1);
+  }
+}
