@@ -10,15 +10,12 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
@@ -41,19 +38,30 @@ final class MultiplexedUdp implements Closeable {
 
   private static final class Pending {
     final Predicate<byte[]> accepts;
+    final long deadline;
     final CompletableFuture<byte[]> reply = new CompletableFuture<>();
     volatile long receivedAt;
 
-    Pending(Predicate<byte[]> accepts) {
+    Pending(Predicate<byte[]> accepts, long deadline) {
       this.accepts = accepts;
+      this.deadline = deadline;
     }
   }
+
+  /** Completes a wait whose deadline passed; a null reply means "timed out". */
+  private static final byte[] TIMED_OUT = new byte[0];
+  /** How often the reaper looks for waits past their deadline; bounds timeout precision. */
+  private static final long REAP_NANOS = 2_000_000L;
 
   private final Gate gate;
   private final Demux demux;
   private final DatagramChannel channel;
   private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
-  private final Random random = new SecureRandom();
+  // Unpredictable keys without a system call per draw (NativePRNG reads /dev/urandom each time).
+  // Keys need not resist an attacker who sees our traffic (they could answer anyway); against a
+  // blind spoofer a 16-bit key from a randomly seeded generator plus the question check is the
+  // DNS norm. ThreadLocalRandom costs no lock and no system call per draw.
+  private final Thread reaper;
   private final AtomicLong unmatched = new AtomicLong();
   private final Thread receiver;
   private final Runnable onStop = this::abandonAll;
@@ -65,6 +73,9 @@ final class MultiplexedUdp implements Closeable {
     channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
     channel.setOption(StandardSocketOptions.SO_SNDBUF, RECEIVE_BUFFER);
     this.receiver = Thread.ofPlatform().daemon().name("udp-receiver").start(this::receiveLoop);
+    // Timeouts are kept here rather than as timed parks: one thread sweeping a few hundred waits
+    // every 2 ms is far cheaper than a timer entry per exchange.
+    this.reaper = Thread.ofPlatform().daemon().name("udp-timeouts").start(this::reapLoop);
     gate.stopSwitch().onStop(onStop);
   }
 
@@ -94,19 +105,18 @@ final class MultiplexedUdp implements Closeable {
       Duration timeout)
       throws Blocked, InterruptedException, IOException {
     try (Permit permit = gate.admit(target, peer)) {
-      Pending p = new Pending(accepts);
+      long sentAt = System.nanoTime();
+      Pending p = new Pending(accepts, sentAt + timeout.toNanos());
       Key k;
       do {
-        k = new Key(peer, random.nextInt(demux.keyBound()));
+        k = new Key(peer, ThreadLocalRandom.current().nextInt(demux.keyBound()));
       } while (pending.putIfAbsent(k, p) != null);
       try {
         byte[] request = requestForKey.apply(k.key());
-        long sentAt = System.nanoTime();
         channel.send(ByteBuffer.wrap(request), peer);
-        byte[] reply = p.reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        byte[] reply = p.reply.get();
+        if (reply == TIMED_OUT) return null;
         return new Datagrams.Reply(reply, p.receivedAt - sentAt);
-      } catch (TimeoutException e) {
-        return null;
       } catch (ExecutionException e) {
         if (e.getCause() instanceof Blocked b) throw b;
         throw new IOException(e.getCause());
@@ -143,6 +153,16 @@ final class MultiplexedUdp implements Closeable {
     }
   }
 
+  private void reapLoop() {
+    while (channel.isOpen()) {
+      long now = System.nanoTime();
+      for (Pending p : pending.values()) {
+        if (now - p.deadline >= 0) p.reply.complete(TIMED_OUT);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(REAP_NANOS);
+    }
+  }
+
   /** Replies on an IPv6 socket from an IPv4 server carry the mapped address; match them as IPv4. */
   private static SocketAddress normalize(SocketAddress from) {
     if (from instanceof InetSocketAddress isa && isa.getAddress() instanceof java.net.Inet6Address v6) {
@@ -172,6 +192,7 @@ final class MultiplexedUdp implements Closeable {
     channel.close();
     try {
       receiver.join(1000);
+      reaper.join(1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -75,12 +75,15 @@ public final class ScanRun {
     try (Network network = new Network(gate);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       Semaphore slots = new Semaphore(concurrency);
+      Runnable wake = () -> slots.release(Integer.MAX_VALUE / 4);
+      gate.stopSwitch().onStop(wake);
       for (InetAddress address : targets) {
         if (!openOrNull()) break;
-        while (!slots.tryAcquire(5, TimeUnit.MILLISECONDS)) {
-          if (!openOrNull()) break;
+        boolean slot;
+        while (!(slot = slots.tryAcquire(1, TimeUnit.SECONDS)) && openOrNull()) {
+          // waiting for a free slot; a stop floods the semaphore, a deadline is seen here
         }
-        if (!openOrNull()) break;
+        if (!slot || !openOrNull()) break;
         pool.execute(() -> {
           try {
             Outcome outcome = probeOne(new Target(address), network);

@@ -37,6 +37,8 @@ public final class Gate {
   private final Set<InetAddress> devicesHeld = ConcurrentHashMap.newKeySet();
   private final ReentrantLock deviceLock = new ReentrantLock();
   private final Condition deviceFreed = deviceLock.newCondition();
+  private final java.util.concurrent.atomic.AtomicInteger devicesCounted = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int deviceWaiters;
   private final AtomicLong admitted = new AtomicLong();
 
   private record Peer(RateLimiter rate, Semaphore inFlight, AtomicLong admitted) {}
@@ -54,6 +56,13 @@ public final class Gate {
     this.stop = stop;
     this.deadlineNanos = ticker.nanos() + limits.deadline().toNanos();
     this.global = new RateLimiter(limits.globalRate());
+    // Waiters for an in-flight slot park without polling; a stop wakes them all at once by
+    // flooding the semaphores, and the check after the wait turns them away.
+    stop.onStop(() -> peers.values().forEach(Gate::flood));
+  }
+
+  private static void flood(Peer p) {
+    p.inFlight.release(Integer.MAX_VALUE / 4);
   }
 
   public StopSwitch stopSwitch() {
@@ -82,31 +91,34 @@ public final class Gate {
     if (!inScope.test(target)) {
       throw new Blocked(Blocked.Reason.OUT_OF_SCOPE, target.getHostAddress() + " is out of scope");
     }
-    if (!devicesSeen.contains(target)) {
-      synchronized (devicesSeen) {
-        if (!devicesSeen.contains(target) && devicesSeen.size() >= limits.maxDevices()) {
-          throw new Blocked(Blocked.Reason.DEVICE_CAP,
-              "device cap of " + limits.maxDevices() + " devices reached");
-        }
-        devicesSeen.add(target);
-      }
+    if (devicesSeen.add(target) && devicesCounted.incrementAndGet() > limits.maxDevices()) {
+      devicesCounted.decrementAndGet();
+      devicesSeen.remove(target);
+      throw new Blocked(Blocked.Reason.DEVICE_CAP, "device cap of " + limits.maxDevices() + " devices reached");
     }
-    deviceLock.lock();
-    try {
-      while (!devicesHeld.add(target)) {
-        deviceFreed.await(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        checkOpen();
-      }
-    } finally {
-      deviceLock.unlock();
-    }
-    return () -> {
+    if (!devicesHeld.add(target)) {
+      // Slow path: another probe talks to this device; wait for it to let go.
       deviceLock.lock();
       try {
-        devicesHeld.remove(target);
-        deviceFreed.signalAll();
+        deviceWaiters++;
+        while (!devicesHeld.add(target)) {
+          deviceFreed.await(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+          checkOpen();
+        }
       } finally {
+        deviceWaiters--;
         deviceLock.unlock();
+      }
+    }
+    return () -> {
+      devicesHeld.remove(target);
+      if (deviceWaiters > 0) {
+        deviceLock.lock();
+        try {
+          deviceFreed.signalAll();
+        } finally {
+          deviceLock.unlock();
+        }
       }
     };
   }
@@ -127,11 +139,14 @@ public final class Gate {
     if (!devicesHeld.contains(target)) {
       throw new IllegalStateException("admit without holding the device slot of " + target);
     }
-    Peer p = peers.computeIfAbsent(peer, k -> new Peer(
+    Peer known = peers.get(peer);
+    Peer p = known != null ? known : peers.computeIfAbsent(peer, k -> new Peer(
         new RateLimiter(limits.perPeerRate()), new Semaphore(limits.perPeerInFlight()), new AtomicLong()));
-    while (!p.inFlight.tryAcquire(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS)) checkOpen();
+    if (stop.isStopped()) flood(p);
+    p.inFlight.acquire();
     boolean ok = false;
     try {
+      checkOpen();
       pace(p);
       ok = true;
     } finally {
@@ -153,7 +168,7 @@ public final class Gate {
       public synchronized void close() {
         if (!closed) {
           closed = true;
-          p.inFlight.release();
+          if (!stop.isStopped()) p.inFlight.release(); // after a stop the semaphore is flooded
         }
       }
     };

@@ -41,9 +41,31 @@ public final class AddressSet implements Iterable<InetAddress> {
 
   /** Disjoint, sorted ranges. */
   private final List<IPAddressSeqRange> ranges;
+  /** The IPv4 ranges again as numbers, for look-ups and iteration on every packet's path. */
+  private final long[] v4Lower;
+  private final long[] v4Upper;
 
   private AddressSet(List<IPAddressSeqRange> ranges) {
     this.ranges = List.copyOf(ranges);
+    List<IPAddressSeqRange> v4 = ranges.stream().filter(r -> r.getLower().isIPv4()).toList();
+    v4Lower = new long[v4.size()];
+    v4Upper = new long[v4.size()];
+    for (int i = 0; i < v4.size(); i++) {
+      v4Lower[i] = v4.get(i).getLower().getValue().longValue();
+      v4Upper[i] = v4.get(i).getUpper().getValue().longValue();
+    }
+  }
+
+  private static long v4Value(byte[] b) {
+    return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+  }
+
+  private static InetAddress v4Address(long v) {
+    try {
+      return InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+    } catch (java.net.UnknownHostException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   public static AddressSet empty() {
@@ -143,6 +165,18 @@ public final class AddressSet implements Iterable<InetAddress> {
   }
 
   public boolean contains(InetAddress address) {
+    if (address instanceof java.net.Inet4Address) {
+      long v = v4Value(address.getAddress());
+      int lo = 0;
+      int hi = v4Lower.length - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (v < v4Lower[mid]) hi = mid - 1;
+        else if (v > v4Upper[mid]) lo = mid + 1;
+        else return true;
+      }
+      return false;
+    }
     IPAddress a = IPAddressFactory.from(address);
     for (IPAddressSeqRange r : ranges) {
       if (r.getLower().isIPv4() == a.isIPv4() && r.contains(a)) return true;
@@ -164,11 +198,14 @@ public final class AddressSet implements Iterable<InetAddress> {
   @Override
   public Iterator<InetAddress> iterator() {
     return new Iterator<>() {
-      private int index = 0;
+      private int v4Index = 0;
+      private long v4Next = v4Lower.length > 0 ? v4Lower[0] : 0;
+      private int index = v4Lower.length; // IPv6 ranges follow the IPv4 ones
       private Iterator<? extends IPAddress> current = null;
 
       @Override
       public boolean hasNext() {
+        if (v4Index < v4Lower.length) return true;
         while (current == null || !current.hasNext()) {
           if (index >= ranges.size()) return false;
           current = ranges.get(index++).iterator();
@@ -179,6 +216,16 @@ public final class AddressSet implements Iterable<InetAddress> {
       @Override
       public InetAddress next() {
         if (!hasNext()) throw new NoSuchElementException();
+        if (v4Index < v4Lower.length) {
+          InetAddress a = v4Address(v4Next);
+          if (v4Next == v4Upper[v4Index]) {
+            v4Index++;
+            if (v4Index < v4Lower.length) v4Next = v4Lower[v4Index];
+          } else {
+            v4Next++;
+          }
+          return a;
+        }
         return current.next().toInetAddress();
       }
     };

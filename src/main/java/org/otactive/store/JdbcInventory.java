@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,83 +36,93 @@ public final class JdbcInventory implements Inventory {
     this.db = db;
   }
 
-  private record Latest(long id, AttributeValue value) {}
-
   @Override
   public synchronized List<Change> record(Collection<Observation> observations) {
     if (observations.isEmpty()) return List.of();
     return Jdbc.inTransaction(db, c -> {
       Map<String, Instant> lastSeen = new LinkedHashMap<>();
       for (Observation o : observations) lastSeen.merge(o.address(), o.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
-      Map<String, Long> ids = upsertDevices(c, lastSeen);
-      Map<String, Latest> latest = loadLatest(c, ids.values()); // key: deviceId/attribute
+      Set<Long> created = new HashSet<>();
+      Map<String, Long> ids = upsertDevices(c, lastSeen, created);
+      // Devices created by this batch have no values yet: only older ones need a look-up.
+      List<Long> known = ids.values().stream().filter(id -> !created.contains(id)).toList();
+      Map<String, AttributeValue> latest = loadLatest(c, known); // key: deviceId/attribute
       List<Change> changes = new ArrayList<>();
+      // All writes are batched; rows are found by (device, attribute, is_latest), never by id.
       try (PreparedStatement confirm = c.prepareStatement(
-              "UPDATE observation SET last_seen = ? WHERE id = ? AND last_seen < ?");
-          PreparedStatement retire = c.prepareStatement("UPDATE observation SET is_latest = FALSE WHERE id = ?");
+              "UPDATE observation SET last_seen = ? WHERE device_id = ? AND attribute = ? AND is_latest"
+                  + " AND last_seen < ?");
+          PreparedStatement retire = c.prepareStatement(
+              "UPDATE observation SET is_latest = FALSE WHERE device_id = ? AND attribute = ? AND is_latest");
           PreparedStatement insert = c.prepareStatement(
               "INSERT INTO observation (device_id, attribute, val, source, detail, since, last_seen, is_latest)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
-          PreparedStatement change = c.prepareStatement(
-              "INSERT INTO attribute_change (device_id, attribute, old_val, new_val, source, at)"
-                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        // Statements run in order: confirmations and retirements of values stored before this
+        // batch first, then the inserts. A value both inserted and replaced within the batch is
+        // inserted already retired, so the batch needs no id of its own rows.
+        Map<String, Integer> lastNew = new HashMap<>(); // key -> index in pending inserts
+        List<Object[]> inserts = new ArrayList<>();
         for (Observation o : observations) {
           long deviceId = ids.get(o.address());
           String key = deviceId + "/" + o.attribute();
-          Latest cur = latest.get(key);
-          switch (ChangeDetector.decide(cur == null ? null : cur.value(), o)) {
+          AttributeValue cur = latest.get(key);
+          switch (ChangeDetector.decide(cur, o)) {
             case ChangeDetector.Confirm x -> {
-              confirm.setTimestamp(1, Jdbc.ts(o.observedAt()));
-              confirm.setLong(2, cur.id());
-              confirm.setTimestamp(3, Jdbc.ts(o.observedAt()));
-              confirm.addBatch();
+              Integer pending = lastNew.get(key);
+              if (pending != null) {
+                Object[] row = inserts.get(pending);
+                if (o.observedAt().isAfter((Instant) row[6])) row[6] = o.observedAt();
+              } else {
+                confirm.setTimestamp(1, Jdbc.ts(o.observedAt()));
+                confirm.setLong(2, deviceId);
+                confirm.setString(3, o.attribute());
+                confirm.setTimestamp(4, Jdbc.ts(o.observedAt()));
+                confirm.addBatch();
+              }
             }
-            case ChangeDetector.Late x -> insertObservation(insert, deviceId, o, false);
+            case ChangeDetector.Late x -> inserts.add(row(deviceId, o, false));
             case ChangeDetector.NewValue n -> {
-              if (cur != null) {
-                retire.setLong(1, cur.id());
+              Integer pending = lastNew.get(key);
+              if (pending != null) {
+                inserts.get(pending)[7] = false;
+              } else if (cur != null) {
+                retire.setLong(1, deviceId);
+                retire.setString(2, o.attribute());
                 retire.addBatch();
               }
-              long id = insertObservation(insert, deviceId, o, true);
-              latest.put(key, new Latest(id, new AttributeValue(
-                  o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(), o.observedAt())));
-              change.setLong(1, deviceId);
-              change.setString(2, o.attribute());
-              change.setString(3, n.change().oldValue());
-              change.setString(4, o.value());
-              change.setString(5, o.source());
-              change.setTimestamp(6, Jdbc.ts(o.observedAt()));
-              change.addBatch();
+              lastNew.put(key, inserts.size());
+              inserts.add(row(deviceId, o, true));
+              latest.put(key, new AttributeValue(o.attribute(), o.value(), o.source(), o.detail(),
+                  o.observedAt(), o.observedAt()));
               changes.add(n.change());
             }
           }
         }
         confirm.executeBatch();
         retire.executeBatch();
-        change.executeBatch();
+        for (Object[] r : inserts) {
+          insert.setLong(1, (Long) r[0]);
+          insert.setString(2, (String) r[1]);
+          insert.setString(3, (String) r[2]);
+          insert.setString(4, (String) r[3]);
+          insert.setString(5, (String) r[4]);
+          insert.setTimestamp(6, Jdbc.ts((Instant) r[5]));
+          insert.setTimestamp(7, Jdbc.ts((Instant) r[6]));
+          insert.setBoolean(8, (Boolean) r[7]);
+          insert.addBatch();
+        }
+        insert.executeBatch();
       }
       return changes;
     });
   }
 
-  private static long insertObservation(PreparedStatement insert, long deviceId, Observation o, boolean latest)
-      throws SQLException {
-    insert.setLong(1, deviceId);
-    insert.setString(2, o.attribute());
-    insert.setString(3, o.value());
-    insert.setString(4, o.source());
-    insert.setString(5, o.detail());
-    insert.setTimestamp(6, Jdbc.ts(o.observedAt()));
-    insert.setTimestamp(7, Jdbc.ts(o.observedAt()));
-    insert.setBoolean(8, latest);
-    insert.executeUpdate();
-    try (ResultSet rs = insert.getGeneratedKeys()) {
-      rs.next();
-      return rs.getLong(1);
-    }
+  private static Object[] row(long deviceId, Observation o, boolean latest) {
+    return new Object[] {deviceId, o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(), o.observedAt(), latest};
   }
 
-  private static Map<String, Long> upsertDevices(Connection c, Map<String, Instant> lastSeen) throws SQLException {
+  private static Map<String, Long> upsertDevices(Connection c, Map<String, Instant> lastSeen, Set<Long> created)
+      throws SQLException {
     Map<String, Long> ids = findDeviceIds(c, lastSeen.keySet());
     try (PreparedStatement ins = c.prepareStatement(
             "INSERT INTO device (address, first_seen, last_seen) VALUES (?, ?, ?)");
@@ -135,7 +146,13 @@ public final class JdbcInventory implements Inventory {
       }
       ins.executeBatch();
       upd.executeBatch();
-      if (inserted) ids = findDeviceIds(c, lastSeen.keySet());
+      if (inserted) {
+        Map<String, Long> all = findDeviceIds(c, lastSeen.keySet());
+        for (Map.Entry<String, Long> e : all.entrySet()) {
+          if (!ids.containsKey(e.getKey())) created.add(e.getValue());
+        }
+        ids = all;
+      }
     }
     return ids;
   }
@@ -154,8 +171,9 @@ public final class JdbcInventory implements Inventory {
     return ids;
   }
 
-  private static Map<String, Latest> loadLatest(Connection c, Collection<Long> deviceIds) throws SQLException {
-    Map<String, Latest> latest = new HashMap<>();
+  private static Map<String, AttributeValue> loadLatest(Connection c, Collection<Long> deviceIds)
+      throws SQLException {
+    Map<String, AttributeValue> latest = new HashMap<>();
     for (List<Long> chunk : Jdbc.chunks(new LinkedHashSet<>(deviceIds))) {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT id, device_id, attribute, val, source, detail, since, last_seen FROM observation"
@@ -163,7 +181,7 @@ public final class JdbcInventory implements Inventory {
         Jdbc.bind(ps, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            latest.put(rs.getLong(2) + "/" + rs.getString(3), new Latest(rs.getLong(1), value(rs, 3)));
+            latest.put(rs.getLong(2) + "/" + rs.getString(3), value(rs, 3));
           }
         }
       }
@@ -233,15 +251,15 @@ public final class JdbcInventory implements Inventory {
         }
       }
       latest.sort(Comparator.comparing(AttributeValue::attribute));
+      // Changes are the steps between consecutive values of each attribute: the history is the
+      // record, so nothing is stored twice.
       List<Change> changes = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT attribute, old_val, new_val, source, at FROM attribute_change WHERE device_id = ? ORDER BY at, id")) {
-        ps.setLong(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            changes.add(new Change(address, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Jdbc.instant(rs.getTimestamp(5))));
-          }
+      Map<String, AttributeValue> previous = new HashMap<>();
+      for (AttributeValue v : history) {
+        AttributeValue before = previous.put(v.attribute(), v);
+        if (before == null || !before.value().equals(v.value())) {
+          changes.add(new Change(address, v.attribute(), before == null ? null : before.value(), v.value(),
+              v.source(), v.since()));
         }
       }
       return Optional.of(new DeviceHistory(

@@ -158,7 +158,7 @@ class GateTest {
         throw new AssertionError(e);
       }
     });
-    while (t.getState() != Thread.State.TIMED_WAITING) Thread.onSpinWait();
+    while (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING) Thread.onSpinWait();
     assertThat(third.get()).isFalse();
     a.close();
     t.join(5_000);
@@ -181,7 +181,7 @@ class GateTest {
         thrown.set(e);
       }
     });
-    while (t.getState() != Thread.State.TIMED_WAITING) Thread.onSpinWait();
+    while (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING) Thread.onSpinWait();
     stop.stop("test");
     t.join(5_000);
     assertThat(thrown.get()).isInstanceOf(Blocked.class);

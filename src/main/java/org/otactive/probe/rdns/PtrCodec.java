@@ -9,7 +9,9 @@ import java.util.Set;
 import org.otactive.probe.Demux;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
@@ -65,9 +67,19 @@ public final class PtrCodec {
    * the transport). A datagram failing this is not an answer to us and is dropped.
    */
   public static boolean answers(byte[] reply, Name qname) {
+    // Runs on the receiving thread for every datagram: reads the header and question only.
     try {
-      Message m = new Message(reply);
-      return isAnswerTo(m, qname);
+      Header h = new Header(reply);
+      if (!h.getFlag(Flags.QR) || h.getOpcode() != Opcode.QUERY) return false;
+      int questions = h.getCount(Section.QUESTION);
+      if (questions == 0) return h.getRcode() != Rcode.NOERROR;
+      if (questions != 1) return true; // malformed for a reply to one query: decode() says why
+      DNSInput in = new DNSInput(reply);
+      in.jump(Header.LENGTH);
+      Name name = new Name(in);
+      int type = in.readU16();
+      int dclass = in.readU16();
+      return type == Type.PTR && dclass == DClass.IN && name.equals(qname);
     } catch (IOException | RuntimeException e) {
       // An undecodable datagram with our ID: let decode() report it rather than wait in vain,
       // but only when the header at least looks like a response.

@@ -28,7 +28,10 @@ public record RdnsSettings(List<DnsServer> servers, int tries) {
   }
 
   public List<DnsServer> serversFor(InetAddress address) {
-    return servers.stream().filter(s -> s.serves(address)).toList();
+    if (servers.size() == 1) return servers.get(0).serves(address) ? servers : List.of();
+    List<DnsServer> out = new java.util.ArrayList<>(servers.size());
+    for (DnsServer s : servers) if (s.serves(address)) out.add(s);
+    return out;
   }
 
   /** The endpoints the gate may send to on behalf of any in-scope target. */
