@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.stream.Collectors;
 
 /**
  * A set of IPv4 and IPv6 addresses: included ranges minus excluded ranges.
@@ -231,10 +230,28 @@ public final class AddressSet implements Iterable<InetAddress> {
     };
   }
 
+  /** The set as range specs that {@link #of(List, List)} reads back: {@code a} or {@code a-b}. */
+  public List<String> specs() {
+    return ranges.stream()
+        .map(r -> r.getCount().equals(BigInteger.ONE)
+            ? r.getLower().toCanonicalString()
+            : r.getLower().withoutPrefixLength().toCanonicalString() + "-"
+                + r.getUpper().withoutPrefixLength().toCanonicalString())
+        .toList();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AddressSet other && specs().equals(other.specs());
+  }
+
+  @Override
+  public int hashCode() {
+    return specs().hashCode();
+  }
+
   @Override
   public String toString() {
-    return ranges.stream()
-        .map(r -> r.getCount().equals(BigInteger.ONE) ? r.getLower().toCanonicalString() : r.toString())
-        .collect(Collectors.joining(","));
+    return String.join(",", specs());
   }
 }

@@ -43,7 +43,10 @@ public final class Database implements AutoCloseable {
     Database db;
     if (url.startsWith("jdbc:h2:")) {
       createParentFolder(url);
-      JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+      // We close the database ourselves, after a stopped run's results are written; H2's own
+      // shutdown hook would close it under our feet when Ctrl-C ends the JVM.
+      String h2 = url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
+      JdbcConnectionPool pool = JdbcConnectionPool.create(h2, "sa", "");
       pool.setMaxConnections(8);
       db = new Database(url, pool, pool::dispose);
     } else if (url.startsWith("jdbc:postgresql:")) {

@@ -56,8 +56,11 @@ public final class PtrCodec {
 
   /** A recursion-desired PTR query with the given ID, with an EDNS OPT record when asked. */
   public static byte[] query(Name qname, int id, boolean edns) {
-    Message m = Message.newQuery(Record.newRecord(qname, Type.PTR, DClass.IN));
-    m.getHeader().setID(id);
+    // new Message(id), not Message.newQuery: the latter draws an ID from SecureRandom (a system
+    // call per query) only for us to overwrite it.
+    Message m = new Message(id);
+    m.getHeader().setFlag(Flags.RD);
+    m.addRecord(Record.newRecord(qname, Type.PTR, DClass.IN), Section.QUESTION);
     if (edns) m.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
     return m.toWire();
   }
