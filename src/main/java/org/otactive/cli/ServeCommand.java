@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
       JdbcInventory inventory = new JdbcInventory(db);
       do {
         out.println(Clock.systemUTC().instant() + " otactive serve: health ok; database " + db.url()
-            + "; " + inventory.devices().size() + " devices; active monitoring off (no run started)");
+            + "; " + inventory.count() + " devices; active monitoring off (no run started)");
         out.flush();
       } while (!stop.await(healthInterval.toMillis(), TimeUnit.MILLISECONDS));
       out.println(Clock.systemUTC().instant() + " otactive serve: stopping");

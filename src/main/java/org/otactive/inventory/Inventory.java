@@ -18,6 +18,9 @@ public interface Inventory {
   /** Every device with its latest attribute values, ordered by address. */
   List<Device> devices();
 
+  /** How many devices are known. */
+  long count();
+
   /** One device with its history, if known. */
   Optional<DeviceHistory> device(String address);
 }

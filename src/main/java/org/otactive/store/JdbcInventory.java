@@ -195,6 +195,17 @@ public final class JdbcInventory implements Inventory {
   }
 
   @Override
+  public long count() {
+    return Jdbc.inTransaction(db, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Override
   public List<Device> devices() {
     return Jdbc.inTransaction(db, c -> {
       Map<Long, Device> byId = new LinkedHashMap<>();

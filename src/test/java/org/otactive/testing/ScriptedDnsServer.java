@@ -26,8 +26,13 @@ public final class ScriptedDnsServer implements AutoCloseable {
   private final Function<byte[], List<byte[]>> script;
 
   public ScriptedDnsServer(Function<byte[], List<byte[]>> script) throws SocketException {
+    this(script, InetAddress.getLoopbackAddress());
+  }
+
+  /** A server on another loopback address, e.g. {@code ::1}. */
+  public ScriptedDnsServer(Function<byte[], List<byte[]>> script, InetAddress bind) throws SocketException {
     this.script = script;
-    this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this.socket = new DatagramSocket(new InetSocketAddress(bind, 0));
     socket.setReceiveBufferSize(4 << 20);
     this.thread = Thread.ofPlatform().daemon().start(this::serve);
   }
@@ -54,11 +59,12 @@ public final class ScriptedDnsServer implements AutoCloseable {
   }
 
   public String spec() {
-    return "127.0.0.1:" + port();
+    InetAddress a = socket.getLocalAddress();
+    return (a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress()) + ":" + port();
   }
 
   public InetSocketAddress endpoint() {
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
+    return new InetSocketAddress(socket.getLocalAddress(), port());
   }
 
   public List<Arrival> arrivals() {
