@@ -173,8 +173,11 @@ final class RdnsCommand implements Callable<Integer> {
         results.add(r);
         recorder.accept(r);
       };
+      // As many targets at once as the servers take queries in flight: more would only queue on
+      // the gate (costing a park and an unpark each), fewer would leave servers idle.
+      int concurrency = Math.max(16, Math.min(4096, inFlight * settings.servers().size()));
       ScanRun run = new ScanRun(runId, new ReverseDnsProbe(settings), scope, count, gate, clock, sink, progress,
-          ScanRun.DEFAULT_CONCURRENCY);
+          concurrency);
       report = run.start();
     } finally {
       if (progressBar != null) progressBar.finish();
@@ -200,8 +203,10 @@ final class RdnsCommand implements Callable<Integer> {
     double secs = Math.max(r.elapsed().toNanos() / 1e9, 1e-9);
     StringBuilder kinds = new StringBuilder();
     r.byKind().forEach((k, v) -> kinds.append(", ").append(v).append(' ').append(k));
-    return String.format("rdns run %d %s: %d of %d targets%s; %d packets in %.2f s (%.0f targets/s)%s; recorded in %s",
-        r.runId(), r.state().word(), r.done(), r.targets(), kinds, r.packets(), secs, r.done() / secs,
+    return String.format(
+        "rdns run %d %s: %d of %d targets%s; %d packets in %.2f s (%.0f targets/s, sent at %.0f packets/s)%s;"
+            + " recorded in %s",
+        r.runId(), r.state().word(), r.done(), r.targets(), kinds, r.packets(), secs, r.done() / secs, r.sendRate(),
         r.stopReason() == null ? "" : "; stop reason: " + r.stopReason(), db);
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param done targets with an outcome
  * @param byKind outcomes counted by {@code Outcome.kind()}
  * @param packets packets the gate let through
+ * @param sendRate packets per second from the first packet to the last
  * @param unmatchedReplies datagrams that answered no request of ours (late, spoofed, garbage)
  */
 public record RunReport(
@@ -24,6 +25,7 @@ public record RunReport(
     long done,
     Map<String, Long> byKind,
     long packets,
+    double sendRate,
     long unmatchedReplies) {
   public RunReport {
     byKind = Map.copyOf(byKind);

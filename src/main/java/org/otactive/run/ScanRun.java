@@ -106,7 +106,7 @@ public final class ScanRun {
       Map<String, Long> counts = new java.util.TreeMap<>();
       byKind.forEach((k, v) -> counts.put(k, v.sum()));
       return new RunReport(id, probe.spec().id(), state, gate.stopSwitch().reason(), begun, clock.instant(),
-          targetCount, done.get(), counts, gate.admitted(), network.unmatchedReplies());
+          targetCount, done.get(), counts, gate.admitted(), gate.sendRate(), network.unmatchedReplies());
     }
   }
 

@@ -40,6 +40,8 @@ public final class Gate {
   private final java.util.concurrent.atomic.AtomicInteger devicesCounted = new java.util.concurrent.atomic.AtomicInteger();
   private volatile int deviceWaiters;
   private final AtomicLong admitted = new AtomicLong();
+  private final AtomicLong firstAdmit = new AtomicLong(Long.MIN_VALUE);
+  private volatile long lastAdmit;
 
   private record Peer(RateLimiter rate, Semaphore inFlight, AtomicLong admitted) {}
 
@@ -152,16 +154,14 @@ public final class Gate {
     } finally {
       if (!ok) p.inFlight.release();
     }
-    p.admitted.incrementAndGet();
-    admitted.incrementAndGet();
+    count(p);
     return new Permit() {
       private boolean closed;
 
       @Override
       public void another() throws Blocked, InterruptedException {
         pace(p);
-        p.admitted.incrementAndGet();
-        admitted.incrementAndGet();
+        count(p);
       }
 
       @Override
@@ -172,6 +172,26 @@ public final class Gate {
         }
       }
     };
+  }
+
+  private void count(Peer p) {
+    long now = ticker.nanos();
+    firstAdmit.compareAndSet(Long.MIN_VALUE, now);
+    lastAdmit = now;
+    p.admitted.incrementAndGet();
+    admitted.incrementAndGet();
+  }
+
+  /**
+   * Packets per second between the first and the last packet admitted, or 0 with fewer than two:
+   * the rate the network saw, without start-up and the wait for the last answers.
+   */
+  public double sendRate() {
+    long n = admitted.get();
+    long first = firstAdmit.get();
+    long span = lastAdmit - first;
+    if (n < 2 || first == Long.MIN_VALUE || span <= 0) return 0;
+    return (n - 1) * 1e9 / span;
   }
 
   private void pace(Peer p) throws Blocked, InterruptedException {

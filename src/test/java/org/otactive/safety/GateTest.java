@@ -109,7 +109,7 @@ class GateTest {
         throw new AssertionError(e);
       }
     });
-    while (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING) Thread.onSpinWait();
+    org.otactive.testing.Threads.awaitParked(t);
     assertThat(second.get()).isFalse();
     first.close();
     t.join(5_000);
@@ -124,9 +124,11 @@ class GateTest {
     try (DeviceSlot s = g.holdDevice(target)) {
       for (int i = 0; i < 401; i++) g.admit(target, DNS).close();
     }
-    // 401 packets at 200/s: the last leaves 2 s after the first, less the half-interval tolerance.
-    assertThat(ticker.nanos() - start).isEqualTo(2_000_000_000L - 2_500_000L);
+    // 401 packets at 200/s: a burst at once, then one every 5 ms.
+    long span = (401 - RateLimiter.BURST) * 5_000_000L;
+    assertThat(ticker.nanos() - start).isEqualTo(span);
     assertThat(g.admitted(DNS)).isEqualTo(401);
+    assertThat(g.sendRate()).isCloseTo(400 * 1e9 / span, org.assertj.core.data.Offset.offset(1e-6));
   }
 
   @Test
@@ -140,7 +142,7 @@ class GateTest {
         g.admit(target, new InetSocketAddress(target, 161)).close();
       }
     }
-    assertThat(ticker.nanos() - start).isEqualTo(900_000_000L - 50_000_000L);
+    assertThat(ticker.nanos() - start).isEqualTo((10 - RateLimiter.BURST) * 100_000_000L);
   }
 
   @Test
@@ -158,7 +160,7 @@ class GateTest {
         throw new AssertionError(e);
       }
     });
-    while (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING) Thread.onSpinWait();
+    org.otactive.testing.Threads.awaitParked(t);
     assertThat(third.get()).isFalse();
     a.close();
     t.join(5_000);
@@ -181,7 +183,7 @@ class GateTest {
         thrown.set(e);
       }
     });
-    while (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING) Thread.onSpinWait();
+    org.otactive.testing.Threads.awaitParked(t);
     stop.stop("test");
     t.join(5_000);
     assertThat(thrown.get()).isInstanceOf(Blocked.class);

@@ -67,6 +67,11 @@ public final class ScriptedDnsServer implements AutoCloseable {
     return new InetSocketAddress(socket.getLocalAddress(), port());
   }
 
+  /** How many datagrams arrived so far. */
+  public int count() {
+    return arrivals.size();
+  }
+
   public List<Arrival> arrivals() {
     return List.copyOf(arrivals);
   }
