@@ -113,6 +113,7 @@ final class MultiplexedUdp implements Closeable {
       } while (pending.putIfAbsent(k, p) != null);
       try {
         byte[] request = requestForKey.apply(k.key());
+        gate.checkOpen(); // a stop that came while the request was built: still nothing sent
         channel.send(ByteBuffer.wrap(request), peer);
         byte[] reply = p.reply.get();
         if (reply == TIMED_OUT) return null;

@@ -2,17 +2,18 @@ package org.otactive.run;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.otactive.probe.Outcome;
 import org.otactive.probe.Probe;
 import org.otactive.probe.Target;
@@ -72,33 +73,27 @@ public final class ScanRun {
     Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
     AtomicLong done = new AtomicLong();
     RunState state = RunState.COMPLETED;
-    try (Network network = new Network(gate);
-        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      Semaphore slots = new Semaphore(concurrency);
-      Runnable wake = () -> slots.release(Integer.MAX_VALUE / 4);
-      gate.stopSwitch().onStop(wake);
-      for (InetAddress address : targets) {
-        if (!openOrNull()) break;
-        boolean slot;
-        while (!(slot = slots.tryAcquire(1, TimeUnit.SECONDS)) && openOrNull()) {
-          // waiting for a free slot; a stop floods the semaphore, a deadline is seen here
-        }
-        if (!slot || !openOrNull()) break;
-        pool.execute(() -> {
-          try {
+    try (Network network = new Network(gate)) {
+      // A fixed crew of virtual threads, each taking the next target when done with one: no
+      // thread and no slot hand-over per target, and never more targets in the air than the crew.
+      Iterator<InetAddress> next = targets.iterator();
+      List<Thread> crew = new ArrayList<>(concurrency);
+      for (int i = 0; i < concurrency; i++) {
+        crew.add(Thread.ofVirtual().name("probe-", i).start(() -> {
+          InetAddress address;
+          while (openOrNull() && (address = take(next)) != null) {
             Outcome outcome = probeOne(new Target(address), network);
             TargetResult result = new TargetResult(address, outcome, clock.instant());
             byKind.computeIfAbsent(outcome.kind(), k -> new LongAdder()).increment();
             sink.accept(result);
             progress.progress(done.incrementAndGet(), targetCount, result);
-          } finally {
-            slots.release();
           }
-        });
+        }));
       }
-      pool.shutdown();
-      while (!pool.awaitTermination(50, TimeUnit.MILLISECONDS)) {
-        openOrNull(); // turns a passed deadline into a stop so waiting probes give up
+      for (Thread t : crew) {
+        while (!t.join(Duration.ofMillis(50))) {
+          openOrNull(); // turns a passed deadline into a stop so waiting probes give up
+        }
       }
       if (gate.stopSwitch().isStopped()) {
         state = gate.stopSwitch().reason().startsWith(DEADLINE) ? RunState.DEADLINE_REACHED : RunState.STOPPED;
@@ -111,6 +106,19 @@ public final class ScanRun {
   }
 
   private static final String DEADLINE = "deadline";
+
+
+  private final ReentrantLock takeLock = new ReentrantLock();
+
+  /** The next target, or null when none is left; a lock, not synchronized, so no carrier pins. */
+  private InetAddress take(Iterator<InetAddress> next) {
+    takeLock.lock();
+    try {
+      return next.hasNext() ? next.next() : null;
+    } finally {
+      takeLock.unlock();
+    }
+  }
 
   /** False once stopped; a passed deadline throws the stop switch with a deadline reason. */
   private boolean openOrNull() {

@@ -86,7 +86,9 @@ class RunSafetyTest {
         while (t.get(i) - t.get(j) >= 1_000_000_000L) j++;
         maxInWindow = Math.max(maxInWindow, i - j + 1);
       }
-      assertThat(maxInWindow).isBetween(rate / 2, rate + org.otactive.safety.RateLimiter.BURST);
+      // The limiter admits at most rate + BURST per second; a thread descheduled between admission
+      // and its send can shift a packet by a little, hence the 2 % on a busy machine.
+      assertThat(maxInWindow).isBetween(rate / 2, (int) (rate * 1.02) + org.otactive.safety.RateLimiter.BURST);
       double seconds = (t.get(t.size() - 1) - t.get(0)) / 1e9;
       assertThat(511 / seconds).isLessThan(rate * 1.1);
       // what the run reports as its send rate is what the server saw
