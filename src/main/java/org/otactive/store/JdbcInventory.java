@@ -36,14 +36,25 @@ public final class JdbcInventory implements Inventory {
     this.db = db;
   }
 
+  /** Ids met by the batch being written; cached only once its transaction has committed. */
+  private final Map<String, Long> batchIds = new HashMap<>();
+
   @Override
   public synchronized List<Change> record(Collection<Observation> observations) {
     if (observations.isEmpty()) return List.of();
+    batchIds.clear();
+    List<Change> result = recordBatch(observations);
+    deviceIds.putAll(batchIds);
+    return result;
+  }
+
+  private List<Change> recordBatch(Collection<Observation> observations) {
     return Jdbc.inTransaction(db, c -> {
       Map<String, Instant> lastSeen = new LinkedHashMap<>();
       for (Observation o : observations) lastSeen.merge(o.address(), o.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
       Set<Long> created = new HashSet<>();
       Map<String, Long> ids = upsertDevices(c, lastSeen, created);
+      batchIds.putAll(ids);
       // Devices created by this batch have no values yet: only older ones need a look-up.
       List<Long> known = ids.values().stream().filter(id -> !created.contains(id)).toList();
       Map<String, AttributeValue> latest = loadLatest(c, known); // key: deviceId/attribute
@@ -121,52 +132,48 @@ public final class JdbcInventory implements Inventory {
     return new Object[] {deviceId, o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(), o.observedAt(), latest};
   }
 
-  private static Map<String, Long> upsertDevices(Connection c, Map<String, Instant> lastSeen, Set<Long> created)
+  /**
+   * Ids of devices by address. Ids never change and devices are never deleted, so a cached id is
+   * always right; an address not cached is looked up by its unique index before it is inserted,
+   * which also finds devices another process added.
+   */
+  private final Map<String, Long> deviceIds = new HashMap<>();
+
+  private Map<String, Long> upsertDevices(Connection c, Map<String, Instant> lastSeen, Set<Long> created)
       throws SQLException {
-    Map<String, Long> ids = findDeviceIds(c, lastSeen.keySet());
-    try (PreparedStatement ins = c.prepareStatement(
-            "INSERT INTO device (address, first_seen, last_seen) VALUES (?, ?, ?)");
+    Map<String, Long> ids = new HashMap<>();
+    try (PreparedStatement find = c.prepareStatement("SELECT id FROM device WHERE address = ?");
+        PreparedStatement ins = c.prepareStatement(
+            "INSERT INTO device (address, first_seen, last_seen) VALUES (?, ?, ?)", new String[] {"id"});
         PreparedStatement upd = c.prepareStatement(
             "UPDATE device SET last_seen = ? WHERE id = ? AND last_seen < ?")) {
-      boolean inserted = false;
       for (Map.Entry<String, Instant> e : lastSeen.entrySet()) {
-        Long id = ids.get(e.getKey());
+        Long id = deviceIds.get(e.getKey());
+        if (id == null) {
+          find.setString(1, e.getKey());
+          try (ResultSet rs = find.executeQuery()) {
+            if (rs.next()) id = rs.getLong(1);
+          }
+        }
         if (id == null) {
           ins.setString(1, e.getKey());
           ins.setTimestamp(2, Jdbc.ts(e.getValue()));
           ins.setTimestamp(3, Jdbc.ts(e.getValue()));
-          ins.addBatch();
-          inserted = true;
+          ins.executeUpdate();
+          try (ResultSet rs = ins.getGeneratedKeys()) {
+            rs.next();
+            id = rs.getLong(1);
+          }
+          created.add(id);
         } else {
           upd.setTimestamp(1, Jdbc.ts(e.getValue()));
           upd.setLong(2, id);
           upd.setTimestamp(3, Jdbc.ts(e.getValue()));
           upd.addBatch();
         }
+        ids.put(e.getKey(), id);
       }
-      ins.executeBatch();
       upd.executeBatch();
-      if (inserted) {
-        Map<String, Long> all = findDeviceIds(c, lastSeen.keySet());
-        for (Map.Entry<String, Long> e : all.entrySet()) {
-          if (!ids.containsKey(e.getKey())) created.add(e.getValue());
-        }
-        ids = all;
-      }
-    }
-    return ids;
-  }
-
-  private static Map<String, Long> findDeviceIds(Connection c, Set<String> addresses) throws SQLException {
-    Map<String, Long> ids = new HashMap<>();
-    for (List<String> chunk : Jdbc.chunks(addresses)) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT address, id FROM device WHERE address IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
-        Jdbc.bind(ps, chunk);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) ids.put(rs.getString(1), rs.getLong(2));
-        }
-      }
     }
     return ids;
   }
