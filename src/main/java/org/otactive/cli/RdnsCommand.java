@@ -137,13 +137,35 @@ final class RdnsCommand implements Callable<Integer> {
     }
     Limits limits = new Limits(Rate.UNLIMITED, rate, inFlight, maxDevices, deadline);
 
-    try (Database db = Database.open(main.db)) {
-      return scan(db, settings, scope, count.longValueExact(), limits, stdout, stderr);
+    // Ctrl-C (or SIGTERM) throws the stop switch; the JVM then waits until the results are
+    // written and the database is closed (H2 flushes on close), and only then exits.
+    StopSwitch stop = new StopSwitch();
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread onSignal = new Thread(() -> {
+      stop.stop("interrupted (signal)");
+      try {
+        closed.await();
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    try {
+      try (Database db = Database.open(main.db)) {
+        return scan(db, settings, scope, count.longValueExact(), limits, stop, stdout, stderr);
+      }
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is already running; it was waiting on the latch released above
+      }
     }
   }
 
   private int scan(Database db, RdnsSettings settings, AddressSet scope, long count, Limits limits,
-      PrintWriter stdout, PrintWriter stderr) throws Exception {
+      StopSwitch stop, PrintWriter stdout, PrintWriter stderr) throws Exception {
     JdbcRunLog runLog = new JdbcRunLog(db);
     JdbcInventory inventory = new JdbcInventory(db);
     Clock clock = Clock.systemUTC();
@@ -151,23 +173,12 @@ final class RdnsCommand implements Callable<Integer> {
         + (exclude.isEmpty() ? "" : " exclude=" + String.join(",", exclude))
         + " servers=" + settings.servers() + " labels=" + labels + " rate=" + rate + " in-flight=" + inFlight;
     long runId = runLog.begin(ReverseDnsProbe.ID, parameters, count, clock.instant());
-    StopSwitch stop = new StopSwitch();
     Gate gate = new Gate(limits, scope::contains, settings.endpoints(), Ticker.system(), stop);
     ConcurrentLinkedQueue<TargetResult> results = new ConcurrentLinkedQueue<>();
     boolean bar = out == null && format == OutputFormat.TABLE && Terminal.stdoutIsTerminal();
     ProgressBar progressBar = bar ? new ProgressBar(stdout) : null;
     ProgressListener progress = progressBar == null ? ProgressListener.NONE : progressBar;
     RunReport report;
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread onSignal = new Thread(() -> {
-      stop.stop("interrupted (signal)");
-      try {
-        finished.await(); // let the results be written before the JVM goes
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    Runtime.getRuntime().addShutdownHook(onSignal);
     try (RecordingSink recorder = new RecordingSink(inventory, runLog, runId, ReverseDnsProbe.ID)) {
       ResultSink sink = r -> {
         results.add(r);
@@ -182,21 +193,12 @@ final class RdnsCommand implements Callable<Integer> {
     } finally {
       if (progressBar != null) progressBar.finish();
     }
-    try {
-      runLog.end(report);
-      try (PrintWriter w = Outputs.open(out, stdout)) {
-        write(new ArrayList<>(results), w);
-      }
-      stderr.println(summary(report, db.url()));
-      return report.state() == RunState.COMPLETED ? 0 : Main.EXIT_STOPPED;
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(onSignal);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is already running; it waits on the latch released above
-      }
+    runLog.end(report);
+    try (PrintWriter w = Outputs.open(out, stdout)) {
+      write(new ArrayList<>(results), w);
     }
+    stderr.println(summary(report, db.url()));
+    return report.state() == RunState.COMPLETED ? 0 : Main.EXIT_STOPPED;
   }
 
   static String summary(RunReport r, String db) {
