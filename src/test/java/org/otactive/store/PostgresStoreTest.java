@@ -1,0 +1,41 @@
+package org.otactive.store;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.otactive.testing.PostgresServer;
+
+/** The same store behaviour on a real PostgreSQL, the central database of a multi-sensor setup. */
+class PostgresStoreTest {
+  static PostgresServer pg;
+
+  @BeforeAll
+  static void start() throws Exception {
+    pg = PostgresServer.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (pg != null) pg.close();
+  }
+
+  @Test
+  void keepsHistoryReportsChangesAndSurvivesReopening() throws Exception {
+    StoreScenarios.historyChangesAndReopening(pg.newDatabase());
+  }
+
+  @Test
+  void aBatchWithManyDevicesAndRepeatsIsConsistent() throws Exception {
+    StoreScenarios.aBatchWithManyDevicesAndRepeats(pg.newDatabase());
+  }
+
+  @Test
+  void sitesRoundTrip() throws Exception {
+    StoreScenarios.sitesRoundTrip(pg.newDatabase());
+  }
+
+  @Test
+  void runLogRoundTrip() throws Exception {
+    StoreScenarios.runLogRoundTrip(pg.newDatabase());
+  }
+}
