@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.otactive.inventory.Change;
 import org.otactive.probe.Outcome;
 import org.otactive.probe.rdns.DnsServer;
 import org.otactive.probe.rdns.DnsServerSpec;
@@ -179,7 +180,8 @@ final class RdnsCommand implements Callable<Integer> {
     ProgressBar progressBar = bar ? new ProgressBar(stdout) : null;
     ProgressListener progress = progressBar == null ? ProgressListener.NONE : progressBar;
     RunReport report;
-    try (RecordingSink recorder = new RecordingSink(inventory, runLog, runId, ReverseDnsProbe.ID)) {
+    RecordingSink recorder = new RecordingSink(inventory, runLog, runId, ReverseDnsProbe.ID);
+    try (recorder) {
       ResultSink sink = r -> {
         results.add(r);
         recorder.accept(r);
@@ -193,12 +195,31 @@ final class RdnsCommand implements Callable<Integer> {
     } finally {
       if (progressBar != null) progressBar.finish();
     }
+    List<Change> changes = recorder.changes();
     runLog.end(report);
     try (PrintWriter w = Outputs.open(out, stdout)) {
       write(new ArrayList<>(results), w);
     }
     stderr.println(summary(report, db.url()));
+    printChanges(changes, stderr);
     return report.state() == RunState.COMPLETED ? 0 : Main.EXIT_STOPPED;
+  }
+
+  /** Tells the user which stored values this run replaced: a renamed device is news. */
+  static void printChanges(List<Change> changes, PrintWriter err) {
+    if (changes.isEmpty()) return;
+    List<Change> sorted = new ArrayList<>(changes);
+    sorted.sort(Comparator.comparing((Change c) -> Addresses.sortKey(Addresses.parse(c.address())))
+        .thenComparing(Change::attribute));
+    err.println(sorted.size() + " change" + (sorted.size() == 1 ? "" : "s") + " (old -> new):");
+    int shown = 0;
+    for (Change c : sorted) {
+      if (shown++ == 50) {
+        err.println("  ... and " + (sorted.size() - 50) + " more (otactive devices show ADDRESS)");
+        break;
+      }
+      err.println("  " + c.address() + " " + c.attribute() + ": " + c.oldValue() + " -> " + c.newValue());
+    }
   }
 
   static String summary(RunReport r, String db) {

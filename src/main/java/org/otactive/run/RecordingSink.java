@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.otactive.inventory.Change;
 import org.otactive.inventory.Inventory;
 import org.otactive.inventory.Observation;
 
@@ -24,6 +25,8 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   private final String source;
   private final Thread writer;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  /** Values that replaced an earlier, different value (first sightings are not kept here). */
+  private final List<Change> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public RecordingSink(Inventory inventory, RunLog runLog, long runId, String source) {
     this.inventory = inventory;
@@ -65,10 +68,19 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
       runLog.results(runId, batch);
       List<Observation> observations = new ArrayList<>();
       for (TargetResult r : batch) observations.addAll(r.observations(source));
-      if (!observations.isEmpty()) inventory.record(observations);
+      if (!observations.isEmpty()) {
+        for (Change c : inventory.record(observations)) {
+          if (!c.isFirstSighting()) changes.add(c);
+        }
+      }
     } catch (RuntimeException e) {
       failure.compareAndSet(null, e);
     }
+  }
+
+  /** The changes (old -> new) the written results caused so far. */
+  public List<Change> changes() {
+    return List.copyOf(changes);
   }
 
   /** Waits until every accepted result is written; rethrows the first write failure. */

@@ -154,6 +154,10 @@ class ReverseDnsNsdTest {
     // the second server claims another name for 10.79.0.1 later: a change old -> new
     Cli.Result second = Cli.process("--db", db(), "rdns", "10.79.0.1", "--dns-server", lineB.spec());
     assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.err()).contains("2 changes (old -> new):")
+        .contains("10.79.0.1 fqdn: wrong-server.example -> plc-b1.lineb.plant.example")
+        .contains("10.79.0.1 hostname: wrong-server -> plc-b1");
+    assertThat(run.err()).doesNotContain("change"); // first sightings are not changes
 
     Cli.Result devices = Cli.process("--db", db(), "devices", "--format", "json");
     assertThat(devices.code()).as(devices.err()).isZero();
