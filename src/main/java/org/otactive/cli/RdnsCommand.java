@@ -230,7 +230,9 @@ final class RdnsCommand implements Callable<Integer> {
         "rdns run %d %s: %d of %d targets%s; %d packets in %.2f s (%.0f targets/s, sent at %.0f packets/s)%s;"
             + " recorded in %s",
         r.runId(), r.state().word(), r.done(), r.targets(), kinds, r.packets(), secs, r.done() / secs, r.sendRate(),
-        r.stopReason() == null ? "" : "; stop reason: " + r.stopReason(), db);
+        (r.stopReason() == null ? "" : "; stop reason: " + r.stopReason())
+            + (r.unmatchedReplies() == 0 ? "" : "; " + r.unmatchedReplies() + " stray replies dropped (late, spoofed or garbage)"),
+        db);
   }
 
   private void write(List<TargetResult> results, PrintWriter w) throws IOException {

@@ -132,16 +132,14 @@ public final class ScanRun {
   }
 
   private Outcome probeOne(Target target, Network network) {
-    if (!probe.appliesTo(target)) {
-      try {
-        return probe.probe(target, new RunContext(target, network, clock));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Outcome.Blocked("interrupted");
+    RunContext context = new RunContext(target, network, clock);
+    try {
+      // A target the method does not apply to is told so without a packet: no device slot, and
+      // it does not count against the device cap. Should the probe send anyway, the gate refuses.
+      if (!probe.appliesTo(target)) return probe.probe(target, context);
+      try (DeviceSlot slot = gate.holdDevice(target.address())) {
+        return probe.probe(target, context);
       }
-    }
-    try (DeviceSlot slot = gate.holdDevice(target.address())) {
-      return probe.probe(target, new RunContext(target, network, clock));
     } catch (Blocked b) {
       return new Outcome.Blocked(b.getMessage());
     } catch (InterruptedException e) {
@@ -152,4 +150,5 @@ public final class ScanRun {
       return new Outcome.ProtocolError("internal error: " + e);
     }
   }
+
 }

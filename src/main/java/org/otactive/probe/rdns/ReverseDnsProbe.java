@@ -98,11 +98,11 @@ public final class ReverseDnsProbe implements Probe {
     List<Name> chain = new ArrayList<>();
     try {
       for (int query = 0; query <= PtrCodec.MAX_CHAIN; query++) {
-        Exchange ex = exchangeUdp(server, current, ctx);
-        if (ex == null) {
+        byte[] reply = exchangeUdp(server, current, ctx);
+        if (reply == null) {
           return new Outcome.NoAnswer("no answer from " + via + " after " + settings.tries() + " tries");
         }
-        PtrAnswer answer = PtrCodec.decode(ex.reply, current);
+        PtrAnswer answer = PtrCodec.decode(reply, current);
         if (answer instanceof PtrAnswer.Truncated) {
           answer = PtrCodec.decode(exchangeTcp(server, current, ctx), current);
           via = server.label() + " over TCP";
@@ -170,10 +170,8 @@ public final class ReverseDnsProbe implements Probe {
         detail);
   }
 
-  private record Exchange(byte[] reply, long rttNanos, boolean firstTry) {}
-
   /** One question over UDP with retransmissions; null when every try timed out. */
-  private Exchange exchangeUdp(DnsServer server, Name qname, ProbeContext ctx)
+  private byte[] exchangeUdp(DnsServer server, Name qname, ProbeContext ctx)
       throws Blocked, InterruptedException, IOException {
     Datagrams udp = ctx.datagrams(PtrCodec.DEMUX);
     RttEstimator est = rtt(server);
@@ -185,7 +183,7 @@ public final class ReverseDnsProbe implements Probe {
           timeout);
       if (reply != null) {
         if (attempt == 0) est.sample(reply.rttNanos());
-        return new Exchange(reply.bytes(), reply.rttNanos(), attempt == 0);
+        return reply.bytes();
       }
       if (ctx.stopRequested()) throw new Blocked(Blocked.Reason.STOPPED, "stopped");
       est.timedOut();

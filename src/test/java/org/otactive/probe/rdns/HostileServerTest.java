@@ -101,6 +101,10 @@ class HostileServerTest {
       Cli.Result r = Cli.run("--db", db, "rdns", "10.47.0.1-10.47.0.14", "--dns-server", hostile.spec(),
           "--tries", "2", "--format", "json", "--out", out.toString());
       assertThat(r.code()).as(r.err()).isZero();
+      // .1 answers with a wrong ID (twice, once per try), .2 first answers another question
+      java.util.regex.Matcher stray = java.util.regex.Pattern.compile("; (\\d+) stray replies dropped").matcher(r.err());
+      assertThat(stray.find()).as(r.err()).isTrue();
+      assertThat(Integer.parseInt(stray.group(1))).isGreaterThanOrEqualTo(3);
       Map<Integer, JsonNode> byLast = new HashMap<>();
       for (JsonNode n : new ObjectMapper().readTree(Files.readString(out))) {
         String a = n.get("address").asText();
