@@ -13,12 +13,50 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Supervised active monitoring of OT networks.",
-    subcommands = {ServeCommand.class, RdnsCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input (nothing sent, nothing changed), 3 run stopped."})
+    subcommands = {ServeCommand.class, RdnsCommand.class, DevicesCommand.class, UserCommand.class, SiteCommand.class,
+        WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class, StopCommand.class,
+        RearmCommand.class, MonitoringCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input (nothing sent, nothing changed), 3 run stopped,"
+        + " 4 not allowed for this user (nothing changed)."})
 public final class Main {
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_BAD_INPUT = 2;
   public static final int EXIT_STOPPED = 3;
+  public static final int EXIT_DENIED = 4;
+
+  @Option(names = "--as", paramLabel = "USER", scope = CommandLine.ScopeType.INHERIT,
+      description = "Act as this otactive user (default: $OTACTIVE_USER, else the login name).")
+  String actor = defaultActor();
+
+  /** Set when the command runs inside {@code otactive serve}: its database and running services. */
+  org.otactive.supervise.Services services;
+
+  /** The directory relative file names are read from (the caller's, when forwarded to the service). */
+  java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+
+  static String defaultActor() {
+    String env = System.getenv("OTACTIVE_USER");
+    return env != null && !env.isBlank() ? env : System.getProperty("user.name", "unknown");
+  }
+
+  /** Work that needs the supervision services. */
+  interface ServicesWork {
+    int run(org.otactive.supervise.Services services) throws Exception;
+  }
+
+  /** Runs {@code work} on the service's own parts when inside it, else on the database opened here. */
+  int withServices(ServicesWork work) throws Exception {
+    if (services != null) return work.run(services);
+    try (org.otactive.store.Database database = org.otactive.store.Database.open(db)) {
+      return work.run(new org.otactive.supervise.Services(database, java.time.Clock.systemUTC(),
+          org.otactive.safety.Ticker.system()));
+    }
+  }
+
+  /** The database: the service's when inside it (not to be closed by the caller's close), else opened here. */
+  org.otactive.store.Database openDatabase() {
+    return services != null ? services.database().borrowed() : org.otactive.store.Database.open(db);
+  }
 
   @Option(names = "--db", paramLabel = "JDBC-URL", scope = CommandLine.ScopeType.INHERIT,
       description = "Database (default: ${DEFAULT-VALUE}, an H2 file under ./data).")
@@ -30,7 +68,32 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (tests call this in-process). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    Main main = new Main();
+    CommandLine cl = commandLine(main, out, err);
+    java.util.Optional<Integer> forwarded = ControlSocket.forward(cl, main, args, out, err);
+    if (forwarded.isPresent()) return forwarded.get();
+    return cl.execute(args);
+  }
+
+  /** Runs a command sent by a caller to the running service, as {@code actor}, on its parts. */
+  static int runInside(String[] args, String actor, java.nio.file.Path cwd, org.otactive.supervise.Services services,
+      PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    main.services = services;
+    main.forcedActor = actor;
+    main.cwd = cwd;
+    return commandLine(main, out, err).execute(args);
+  }
+
+  /** Set by the service: who sent the command (their --as was resolved on their side). */
+  String forcedActor;
+
+  String actor() {
+    return forcedActor != null ? forcedActor : actor;
+  }
+
+  private static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(main);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -43,13 +106,17 @@ public final class Main {
         err.println("otactive: " + oneLine(ex.getMessage()));
         return EXIT_BAD_INPUT;
       }
+      if (ex instanceof org.otactive.supervise.Denied) {
+        err.println("otactive: " + oneLine(ex.getMessage()));
+        return EXIT_DENIED;
+      }
       if (ex instanceof StoreException) {
         err.println("otactive: " + oneLine(ex.getMessage()));
         return EXIT_FAILED;
       }
       throw ex;
     });
-    return cl.execute(args);
+    return cl;
   }
 
   static String oneLine(String message) {

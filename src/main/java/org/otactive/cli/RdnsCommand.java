@@ -126,7 +126,12 @@ final class RdnsCommand implements Callable<Integer> {
     Outputs.checkWritable(out);
     if (test != null) {
       if (!targets.isEmpty()) throw new BadInputException("--test takes one ADDRESS and no TARGETS");
-      return runTest(settings, Addresses.parse(test), stdout);
+      InetAddress address = Addresses.parse(test);
+      try (Database db = main.openDatabase()) {
+        new org.otactive.supervise.Supervisor(db, Clock.systemUTC(), org.otactive.supervise.Supervisor.NO_DISPATCH,
+            new org.otactive.supervise.ActiveLegs()).allowOneOff(main.actor(), "rdns --test " + test);
+      }
+      return runTest(settings, address, stdout);
     }
     if (targets.isEmpty()) throw new BadInputException("no TARGETS given (addresses, CIDR blocks or ranges)");
     AddressSet scope = AddressSet.of(targets, exclude);
@@ -152,7 +157,9 @@ final class RdnsCommand implements Callable<Integer> {
     });
     Runtime.getRuntime().addShutdownHook(onSignal);
     try {
-      try (Database db = Database.open(main.db)) {
+      try (Database db = main.openDatabase()) {
+        new org.otactive.supervise.Supervisor(db, Clock.systemUTC(), org.otactive.supervise.Supervisor.NO_DISPATCH,
+            new org.otactive.supervise.ActiveLegs()).allowOneOff(main.actor(), "rdns " + String.join(" ", targets));
         return scan(db, settings, scope, count.longValueExact(), limits, stop, stdout, stderr);
       }
     } finally {
@@ -191,7 +198,19 @@ final class RdnsCommand implements Callable<Integer> {
       int concurrency = Math.max(16, Math.min(4096, inFlight * settings.servers().size()));
       ScanRun run = new ScanRun(runId, new ReverseDnsProbe(settings), scope, count, gate, clock, sink, progress,
           concurrency);
-      report = run.start();
+      // A heartbeat, so a service started after this process dies knows the run is not going on.
+      Thread beat = Thread.ofVirtual().start(() -> {
+        try {
+          while (!stop.await(Duration.ofSeconds(5))) runLog.heartbeat(runId, clock.instant());
+        } catch (InterruptedException | RuntimeException ignored) {
+          // the run is ending
+        }
+      });
+      try {
+        report = run.start();
+      } finally {
+        beat.interrupt();
+      }
     } finally {
       if (progressBar != null) progressBar.finish();
     }

@@ -3,11 +3,16 @@ package org.otactive.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.otactive.run.RunState;
+import org.otactive.safety.Ticker;
 import org.otactive.store.Database;
 import org.otactive.store.JdbcInventory;
+import org.otactive.supervise.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -15,11 +20,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code otactive serve}: the long-running service. For now it holds the store open and prints a
- * health line; the scheduler and the console plug in here later. It sends nothing.
+ * {@code otactive serve}: the long-running service. It executes supervised runs and schedules (on
+ * db-scheduler, in its database) and takes commands from the command line on a local socket. It
+ * sends nothing until an admin switches active monitoring on and a run is started or due.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run the otactive service on its database (sends nothing by itself).")
+    description = "Run the otactive service: executes scheduled and started runs (sends nothing until active"
+        + " monitoring is on and a run starts).")
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
@@ -29,6 +36,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "How often to print the health line (default ${DEFAULT-VALUE}).")
   Duration healthInterval;
 
+  @Option(names = "--instance", paramLabel = "NAME", description = "This instance's name for the scheduler (default: host name).")
+  String instance;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -37,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> {
       stop.countDown();
       try {
-        closed.await(5, TimeUnit.SECONDS);
+        closed.await(15, TimeUnit.SECONDS);
       } catch (InterruptedException ignored) {
         Thread.currentThread().interrupt();
       }
@@ -45,16 +55,38 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (Database db = Database.open(main.db)) {
       JdbcInventory inventory = new JdbcInventory(db);
-      do {
-        out.println(Clock.systemUTC().instant() + " otactive serve: health ok; database " + db.url()
-            + "; " + inventory.count() + " devices; active monitoring off (no run started)");
+      Services services = new Services(db, Clock.systemUTC(), Ticker.system());
+      Optional<ControlSocket> socket = Optional.empty();
+      try {
+        services.startExecuting(instance != null ? instance : hostName());
+        if (ControlSocket.pathFor(main.db).isPresent()) {
+          socket = Optional.of(ControlSocket.listen(ControlSocket.pathFor(main.db).get(), services));
+        }
+        do {
+          boolean on = services.supervisor().monitoringOn();
+          int active = services.supervisor().runs().runs(EnumSet.of(RunState.RUNNING), Integer.MAX_VALUE).size();
+          out.println(Clock.systemUTC().instant() + " otactive serve: health ok; database " + db.url()
+              + "; " + inventory.count() + " devices; active monitoring " + (on ? "on" : "off")
+              + "; " + active + " run(s) sending" + socket.map(s -> "; commands on " + ControlSocket.pathFor(main.db).get()).orElse(""));
+          out.flush();
+        } while (!stop.await(healthInterval.toMillis(), TimeUnit.MILLISECONDS));
+        out.println(Clock.systemUTC().instant() + " otactive serve: stopping");
         out.flush();
-      } while (!stop.await(healthInterval.toMillis(), TimeUnit.MILLISECONDS));
-      out.println(Clock.systemUTC().instant() + " otactive serve: stopping");
-      out.flush();
+      } finally {
+        socket.ifPresent(ControlSocket::close);
+        services.close();
+      }
     } finally {
       closed.countDown();
     }
     return 0;
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+    } catch (java.io.IOException e) {
+      return "otactive-" + ProcessHandle.current().pid();
+    }
   }
 }

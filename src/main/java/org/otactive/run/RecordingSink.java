@@ -65,7 +65,9 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   private void write(List<TargetResult> batch) {
     if (batch.isEmpty()) return;
     try {
-      runLog.results(runId, batch);
+      // Observations first, then the results: a crash in between leaves targets without a result,
+      // which a resumed run asks again (a repeat confirms the same values); never a result whose
+      // observations were lost.
       List<Observation> observations = new ArrayList<>();
       for (TargetResult r : batch) observations.addAll(r.observations(source));
       if (!observations.isEmpty()) {
@@ -73,6 +75,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
           if (!c.isFirstSighting()) changes.add(c);
         }
       }
+      runLog.results(runId, batch);
     } catch (RuntimeException e) {
       failure.compareAndSet(null, e);
     }

@@ -83,6 +83,9 @@ public final class ScanRun {
           InetAddress address;
           while (openOrNull() && (address = take(next)) != null) {
             Outcome outcome = probeOne(new Target(address), network);
+            // A target cut short by a stop, deadline or closing window is not done: it has no
+            // result, so a resumed run asks it again (and only it).
+            if (outcome instanceof Outcome.Blocked && gate.stopSwitch().isStopped()) continue;
             TargetResult result = new TargetResult(address, outcome, clock.instant());
             byKind.computeIfAbsent(outcome.kind(), k -> new LongAdder()).increment();
             sink.accept(result);
@@ -96,7 +99,9 @@ public final class ScanRun {
         }
       }
       if (gate.stopSwitch().isStopped()) {
-        state = gate.stopSwitch().reason().startsWith(DEADLINE) ? RunState.DEADLINE_REACHED : RunState.STOPPED;
+        String why = gate.stopSwitch().reason();
+        state = why.startsWith(DEADLINE) ? RunState.DEADLINE_REACHED
+            : why.startsWith(WINDOW_CLOSED) ? RunState.WAITING_WINDOW : RunState.STOPPED;
       }
       Map<String, Long> counts = new java.util.TreeMap<>();
       byKind.forEach((k, v) -> counts.put(k, v.sum()));
@@ -106,6 +111,8 @@ public final class ScanRun {
   }
 
   private static final String DEADLINE = "deadline";
+  /** The stop reason prefix of a run paused by the end of its maintenance window. */
+  public static final String WINDOW_CLOSED = "window closed";
 
 
   private final ReentrantLock takeLock = new ReentrantLock();
@@ -127,6 +134,7 @@ public final class ScanRun {
       return true;
     } catch (Blocked b) {
       if (b.reason() == Blocked.Reason.DEADLINE) gate.stopSwitch().stop(DEADLINE + ": " + b.getMessage());
+      if (b.reason() == Blocked.Reason.OUTSIDE_WINDOW) gate.stopSwitch().stop(WINDOW_CLOSED + ": " + b.getMessage());
       return false;
     }
   }

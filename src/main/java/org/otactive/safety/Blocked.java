@@ -9,6 +9,7 @@ public final class Blocked extends Exception {
   public enum Reason {
     STOPPED,
     DEADLINE,
+    OUTSIDE_WINDOW,
     OUT_OF_SCOPE,
     PEER_NOT_ALLOWED,
     DEVICE_CAP

@@ -30,6 +30,10 @@ public final class Gate {
   private final Set<InetSocketAddress> infrastructure;
   private final Ticker ticker;
   private final StopSwitch stop;
+  private final java.time.InstantSource wallClock;
+  private final SendWindow window;
+  /** The end of the window span last seen open; re-asked only once it has passed. */
+  private volatile java.time.Instant openUntil;
   private final long deadlineNanos;
   private final RateLimiter global;
   private final Map<InetSocketAddress, Peer> peers = new ConcurrentHashMap<>();
@@ -51,6 +55,23 @@ public final class Gate {
       Set<InetSocketAddress> infrastructure,
       Ticker ticker,
       StopSwitch stop) {
+    this(limits, inScope, infrastructure, ticker, stop, java.time.InstantSource.system(), SendWindow.ALWAYS);
+  }
+
+  /**
+   * A gate that also keeps every packet inside {@code window}, read on {@code wallClock} (windows
+   * are wall-clock times; the deadline and the rates use the monotonic {@code ticker}).
+   */
+  public Gate(
+      Limits limits,
+      Predicate<InetAddress> inScope,
+      Set<InetSocketAddress> infrastructure,
+      Ticker ticker,
+      StopSwitch stop,
+      java.time.InstantSource wallClock,
+      SendWindow window) {
+    this.wallClock = wallClock;
+    this.window = window;
     this.limits = limits;
     this.inScope = inScope;
     this.infrastructure = Set.copyOf(infrastructure);
@@ -75,12 +96,23 @@ public final class Gate {
     return limits;
   }
 
-  /** Throws if the run may not send any more (stopped or past its deadline). */
+  /** Throws if the run may not send any more (stopped, past its deadline or outside its window). */
   public void checkOpen() throws Blocked {
     if (stop.isStopped()) throw new Blocked(Blocked.Reason.STOPPED, "stopped: " + stop.reason());
     if (ticker.nanos() - deadlineNanos >= 0) {
       throw new Blocked(Blocked.Reason.DEADLINE, "the run's deadline of " + limits.deadline() + " has passed");
     }
+    java.time.Instant until = openUntil;
+    if (until == null || !wallClock.instant().isBefore(until)) checkWindow();
+  }
+
+  private void checkWindow() throws Blocked {
+    java.time.Instant now = wallClock.instant();
+    java.time.Instant until = window.openUntil(now);
+    if (until == null || !until.isAfter(now)) {
+      throw new Blocked(Blocked.Reason.OUTSIDE_WINDOW, "outside the maintenance window at " + now);
+    }
+    openUntil = until;
   }
 
   /**

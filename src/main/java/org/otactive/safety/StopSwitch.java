@@ -50,6 +50,11 @@ public final class StopSwitch {
     listeners.remove(listener);
   }
 
+  /** Waits up to {@code timeout} for the stop; true when stopped. */
+  public boolean await(java.time.Duration timeout) throws InterruptedException {
+    return latch.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
   CountDownLatch latch() {
     return latch;
   }

@@ -153,7 +153,7 @@ public final class AddressSet implements Iterable<InetAddress> {
   }
 
   /** Keeps a user's text safe to echo in a one-line message. */
-  static String printable(String text) {
+  public static String printable(String text) {
     if (text == null) return "";
     StringBuilder sb = new StringBuilder();
     text.codePoints().limit(80).forEach(c -> {

@@ -88,6 +88,15 @@ public final class Database implements AutoCloseable {
     return url;
   }
 
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** This database for a borrower that must not close it (a command run inside the service). */
+  public Database borrowed() {
+    return new Database(url, dataSource, () -> {});
+  }
+
   public Connection connection() throws SQLException {
     return dataSource.getConnection();
   }

@@ -20,9 +20,134 @@ public final class JdbcRunLog implements RunLog {
     this.db = db;
   }
 
-  /** A run as stored. */
+  /** A run as stored. {@code site} is null for a one-off run from the command line. */
   public record StoredRun(long id, String method, String parameters, String state, String stopReason,
-      long targets, long done, long packets, Instant started, Instant ended) {}
+      long targets, long done, long packets, Instant started, Instant ended, String site, String trigger,
+      String requestedBy, boolean outsideWindow, Instant heartbeat) {
+    public RunState runState() {
+      return RunState.ofWord(state);
+    }
+  }
+
+  private static final String RUN_COLUMNS = "id, method, parameters, state, stop_reason, targets, done, packets,"
+      + " started_at, ended_at, site, trigger_kind, requested_by, outside_window, heartbeat_at";
+
+  private static StoredRun readRun(ResultSet rs) throws java.sql.SQLException {
+    return new StoredRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), Jdbc.instant(rs.getTimestamp(9)),
+        Jdbc.instant(rs.getTimestamp(10)), rs.getString(11), rs.getString(12), rs.getString(13),
+        rs.getBoolean(14), Jdbc.instant(rs.getTimestamp(15)));
+  }
+
+  /** Queues a supervised run of {@code method} on {@code site}; returns its id. Sends nothing. */
+  public long queue(String method, String site, String parameters, long targets, String trigger,
+      String requestedBy, boolean outsideWindow, Instant at) {
+    return Jdbc.inTransaction(db, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO run (method, parameters, state, targets, done, packets, started_at, site, trigger_kind,"
+              + " requested_by, outside_window) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+        ps.setString(1, method);
+        ps.setString(2, parameters);
+        ps.setString(3, RunState.QUEUED.word());
+        ps.setLong(4, targets);
+        ps.setTimestamp(5, Jdbc.ts(at));
+        ps.setString(6, site);
+        ps.setString(7, trigger);
+        ps.setString(8, requestedBy);
+        ps.setBoolean(9, outsideWindow);
+        ps.executeUpdate();
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /**
+   * Moves a run to {@code to} if it is in one of {@code from}; returns whether it moved. Conditional,
+   * so a stop and a run's own ending cannot overwrite each other.
+   */
+  public boolean transition(long id, java.util.Set<RunState> from, RunState to, String reason, Instant at) {
+    if (from.isEmpty()) return false;
+    return Jdbc.inTransaction(db, c -> {
+      List<String> words = from.stream().map(RunState::word).toList();
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE run SET state = ?, stop_reason = COALESCE(?, stop_reason), ended_at = ?,"
+              + " done = (SELECT COUNT(*) FROM run_result WHERE run_id = ?) WHERE id = ? AND state IN ("
+              + Jdbc.placeholders(words.size()) + ")")) {
+        ps.setString(1, to.word());
+        ps.setString(2, reason);
+        ps.setTimestamp(3, to.isFinal() ? Jdbc.ts(at) : null);
+        ps.setLong(4, id);
+        ps.setLong(5, id);
+        for (int i = 0; i < words.size(); i++) ps.setString(6 + i, words.get(i));
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** Adds a leg's packets to the run's count and stamps its heartbeat. */
+  public void legEnded(long id, long packets, Instant at) {
+    Jdbc.inTransaction(db, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE run SET packets = packets + ?, heartbeat_at = ?,"
+              + " done = (SELECT COUNT(*) FROM run_result WHERE run_id = ?) WHERE id = ?")) {
+        ps.setLong(1, packets);
+        ps.setTimestamp(2, Jdbc.ts(at));
+        ps.setLong(3, id);
+        ps.setLong(4, id);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Marks a run as alive now (and its progress), so a dead process's runs can be told apart. */
+  public void heartbeat(long id, Instant at) {
+    Jdbc.inTransaction(db, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE run SET heartbeat_at = ?, done = (SELECT COUNT(*) FROM run_result WHERE run_id = ?) WHERE id = ?")) {
+        ps.setTimestamp(1, Jdbc.ts(at));
+        ps.setLong(2, id);
+        ps.setLong(3, id);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** The addresses (canonical text) that already have a result in this run. */
+  public java.util.Set<String> recordedAddresses(long runId) {
+    return Jdbc.inTransaction(db, c -> {
+      java.util.Set<String> out = new java.util.HashSet<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT address FROM run_result WHERE run_id = ?")) {
+        ps.setLong(1, runId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Runs in the given states (all when empty), newest first, at most {@code limit}. */
+  public List<StoredRun> runs(java.util.Set<RunState> states, int limit) {
+    return Jdbc.inTransaction(db, c -> {
+      List<String> words = states.stream().map(RunState::word).toList();
+      List<StoredRun> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM run"
+          + (words.isEmpty() ? "" : " WHERE state IN (" + Jdbc.placeholders(words.size()) + ")")
+          + " ORDER BY id DESC")) {
+        ps.setMaxRows(limit);
+        for (int i = 0; i < words.size(); i++) ps.setString(1 + i, words.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(readRun(rs));
+        }
+      }
+      return out;
+    });
+  }
 
   /** A per-target result as stored. */
   public record StoredResult(String address, String outcome, String detail, Instant at) {}
@@ -86,15 +211,11 @@ public final class JdbcRunLog implements RunLog {
 
   public Optional<StoredRun> run(long id) {
     return Jdbc.inTransaction(db, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, method, parameters, state, stop_reason, targets, done, packets, started_at, ended_at"
-              + " FROM run WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM run WHERE id = ?")) {
         ps.setLong(1, id);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) return Optional.<StoredRun>empty();
-          return Optional.of(new StoredRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), Jdbc.instant(rs.getTimestamp(9)),
-              Jdbc.instant(rs.getTimestamp(10))));
+          return Optional.of(readRun(rs));
         }
       }
     });

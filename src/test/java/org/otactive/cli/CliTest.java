@@ -21,7 +21,7 @@ class CliTest {
   @TempDir Path dir;
 
   private String db() {
-    return "jdbc:h2:file:" + dir.resolve("db");
+    return Cli.armed("jdbc:h2:file:" + dir.resolve("db"));
   }
 
   @Test

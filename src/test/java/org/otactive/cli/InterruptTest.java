@@ -21,7 +21,7 @@ class InterruptTest {
   @Test
   void sigintStopsSendingAndKeepsWhatWasLearned() throws Exception {
     try (ScriptedDnsServer server = new ScriptedDnsServer(q -> DnsReplies.one(DnsReplies.ptr(q, "dev.example.")))) {
-      String db = "jdbc:h2:file:" + dir.resolve("db");
+      String db = org.otactive.testing.Cli.armed("jdbc:h2:file:" + dir.resolve("db"));
       List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
           System.getProperty("java.class.path"), Main.class.getName(), "--db", db, "rdns", "10.48.0.0/20",
           "--dns-server", server.spec(), "--rate", "400", "--format", "csv");

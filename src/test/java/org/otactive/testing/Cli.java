@@ -17,6 +17,32 @@ public final class Cli {
 
   private Cli() {}
 
+  private static final java.util.Set<String> ARMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The login name the command line acts as by default. */
+  public static final String ME = System.getProperty("user.name");
+
+  /**
+   * Prepares the database at {@code url} for one-off scans: the current login name as the first
+   * admin, and active monitoring switched on (a fresh database refuses to send). Returns the URL.
+   */
+  public static String armed(String url) {
+    if (ARMED.add(url)) {
+      for (String[] args : List.of(new String[] {"user", "add", ME, "--role", "admin", "--reason", "test set-up"},
+          new String[] {"monitoring", "on", "--reason", "test set-up"})) {
+        Result r = run(concat(new String[] {"--db", url}, args));
+        if (r.code() != 0) throw new IllegalStateException("arming " + url + " failed: " + r.err());
+      }
+    }
+    return url;
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -96,7 +96,7 @@ class HostileServerTest {
   @Test
   void hostileAnswersNeverCrashARunAndNeverReachTheStoreRaw() throws Exception {
     try (ScriptedDnsServer hostile = new ScriptedDnsServer(HostileServerTest::answer)) {
-      String db = "jdbc:h2:file:" + dir.resolve("db");
+      String db = Cli.armed("jdbc:h2:file:" + dir.resolve("db"));
       Path out = dir.resolve("out.json");
       Cli.Result r = Cli.run("--db", db, "rdns", "10.47.0.1-10.47.0.14", "--dns-server", hostile.spec(),
           "--tries", "2", "--format", "json", "--out", out.toString());

@@ -24,7 +24,7 @@ class Ipv6Test {
       Name qname = DnsReplies.parse(q).getQuestion().getName();
       return List.of(DnsReplies.ptr(q, "plc-" + qname.getLabelString(0) + ".v6.example."));
     }, InetAddress.getByName("::1"))) {
-      Cli.Result r = Cli.run("--db", "jdbc:h2:file:" + dir.resolve("db"), "rdns", "fd00:0:0:78::/126",
+      Cli.Result r = Cli.run("--db", Cli.armed("jdbc:h2:file:" + dir.resolve("db")), "rdns", "fd00:0:0:78::/126",
           "--dns-server", v6.spec() + "=fd00:0:0:78::/64", "--format", "json");
       assertThat(r.code()).as(r.err()).isZero();
       JsonNode list = new ObjectMapper().readTree(r.out());

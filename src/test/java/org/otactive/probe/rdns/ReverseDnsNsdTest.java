@@ -67,7 +67,7 @@ class ReverseDnsNsdTest {
   }
 
   private String db() {
-    return "jdbc:h2:file:" + dir.resolve("db");
+    return Cli.armed("jdbc:h2:file:" + dir.resolve("db"));
   }
 
   private Map<String, JsonNode> rdns(String... args) throws Exception {

@@ -1,0 +1,53 @@
+package org.otactive.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.otactive.access.AuditEntry;
+import org.otactive.scope.BadInputException;
+import org.otactive.supervise.Services;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code otactive audit}: the append-only log of who did what. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = "The audit log: every start, stop, pause, resume, re-arm, switch and setting change.")
+final class AuditCommand extends Supervised {
+  @Option(names = "--since", paramLabel = "TIME|DURATION",
+      description = "Entries from this instant (2026-11-29T10:00:00Z) or this long ago (24h).") String since;
+  @Option(names = "--verify", description = "Check the hash chain; exit 1 when broken.") boolean verify;
+
+  @Override
+  int execute(Services s) {
+    if (verify) {
+      var broken = s.supervisor().audit().verify();
+      if (broken.isPresent()) {
+        err().println("otactive: audit log broken: " + broken.get());
+        return Main.EXIT_FAILED;
+      }
+      out().println("audit log intact: " + s.supervisor().audit().entries(null).size() + " entries");
+      return 0;
+    }
+    Instant from = since == null ? null : since(since, s.supervisor().clock().instant());
+    List<List<String>> rows = new ArrayList<>();
+    for (AuditEntry e : s.supervisor().audit().entries(from)) {
+      rows.add(List.of(Long.toString(e.id()), e.at().toString(), e.actor(), e.action(), e.subject(), e.reason(), e.detail()));
+    }
+    Tables.print(out(), List.of("ID", "AT", "WHO", "WHAT", "SUBJECT", "REASON", "DETAIL"), rows);
+    return 0;
+  }
+
+  static Instant since(String text, Instant now) {
+    try {
+      return Instant.parse(text.strip());
+    } catch (DateTimeParseException notInstant) {
+      try {
+        return now.minus(new Converters.DurationConverter().convert(text));
+      } catch (RuntimeException notDuration) {
+        throw new BadInputException("--since takes an instant (2026-11-29T10:00:00Z) or a duration (24h): '" + text + "'");
+      }
+    }
+  }
+}

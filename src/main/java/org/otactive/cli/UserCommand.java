@@ -1,0 +1,42 @@
+package org.otactive.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.otactive.access.Role;
+import org.otactive.access.User;
+import org.otactive.supervise.Services;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code otactive user}: who may do what. */
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Users and their roles (admin, owner, viewer).",
+    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class})
+final class UserCommand {
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = "Add a user or change a role (admins; the first admin may be added by anyone).")
+  static final class Add extends Supervised {
+    @Parameters(paramLabel = "NAME") String name;
+    @Option(names = "--role", required = true, paramLabel = "admin|owner|viewer") String role;
+    @Option(names = "--reason", paramLabel = "TEXT") String reason;
+
+    @Override
+    int execute(Services s) {
+      User u = new User(name, Role.parse(role));
+      s.supervisor().saveUser(actor(), u, reason);
+      out().println("user " + u.name() + " is " + u.role().word());
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
+  static final class ListUsers extends Supervised {
+    @Override
+    int execute(Services s) {
+      List<List<String>> rows = new ArrayList<>();
+      for (User u : s.supervisor().store().users()) rows.add(List.of(u.name(), u.role().word()));
+      Tables.print(out(), List.of("NAME", "ROLE"), rows);
+      return 0;
+    }
+  }
+}

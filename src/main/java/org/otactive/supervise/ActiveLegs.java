@@ -1,0 +1,66 @@
+package org.otactive.supervise;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.otactive.safety.StopSwitch;
+
+/**
+ * The runs sending in this process right now, each with the stop switch of its current leg. A stop
+ * or pause made in this process throws the switch directly (no polling delay); the intent says how
+ * the leg's end is recorded.
+ */
+public final class ActiveLegs {
+  /** Why a leg was halted. */
+  public enum Intent {
+    STOP,
+    PAUSE,
+    /** The service is shutting down; the run resumes when it starts again. */
+    SHUTDOWN
+  }
+
+  /** One sending leg of a run. */
+  public record Leg(long runId, String site, String method, StopSwitch stop, AtomicReference<Intent> intent) {
+    /** Throws the switch; the first intent wins. */
+    public void halt(Intent why, String reason) {
+      intent.compareAndSet(null, why);
+      stop.stop(reason);
+    }
+  }
+
+  private final Map<Long, Leg> legs = new ConcurrentHashMap<>();
+
+  public Leg register(long runId, String site, String method, StopSwitch stop) {
+    Leg leg = new Leg(runId, site, method, stop, new AtomicReference<>());
+    legs.put(runId, leg);
+    return leg;
+  }
+
+  public void remove(Leg leg) {
+    legs.remove(leg.runId(), leg);
+  }
+
+  public boolean haltRun(long runId, Intent why, String reason) {
+    Leg leg = legs.get(runId);
+    if (leg == null) return false;
+    leg.halt(why, reason);
+    return true;
+  }
+
+  /** Halts every leg on {@code site} (every leg when null); returns how many. */
+  public int haltSite(String site, Intent why, String reason) {
+    int n = 0;
+    for (Leg leg : legs.values()) {
+      if (site == null || site.equals(leg.site())) {
+        leg.halt(why, reason);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  public List<Leg> legs() {
+    return List.copyOf(legs.values());
+  }
+}
