@@ -85,7 +85,8 @@ public final class ScanRun {
             Outcome outcome = probeOne(new Target(address), network);
             // A target cut short by a stop, deadline or closing window is not done: it has no
             // result, so a resumed run asks it again (and only it).
-            if (outcome instanceof Outcome.Blocked && gate.stopSwitch().isStopped()) continue;
+            // (openOrNull first: a closing window or deadline may not have thrown the switch yet.)
+            if (outcome instanceof Outcome.Blocked && (!openOrNull() || gate.stopSwitch().isStopped())) continue;
             TargetResult result = new TargetResult(address, outcome, clock.instant());
             byKind.computeIfAbsent(outcome.kind(), k -> new LongAdder()).increment();
             sink.accept(result);

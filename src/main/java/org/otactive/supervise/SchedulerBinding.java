@@ -23,8 +23,8 @@ public final class SchedulerBinding implements RunDispatch, AutoCloseable {
   static final String RUN_TASK = "run";
   static final String SCHEDULE_TASK = "schedule";
   /** A dead instance's executions are revived after this many missed heartbeats of {@link #HEARTBEAT}. */
-  static final Duration HEARTBEAT = Duration.ofSeconds(2);
-  static final int MISSED_HEARTBEATS = 3;
+  static final Duration HEARTBEAT = Duration.ofSeconds(1);
+  static final int MISSED_HEARTBEATS = 4;
 
   private final CustomTask<Void> runTask;
   private final CustomTask<Void> scheduleTask;

