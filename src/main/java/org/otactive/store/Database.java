@@ -48,7 +48,16 @@ public final class Database implements AutoCloseable {
       String h2 = url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
       JdbcConnectionPool pool = JdbcConnectionPool.create(h2, "sa", "");
       pool.setMaxConnections(8);
-      db = new Database(url, pool, pool::dispose);
+      db = new Database(url, pool, () -> {
+        // An explicit SHUTDOWN writes everything and closes the file before we return, so a
+        // later open (in this JVM or another process) never sees a half-closed store.
+        try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
+          st.execute("SHUTDOWN");
+        } catch (SQLException alreadyClosed) {
+          // closed by someone else: nothing to flush
+        }
+        pool.dispose();
+      });
     } else if (url.startsWith("jdbc:postgresql:")) {
       db = new Database(url, new DriverManagerSource(url), () -> {});
     } else {

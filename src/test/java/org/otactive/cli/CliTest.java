@@ -104,12 +104,13 @@ class CliTest {
   @Test
   void serveStartsOnItsDatabasePrintsHealthAndStopsOnSigterm() throws Exception {
     List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "--db", db(), "serve");
+        System.getProperty("java.class.path"), Main.class.getName(), "--db", "jdbc:h2:file:" + dir.resolve("fresh"), "serve");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line = out.readLine();
+      // A fresh install: active monitoring off, nothing sending, commands taken on the local socket.
       assertThat(line).contains("otactive serve: health ok").contains("0 devices")
-          .contains("active monitoring off");
+          .contains("active monitoring off").contains("0 run(s) sending").contains("fresh.sock");
       p.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its pipes
       StringBuilder rest = new StringBuilder();
       for (String l = out.readLine(); l != null; l = out.readLine()) rest.append(l).append('\n');
