@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
       createParentFolder(url);
       // We close the database ourselves, after a stopped run's results are written; H2's own
       // shutdown hook would close it under our feet when Ctrl-C ends the JVM.
-      String h2 = url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
+      String h2 = url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0";
       JdbcConnectionPool pool = JdbcConnectionPool.create(h2, "sa", "");
       pool.setMaxConnections(8);
       db = new Database(url, pool, () -> {
