@@ -3,26 +3,30 @@ package org.otactive.schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Objects;
 import org.otactive.scope.BadInputException;
 
-/** Due at {@code anchor + k * interval} for k >= 1: fixed intervals, whatever the clocks do. */
+/**
+ * Due at anchor + k·interval for every k &gt;= 1: real time, so DST changes do not move it.
+ * The interval is 1h to 168h in whole minutes.
+ */
 public record EveryInterval(Duration interval, Instant anchor) implements RunSchedule {
+  static final Duration MIN = Duration.ofHours(1);
+  static final Duration MAX = Duration.ofHours(168);
+
   public EveryInterval {
-    Objects.requireNonNull(interval, "interval");
-    Objects.requireNonNull(anchor, "anchor");
-    if (interval.compareTo(Duration.ofHours(1)) < 0 || interval.compareTo(Duration.ofHours(168)) > 0) {
-      throw new BadInputException("interval out of range: " + Durations.format(interval) + " (1h..168h)");
+    if (anchor == null) throw new BadInputException("run interval needs an anchor instant");
+    if (interval == null || interval.compareTo(MIN) < 0 || interval.compareTo(MAX) > 0
+        || !interval.equals(Duration.ofMinutes(interval.toMinutes()))) {
+      throw new BadInputException("bad run interval: "
+          + (interval == null ? "none" : Durations.format(interval)) + " (1h to 168h, whole minutes)");
     }
   }
 
   @Override
   public Instant nextAfter(Instant t, ZoneId zone) {
-    long step = interval.toSeconds();
-    long since = t.getEpochSecond() - anchor.getEpochSecond();
-    long k = since < 0 ? 1 : Math.max(1, since / step + 1);
-    Instant next = anchor.plusSeconds(k * step);
-    return next.isAfter(t) ? next : next.plusSeconds(step);
+    if (t.isBefore(anchor)) return anchor.plus(interval);
+    long k = Duration.between(anchor, t).dividedBy(interval) + 1; // floor, since t >= anchor
+    return anchor.plus(interval.multipliedBy(k));
   }
 
   @Override

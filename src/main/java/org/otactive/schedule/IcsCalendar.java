@@ -2,104 +2,155 @@ package org.otactive.schedule;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Period;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.transform.recurrence.Frequency;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DtStart;
 import org.otactive.scope.BadInputException;
 
 /**
- * A plant's outage calendar (RFC 5545, read by ical4j) as maintenance windows: every occurrence
- * of every VEVENT (DTSTART with DTEND or DURATION; RRULE, RDATE, EXDATE; TZID zones) in a span of
- * time. Floating times and all-day events are read in the site's zone.
+ * Maintenance windows imported from iCalendar text (RFC 5545, parsed and expanded by ical4j).
+ *
+ * <p>Only VEVENTs count; other components (VTODO, VJOURNAL, …) are ignored. Rules repeating by the
+ * second or minute are refused, and so is an import of more than {@value #MAX_OCCURRENCES}
+ * occurrences: ical4j expands in memory. Recurrence (RRULE,
+ * RDATE, EXDATE) and the length of each occurrence (DTEND or DURATION) are ical4j's; this class
+ * only turns the result into instants: times with a TZID or in UTC as they are, floating times in
+ * the default zone, all-day (DATE) events as whole local days there, all with the package rule for
+ * local times (gap: shifted forward; overlap: earlier offset).
  */
 public final class IcsCalendar {
+  /** Occurrences are asked for from this much before {@code from}, so long ones that began earlier are found. */
+  private static final Duration LOOK_BACK = Duration.ofDays(3);
+  /** More occurrences than this in one import is a mistake (or an attack), not a maintenance plan. */
+  static final int MAX_OCCURRENCES = 10_000;
+
   private IcsCalendar() {}
 
-  /** Every occurrence overlapping [from, until), as one-off windows sorted by start. */
+  /**
+   * Every VEVENT occurrence overlapping [from, until), as windows sorted by start. Text that does
+   * not parse, holds no VEVENT, or has an event without DTSTART or with an end not after its start
+   * throws {@link BadInputException} with a one-line message.
+   */
   public static List<OneOffWindow> expand(String icsText, ZoneId defaultZone, Instant from, Instant until) {
+    if (icsText == null || icsText.isBlank()) throw new BadInputException("empty iCalendar text");
+    if (!until.isAfter(from)) throw new BadInputException("import range ends at " + until + ", not after " + from);
     Calendar calendar;
     try {
-      calendar = new CalendarBuilder().build(new StringReader(icsText == null ? "" : icsText));
-    } catch (IOException | ParserException | RuntimeException e) {
-      throw new BadInputException("not an iCalendar file: " + firstLine(e));
+      calendar = new CalendarBuilder().build(new StringReader(icsText));
+    } catch (ParserException e) {
+      throw new BadInputException("not valid iCalendar text: " + oneLine(e.getMessage()));
+    } catch (IOException | RuntimeException e) {
+      throw new BadInputException("not valid iCalendar text: " + oneLine(String.valueOf(e.getMessage())));
     }
-    List<VEvent> events = calendar.getComponents(Component.VEVENT);
-    if (events.isEmpty()) throw new BadInputException("the calendar has no event (VEVENT)");
-    List<OneOffWindow> out = new ArrayList<>();
-    Period<ZonedDateTime> span = new Period<>(from.atZone(defaultZone), until.atZone(defaultZone));
-    for (VEvent e : events) {
-      String name = e.getSummary() != null ? "'" + e.getSummary().getValue() + "'" : "an event";
-      if (e.getStartDate().isEmpty()) throw new BadInputException(name + " has no start (DTSTART)");
-      Set<Period<java.time.temporal.Temporal>> occurrences;
+    List<VEvent> events = calendar.getComponents("VEVENT");
+    if (events.isEmpty()) throw new BadInputException("no VEVENT in the iCalendar text");
+    List<OneOffWindow> windows = new ArrayList<>();
+    for (VEvent event : events) {
       try {
-        occurrences = e.calculateRecurrenceSet(spanLike(e.getStartDate().get().getDate(), span, defaultZone));
-      } catch (RuntimeException ex) {
-        throw new BadInputException(name + " cannot be expanded: " + firstLine(ex));
+        windows.addAll(occurrences(event, defaultZone, from, until));
+      } catch (BadInputException e) {
+        throw e;
+      } catch (RuntimeException e) { // e.g. a TZID neither in the tz database nor in a VTIMEZONE
+        throw new BadInputException("cannot read " + name(event) + ": " + oneLine(String.valueOf(e.getMessage())));
       }
-      ZoneId eventZone = javaZone(e);
-      for (Period<java.time.temporal.Temporal> p : occurrences) {
-        Instant start = instant(p.getStart(), eventZone, defaultZone);
-        Instant end = instant(p.getEnd(), eventZone, defaultZone);
-        if (!end.isAfter(start)) throw new BadInputException(name + " ends before it starts (" + p + ")");
-        if (end.isAfter(from) && start.isBefore(until)) out.add(new OneOffWindow(start, end));
+      if (windows.size() > MAX_OCCURRENCES) {
+        throw new BadInputException("more than " + MAX_OCCURRENCES + " window occurrences from " + from
+            + " to " + until + " in the iCalendar text");
       }
     }
-    out.sort(Comparator.comparing(OneOffWindow::start).thenComparing(OneOffWindow::end));
-    return out.stream().distinct().toList();
+    windows.sort(Comparator.comparing(OneOffWindow::start).thenComparing(OneOffWindow::end));
+    return List.copyOf(windows);
   }
 
-  /**
-   * The Java zone of the event's TZID when it names one. The wall-clock times ical4j computes are
-   * right, but its offsets come from the file's VTIMEZONE, which may be stale or simplified; the
-   * IANA rules (and our gap/overlap rule) decide the instants instead.
-   */
-  private static ZoneId javaZone(VEvent e) {
-    var tzid = e.getStartDate().get().getParameter(net.fortuna.ical4j.model.Parameter.TZID);
-    if (tzid.isEmpty()) return null;
+  private static String name(VEvent event) {
+    return event.getUid().map(u -> "event '" + Durations.printable(u.getValue()) + "'").orElse("an event");
+  }
+
+  private static List<OneOffWindow> occurrences(VEvent event, ZoneId zone, Instant from, Instant until) {
+    String name = name(event);
+    // ical4j expands into memory before returning, so a per-second rule over a year would exhaust it
+    for (Property p : event.getProperties(Property.RRULE)) {
+      Frequency f = ((RRule<?>) p).getRecur().getFrequency();
+      if (f == Frequency.SECONDLY || f == Frequency.MINUTELY) {
+        throw new BadInputException(name + " repeats more often than hourly (FREQ=" + f + ")");
+      }
+    }
+    DtStart<Temporal> dtStart = event.<Temporal>getStartDate()
+        .orElseThrow(() -> new BadInputException(name + " has no DTSTART"));
+    Temporal start = dtStart.getDate();
+    Period<? extends Temporal> range = range(start, zone, from.minus(LOOK_BACK).minus(baseLength(event, start, zone)), until);
+    List<OneOffWindow> result = new ArrayList<>();
     try {
-      return ZoneId.of(((net.fortuna.ical4j.model.parameter.TzId) tzid.get()).getValue());
-    } catch (java.time.DateTimeException unknown) {
-      return null;
+      for (Period<Temporal> p : event.<Temporal>calculateRecurrenceSet(range)) {
+        Instant s = instant(p.getStart(), zone);
+        Instant e = instant(p.getEnd(), zone);
+        if (!e.isAfter(s)) {
+          throw new BadInputException(name + " ends at " + p.getEnd() + ", not after its start " + p.getStart());
+        }
+        if (e.isAfter(from) && s.isBefore(until)) result.add(new OneOffWindow(s, e));
+      }
+    } catch (BadInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new BadInputException("cannot expand " + name + ": " + oneLine(String.valueOf(e.getMessage())));
+    }
+    return result;
+  }
+
+  /** The length of the event's first occurrence, for how far back to look; zero when unknown. */
+  private static Duration baseLength(VEvent event, Temporal start, ZoneId zone) {
+    try {
+      Temporal end = event.<Temporal>getEndDate(true).map(d -> d.getDate()).orElse(null);
+      if (end == null) return Duration.ZERO;
+      Duration d = Duration.between(instant(start, zone), instant(end, zone));
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (RuntimeException e) {
+      return Duration.ZERO; // the expansion reports what is wrong with the event
     }
   }
 
-  private static Instant instant(java.time.temporal.Temporal t, ZoneId eventZone, ZoneId siteZone) {
-    return switch (t) {
-      case ZonedDateTime z when eventZone != null -> LocalTimes.instant(z.toLocalDateTime(), eventZone);
-      case ZonedDateTime z -> z.toInstant();
-      case java.time.OffsetDateTime o -> o.toInstant();
-      case Instant i -> i;
-      case java.time.LocalDateTime l -> LocalTimes.instant(l, siteZone);
-      case java.time.LocalDate d -> LocalTimes.instant(d.atStartOfDay(), siteZone);
-      default -> throw new BadInputException("unsupported date value in the calendar: " + t);
+  /** ical4j wants the range in the same kind of temporal as DTSTART. */
+  private static Period<? extends Temporal> range(Temporal start, ZoneId zone, Instant from, Instant until) {
+    return switch (start) {
+      case LocalDate d -> new Period<>(LocalDateTime.ofInstant(from, zone).toLocalDate().minusDays(1),
+          LocalDateTime.ofInstant(until, zone).toLocalDate().plusDays(1));
+      case LocalDateTime d -> new Period<>(LocalDateTime.ofInstant(from, zone).minusDays(1),
+          LocalDateTime.ofInstant(until, zone).plusDays(1));
+      default -> new Period<>(from.atZone(ZoneOffset.UTC), until.atZone(ZoneOffset.UTC));
     };
   }
 
-  /** The span in the type of the event's start: ical4j compares like with like (floating with local times). */
-  private static Period<?> spanLike(java.time.temporal.Temporal start, Period<ZonedDateTime> span, ZoneId zone) {
-    if (start instanceof java.time.LocalDateTime) {
-      return new Period<>(span.getStart().withZoneSameInstant(zone).toLocalDateTime(),
-          span.getEnd().withZoneSameInstant(zone).toLocalDateTime());
-    }
-    if (start instanceof java.time.LocalDate) {
-      return new Period<>(span.getStart().withZoneSameInstant(zone).toLocalDate().minusDays(1),
-          span.getEnd().withZoneSameInstant(zone).toLocalDate().plusDays(1));
-    }
-    return span;
+  private static Instant instant(Temporal t, ZoneId zone) {
+    return switch (t) {
+      case ZonedDateTime z -> z.toInstant();
+      case OffsetDateTime o -> o.toInstant();
+      case Instant i -> i;
+      case LocalDateTime l -> LocalTimes.instant(l, zone);
+      case LocalDate d -> d.atStartOfDay(zone).toInstant();
+      default -> throw new BadInputException("unsupported date value in iCalendar text: " + t);
+    };
   }
 
-  private static String firstLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return m.lines().findFirst().orElse(m).replaceAll("\\p{Cntrl}", "?");
+  private static String oneLine(String message) {
+    String first = message == null ? "" : message.strip().lines().findFirst().orElse("");
+    return Durations.printable(first);
   }
 }

@@ -3,26 +3,41 @@ package org.otactive.schedule;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 
-/**
- * Local date-times of a site and the instants they mean. One rule everywhere: a local time in a
- * DST gap is moved forward by the length of the gap; in an overlap the earlier offset counts.
- */
+/** The one local-time-to-instant rule of this package, and bounds on a zone's offsets. */
 final class LocalTimes {
   private LocalTimes() {}
 
+  /** Gap: shifted forward by the gap length; overlap: the earlier offset. */
   static Instant instant(LocalDateTime local, ZoneId zone) {
     return ZonedDateTime.ofLocal(local, zone, null).toInstant();
   }
 
-  static LocalDateTime local(Instant i, ZoneId zone) {
-    return LocalDateTime.ofInstant(i, zone);
+  /** The local date-time that instant {@code t} shows under a fixed offset. */
+  static LocalDateTime local(Instant t, int offsetSeconds) {
+    return LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(),
+        java.time.ZoneOffset.ofTotalSeconds(offsetSeconds));
   }
 
-  /** A local date-time as a zone-less value cron matching can walk (UTC has no DST). */
-  static ZonedDateTime proxy(LocalDateTime local) {
-    return local.atZone(ZoneOffset.UTC);
+  /**
+   * The smallest and largest offset (seconds) the zone uses in [from, to]. Every local time that
+   * maps to an instant in that span lies between instant + min and instant + max, which is what
+   * lets the callers enumerate local times in a bounded range although the mapping is not
+   * monotonic across a gap.
+   */
+  static int[] offsetRange(ZoneRules rules, Instant from, Instant to) {
+    int min = rules.getOffset(from).getTotalSeconds();
+    int max = min;
+    ZoneOffsetTransition next = rules.nextTransition(from);
+    while (next != null && !next.getInstant().isAfter(to)) {
+      int after = next.getOffsetAfter().getTotalSeconds();
+      min = Math.min(min, after);
+      max = Math.max(max, after);
+      next = rules.nextTransition(next.getInstant());
+    }
+    return new int[] {min, max};
   }
 }

@@ -3,25 +3,36 @@ package org.otactive.schedule;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.Objects;
 import org.otactive.scope.BadInputException;
 
-/** A single window between two instants. */
+/** A single window from {@code start} (inclusive) to {@code end} (exclusive); end must be after start. */
 public record OneOffWindow(Instant start, Instant end) implements WindowDefinition {
   public OneOffWindow {
-    Objects.requireNonNull(start, "start");
-    Objects.requireNonNull(end, "end");
-    if (!end.isAfter(start)) throw new BadInputException("the window ends (" + end + ") before it starts (" + start + ")");
+    if (start == null || end == null) {
+      throw new BadInputException("window needs a start and an end: " + start + " to " + end);
+    }
+    if (!end.isAfter(start)) {
+      throw new BadInputException("window ends at " + end + ", not after its start " + start);
+    }
   }
 
-  /** A window between two local date-times of the site's zone. */
+  /**
+   * A window given in local date-times of {@code zone}, mapped with the package rule (gap: shifted
+   * forward by the gap; overlap: earlier offset). Rejects an end not after the start, naming both.
+   */
   public static OneOffWindow local(LocalDateTime start, LocalDateTime end, ZoneId zone) {
-    if (!end.isAfter(start)) throw new BadInputException("the window ends (" + end + ") before it starts (" + start + ")");
-    return new OneOffWindow(LocalTimes.instant(start, zone), LocalTimes.instant(end, zone));
+    if (start == null || end == null || zone == null) {
+      throw new BadInputException("window needs a start, an end and a zone: " + start + " to " + end + " in " + zone);
+    }
+    Instant s = LocalTimes.instant(start, zone);
+    Instant e = LocalTimes.instant(end, zone);
+    if (!e.isAfter(s)) {
+      throw new BadInputException("window ends at " + end + ", not after its start " + start + " (" + zone + ")");
+    }
+    return new OneOffWindow(s, e);
   }
 
-  @Override
-  public String toString() {
-    return start + " to " + end;
+  boolean contains(Instant t) {
+    return !t.isBefore(start) && t.isBefore(end);
   }
 }

@@ -1,4 +1,4 @@
 package org.otactive.schedule;
 
-/** A maintenance window definition of a site: recurring in the site's zone, or one-off. */
+/** A maintenance window definition of a site: a recurring local-time window or a single one. */
 public sealed interface WindowDefinition permits RecurringWindow, OneOffWindow {}

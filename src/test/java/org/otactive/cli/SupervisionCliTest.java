@@ -81,18 +81,18 @@ class SupervisionCliTest {
     plant();
     ok("method", "set", "rdns", "--site", "plant", "--dns-server", "127.0.0.1:5399");
     bad(2, "unknown time zone: 'Mars/Olympus'", "site", "add", "mars", "--zone", "Mars/Olympus", "--ranges", "10.1.0.0/24");
-    bad(2, "the window ends (2026-12-06T01:00) before it starts (2026-12-06T05:00)",
+    bad(2, "window ends at 2026-12-06T01:00, not after its start 2026-12-06T05:00 (Europe/Berlin)",
         "window", "add", "--site", "plant", "--from", "2026-12-06T05:00", "--to", "2026-12-06T01:00");
-    bad(2, "not a 5-field cron expression", "window", "add", "--site", "plant", "--cron", "0 2 * *", "--duration", "3h");
-    bad(2, "overlaps its next opening", "window", "add", "--site", "plant", "--cron", "0 * * * *", "--duration", "2h");
-    bad(2, "not a duration: 'soon'", "window", "add", "--site", "plant", "--cron", "0 2 * * 0", "--duration", "soon");
+    bad(2, "bad cron expression: '0 2 * *'", "window", "add", "--site", "plant", "--cron", "0 2 * *", "--duration", "3h");
+    bad(2, "overlaps the next start of cron", "window", "add", "--site", "plant", "--cron", "0 * * * *", "--duration", "2h");
+    bad(2, "bad window duration: 'soon'", "window", "add", "--site", "plant", "--cron", "0 2 * * 0", "--duration", "soon");
     bad(2, "unknown site: 'nowhere'", "window", "add", "--site", "nowhere", "--cron", "0 2 * * 0", "--duration", "3h");
     Path broken = dir.resolve("broken.ics");
     Files.writeString(broken, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026-12-10 09:00\r\nEND:VCALENDAR\r\n");
-    bad(2, "not an iCalendar file", "window", "import", "--site", "plant", broken.toString());
+    bad(2, "not valid iCalendar text", "window", "import", "--site", "plant", broken.toString());
     bad(2, "cannot read", "window", "import", "--site", "plant", dir.resolve("missing.ics").toString());
-    bad(2, "not an interval: 'every 0x'", "schedule", "set", "--site", "plant", "--method", "rdns", "--every", "0x");
-    bad(2, "not a time of day: '25:00'", "schedule", "set", "--site", "plant", "--method", "rdns", "--at", "25:00");
+    bad(2, "bad run interval: '0x'", "schedule", "set", "--site", "plant", "--method", "rdns", "--every", "0x");
+    bad(2, "bad run time: '25:00'", "schedule", "set", "--site", "plant", "--method", "rdns", "--at", "25:00");
     bad(2, "unknown method: 'snmp'", "schedule", "set", "--site", "plant", "--method", "snmp", "--every", "6h");
     bad(4, "vic may not", "window", "add", "--site", "plant", "--cron", "0 2 * * 0", "--duration", "3h", "--as", "vic");
     bad(4, "admins only", "--as", "olga", "monitoring", "on", "--reason", "x");

@@ -8,106 +8,188 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.otactive.scope.BadInputException;
 
-/** Maintenance windows on ordinary days and on the days the clocks change. */
 class WindowsTest {
-  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-  private static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
-  private static final RecurringWindow SUNDAY_2_TO_5 = RecurringWindow.parse("0 2 * * 0", "3h");
+  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
 
-  private static Instant at(String utc) {
+  static Instant at(String utc) {
     return Instant.parse(utc);
   }
 
-  @Test
-  void anOrdinarySundayInBerlin() {
-    Windows w = new Windows(BERLIN, List.of(SUNDAY_2_TO_5));
-    // 2026-12-06 is a Sunday; Berlin is UTC+1 in winter.
-    assertThat(w.isOpen(at("2026-12-06T00:59:59Z"))).isFalse();
-    assertThat(w.isOpen(at("2026-12-06T01:00:00Z"))).isTrue();
-    assertThat(w.openUntil(at("2026-12-06T02:00:00Z"))).contains(at("2026-12-06T04:00:00Z"));
-    assertThat(w.isOpen(at("2026-12-06T04:00:00Z"))).isFalse();
-    assertThat(w.nextOpen(at("2026-12-02T10:00:00Z"))).contains(at("2026-12-06T01:00:00Z"));
-    assertThat(w.nextOpen(at("2026-12-06T04:00:00Z"))).contains(at("2026-12-13T01:00:00Z"));
+  static Windows sundayNights(ZoneId zone) {
+    return new Windows(zone, List.of(RecurringWindow.parse("0 2 * * 0", "3h")));
+  }
+
+  /** Asserts the window opens exactly at start (UTC) and closes exactly at end. */
+  static void assertWindow(Windows w, String start, String end) {
+    Instant s = at(start);
+    Instant e = at(end);
+    assertThat(w.isOpen(s.minusNanos(1))).as("closed just before %s", start).isFalse();
+    assertThat(w.isOpen(s)).as("open at %s", start).isTrue();
+    assertThat(w.isOpen(e.minusNanos(1))).as("open just before %s", end).isTrue();
+    assertThat(w.isOpen(e)).as("closed at %s", end).isFalse();
+    assertThat(w.openUntil(s)).contains(e);
+    assertThat(w.openUntil(e.minusSeconds(60))).contains(e);
+    assertThat(w.nextOpen(s.minus(Duration.ofHours(20)))).contains(s);
+    assertThat(w.nextOpen(s.minusNanos(1))).contains(s);
+    assertThat(w.nextOpen(s.plusSeconds(1))).contains(s.plusSeconds(1));
   }
 
   @Test
-  void springForwardInBerlinWhere0200DoesNotExist() {
-    Windows w = new Windows(BERLIN, List.of(SUNDAY_2_TO_5));
-    // 2026-03-29: 02:00 CET jumps to 03:00 CEST. The start moves forward to 03:00 CEST (01:00Z);
-    // the end stays 05:00 local (03:00Z): two hours of real time.
-    assertThat(w.nextOpen(at("2026-03-28T12:00:00Z"))).contains(at("2026-03-29T01:00:00Z"));
-    assertThat(w.isOpen(at("2026-03-29T00:59:59Z"))).isFalse();
-    assertThat(w.openUntil(at("2026-03-29T01:00:00Z"))).contains(at("2026-03-29T03:00:00Z"));
-    assertThat(w.isOpen(at("2026-03-29T03:00:00Z"))).isFalse();
+  void berlinSundayNightOnNormalWeeksInWinterAndSummer() {
+    Windows w = sundayNights(BERLIN);
+    assertWindow(w, "2026-03-22T01:00:00Z", "2026-03-22T04:00:00Z"); // CET, +01
+    assertWindow(w, "2026-06-07T00:00:00Z", "2026-06-07T03:00:00Z"); // CEST, +02
+    assertThat(w.isOpen(at("2026-06-08T01:00:00Z"))).isFalse(); // a Monday
   }
 
   @Test
-  void fallBackInBerlinGivesFourHours() {
-    Windows w = new Windows(BERLIN, List.of(SUNDAY_2_TO_5));
-    // 2026-10-25: 03:00 CEST falls back to 02:00 CET. 02:00 (first, CEST) = 00:00Z; 05:00 CET = 04:00Z.
-    assertThat(w.nextOpen(at("2026-10-24T12:00:00Z"))).contains(at("2026-10-25T00:00:00Z"));
-    assertThat(w.openUntil(at("2026-10-25T00:00:00Z"))).contains(at("2026-10-25T04:00:00Z"));
-    assertThat(w.isOpen(at("2026-10-25T03:59:59Z"))).isTrue();
+  void berlinSpringForwardStartsAtThreeWhenTwoDoesNotExistAndLastsTwoHours() {
+    Windows w = sundayNights(BERLIN);
+    // 02:00 does not exist on 2026-03-29: shifted by the hour-long gap to 03:00 CEST (01:00Z);
+    // the end 05:00 CEST is 03:00Z, two real hours.
+    assertWindow(w, "2026-03-29T01:00:00Z", "2026-03-29T03:00:00Z");
+    assertThat(w.nextOpen(at("2026-03-22T04:00:00Z"))).contains(at("2026-03-29T01:00:00Z"));
   }
 
   @Test
-  void newYorkAndSydneyChangeOnOtherDays() {
-    Windows ny = new Windows(NEW_YORK, List.of(SUNDAY_2_TO_5));
-    // 2026-03-08: 02:00 EST jumps to 03:00 EDT; the window runs 03:00-05:00 EDT = 07:00Z-09:00Z.
-    assertThat(ny.nextOpen(at("2026-03-07T12:00:00Z"))).contains(at("2026-03-08T07:00:00Z"));
-    assertThat(ny.openUntil(at("2026-03-08T07:00:00Z"))).contains(at("2026-03-08T09:00:00Z"));
-    Windows syd = new Windows(SYDNEY, List.of(SUNDAY_2_TO_5));
-    // 2026-04-05: Sydney falls back at 03:00 AEDT to 02:00 AEST; 02:00 AEDT = 15:00Z on the 4th, 05:00 AEST = 19:00Z.
-    assertThat(syd.nextOpen(at("2026-04-04T00:00:00Z"))).contains(at("2026-04-04T15:00:00Z"));
-    assertThat(syd.openUntil(at("2026-04-04T15:00:00Z"))).contains(at("2026-04-04T19:00:00Z"));
+  void berlinFallBackStartsAtTheFirstTwoOClockAndLastsFourHours() {
+    Windows w = sundayNights(BERLIN);
+    // 02:00 happens twice on 2026-10-25: the earlier (CEST, 00:00Z) opens; 05:00 CET is 04:00Z.
+    assertWindow(w, "2026-10-25T00:00:00Z", "2026-10-25T04:00:00Z");
+    assertThat(w.isOpen(at("2026-10-25T01:30:00Z"))).isTrue(); // the second 02:30
   }
 
   @Test
-  void oneOffWindowsAndChains() {
-    OneOffWindow a = OneOffWindow.local(LocalDateTime.parse("2026-12-02T09:00"), LocalDateTime.parse("2026-12-02T12:00"), BERLIN);
-    OneOffWindow b = OneOffWindow.local(LocalDateTime.parse("2026-12-02T12:00"), LocalDateTime.parse("2026-12-02T13:30"), BERLIN);
-    Windows w = new Windows(BERLIN, List.of(a, b));
-    assertThat(a.start()).isEqualTo(at("2026-12-02T08:00:00Z"));
-    assertThat(w.openUntil(at("2026-12-02T09:00:00Z"))).as("touching windows chain").contains(at("2026-12-02T12:30:00Z"));
-    assertThat(w.nextOpen(at("2026-12-02T12:30:00Z"))).isEmpty();
-    assertThat(Windows.none(BERLIN).nextOpen(at("2026-12-02T12:30:00Z"))).isEmpty();
+  void newYorkAroundBothChanges() {
+    Windows w = sundayNights(NEW_YORK);
+    assertWindow(w, "2026-03-01T07:00:00Z", "2026-03-01T10:00:00Z"); // EST
+    assertWindow(w, "2026-03-08T07:00:00Z", "2026-03-08T09:00:00Z"); // 02:00 in the gap -> 03:00 EDT
+    assertWindow(w, "2026-11-01T07:00:00Z", "2026-11-01T10:00:00Z"); // after the overlap: 3 real hours
+    Windows early = new Windows(NEW_YORK, List.of(RecurringWindow.parse("0 1 * * 0", "3h")));
+    // 01:00 on 2026-11-01 happens twice: opens at the first (EDT, 05:00Z), ends 04:00 EST (09:00Z)
+    assertWindow(early, "2026-11-01T05:00:00Z", "2026-11-01T09:00:00Z");
   }
 
   @Test
-  void badWindowsAreRefusedWithTheValueNamed() {
-    assertThatThrownBy(() -> OneOffWindow.local(LocalDateTime.parse("2026-12-02T09:00"), LocalDateTime.parse("2026-12-02T08:00"), BERLIN))
-        .isInstanceOf(BadInputException.class).hasMessage("the window ends (2026-12-02T08:00) before it starts (2026-12-02T09:00)");
-    assertThatThrownBy(() -> RecurringWindow.parse("0 2 * *", "3h")).hasMessageContaining("'0 2 * *'");
-    assertThatThrownBy(() -> RecurringWindow.parse("0 25 * * 0", "3h")).hasMessageContaining("'0 25 * * 0'");
-    assertThatThrownBy(() -> RecurringWindow.parse("0 2 * * 0", "0m")).hasMessageContaining("out of range: 0m");
-    assertThatThrownBy(() -> RecurringWindow.parse("0 2 * * 0", "8d")).hasMessageContaining("out of range: 8d");
-    assertThatThrownBy(() -> RecurringWindow.parse("0 2 * * 0", "soon")).hasMessageContaining("'soon'");
-    assertThatThrownBy(() -> RecurringWindow.parse("0 * * * *", "2h")).hasMessageContaining("overlaps its next opening 1h later");
-    assertThat(RecurringWindow.parse("0 * * * *", "1h").duration()).isEqualTo(Duration.ofHours(1));
+  void sydneyHasItsChangesInAprilAndOctober() {
+    Windows w = sundayNights(SYDNEY);
+    assertWindow(w, "2026-06-13T16:00:00Z", "2026-06-13T19:00:00Z"); // AEST, +10
+    // 2026-04-05: 02:00 happens twice, the first is AEDT (+11); 05:00 AEST is 19:00Z: 4 hours
+    assertWindow(w, "2026-04-04T15:00:00Z", "2026-04-04T19:00:00Z");
+    // 2026-10-04: 02:00 is in the gap -> 03:00 AEDT (16:00Z); 05:00 AEDT is 18:00Z: 2 hours
+    assertWindow(w, "2026-10-03T16:00:00Z", "2026-10-03T18:00:00Z");
   }
 
   @Test
-  void schedulesEveryIntervalAndAtTimesAcrossDst() {
-    Instant anchor = at("2026-03-28T00:00:00Z");
-    RunSchedule every = RunSchedule.parse("every 6h", anchor);
-    assertThat(every.nextAfter(anchor, BERLIN)).isEqualTo(at("2026-03-28T06:00:00Z"));
-    assertThat(every.nextAfter(at("2026-03-29T05:59:59Z"), BERLIN)).isEqualTo(at("2026-03-29T06:00:00Z"));
-    assertThat(every.spec()).isEqualTo("every 6h");
-    RunSchedule times = RunSchedule.parse("at 14:30,02:30", anchor);
-    assertThat(times.spec()).isEqualTo("at 02:30,14:30");
-    // 02:30 does not exist on 2026-03-29 in Berlin: it is due at 03:30 CEST (01:30Z).
-    assertThat(times.nextAfter(at("2026-03-28T20:00:00Z"), BERLIN)).isEqualTo(at("2026-03-29T01:30:00Z"));
-    // 02:30 happens twice on 2026-10-25: due once, at the first (00:30Z), next is 14:30 CET.
-    assertThat(times.nextAfter(at("2026-10-25T00:30:00Z"), BERLIN)).isEqualTo(at("2026-10-25T13:30:00Z"));
-    assertThat(RunSchedule.parse(times.spec(), anchor)).isEqualTo(times);
-    for (String bad : List.of("every 0h", "every 200h", "at 25:00", "at 02:00,02:00", "sometimes", "at ")) {
-      assertThatThrownBy(() -> RunSchedule.parse(bad, anchor)).as(bad).isInstanceOf(BadInputException.class);
-    }
-    Windows sundays = new Windows(BERLIN, List.of(SUNDAY_2_TO_5));
-    assertThat(Planner.nextStart(every, sundays, BERLIN, at("2026-12-02T10:00:00Z"))).contains(at("2026-12-06T01:00:00Z"));
+  void aWindowWhollyInsideTheGapIsEmptyThatDay() {
+    Windows w = new Windows(BERLIN, List.of(RecurringWindow.parse("30 2 * * *", "30m")));
+    assertThat(w.isOpen(at("2026-03-28T01:40:00Z"))).isTrue(); // Saturday 02:40 CET
+    // Sunday 02:30-03:00 never shows on the wall clock: mapped to 03:30 CEST - 03:00 CEST, nothing
+    for (int m = 0; m < 180; m++) assertThat(w.isOpen(at("2026-03-29T00:00:00Z").plusSeconds(60L * m))).isFalse();
+    assertThat(w.nextOpen(at("2026-03-28T12:00:00Z"))).contains(at("2026-03-30T00:30:00Z"));
+    // a window inside the gap that does not end at its edge is shifted whole: 02:10-02:40 is 03:10-03:40 CEST
+    Windows shifted = new Windows(BERLIN, List.of(RecurringWindow.parse("10 2 * * *", "30m")));
+    assertWindow(shifted, "2026-03-29T01:10:00Z", "2026-03-29T01:40:00Z");
+  }
+
+  @Test
+  void openUntilChainsAdjacentAndOverlappingWindows() {
+    Windows w = new Windows(BERLIN, List.of(
+        RecurringWindow.parse("0 2 * * *", "1h"),
+        RecurringWindow.parse("0 3 * * *", "2h"),
+        OneOffWindow.local(LocalDateTime.parse("2026-06-10T04:30"), LocalDateTime.parse("2026-06-10T08:00"), BERLIN)));
+    assertThat(w.openUntil(at("2026-06-09T00:30:00Z"))).contains(at("2026-06-09T03:00:00Z"));
+    assertThat(w.openUntil(at("2026-06-10T00:30:00Z"))).contains(at("2026-06-10T06:00:00Z"));
+    assertThat(w.openUntil(at("2026-06-10T06:00:00Z"))).isEmpty();
+    assertThat(w.nextOpen(at("2026-06-10T06:00:00Z"))).contains(at("2026-06-11T00:00:00Z"));
+  }
+
+  @Test
+  void oneOffWindowInLocalTime() {
+    OneOffWindow o = OneOffWindow.local(LocalDateTime.parse("2026-10-25T01:30"), LocalDateTime.parse("2026-10-25T02:30"), BERLIN);
+    assertThat(o.start()).isEqualTo(at("2026-10-24T23:30:00Z"));
+    assertThat(o.end()).isEqualTo(at("2026-10-25T00:30:00Z")); // the first 02:30 (CEST)
+    OneOffWindow gap = OneOffWindow.local(LocalDateTime.parse("2026-03-29T02:30"), LocalDateTime.parse("2026-03-29T04:00"), BERLIN);
+    assertThat(gap.start()).isEqualTo(at("2026-03-29T01:30:00Z")); // 03:30 CEST
+    Windows w = new Windows(BERLIN, List.of(o));
+    assertThat(w.nextOpen(at("2026-10-01T00:00:00Z"))).contains(o.start());
+    assertThat(w.openUntil(o.start())).contains(o.end());
+    assertThat(w.nextOpen(o.end())).isEmpty();
+  }
+
+  @Test
+  void noWindowsIsNeverOpen() {
+    Windows w = Windows.none(BERLIN);
+    assertThat(w.isOpen(at("2026-01-01T00:00:00Z"))).isFalse();
+    assertThat(w.openUntil(at("2026-01-01T00:00:00Z"))).isEmpty();
+    assertThat(w.nextOpen(at("2026-01-01T00:00:00Z"))).isEmpty();
+  }
+
+  @Test
+  void nextOpenLooksFourHundredDaysAhead() {
+    Windows leap = new Windows(BERLIN, List.of(RecurringWindow.parse("0 0 29 2 *", "1h")));
+    assertThat(leap.nextOpen(at("2027-01-01T00:00:00Z"))).isEmpty(); // next is 2028-02-29, 424 days on
+    assertThat(leap.nextOpen(at("2027-03-01T00:00:00Z"))).contains(at("2028-02-28T23:00:00Z"));
+  }
+
+  @Test
+  void cronFieldsMeanWhatUnixCronMeans() {
+    assertThat(CronCalendar.of("*/20 8-9 * * *").minutesOfDay()).containsExactly(480, 500, 520, 540, 560, 580);
+    Windows sundays7 = new Windows(ZoneId.of("UTC"), List.of(RecurringWindow.parse("0 2 * * 7", "1h")));
+    assertThat(sundays7.isOpen(at("2026-06-07T02:00:00Z"))).isTrue(); // 7 is Sunday as 0 is
+    Windows weekdays = new Windows(ZoneId.of("UTC"), List.of(RecurringWindow.parse("30 1 * * MON-FRI", "1h")));
+    assertThat(weekdays.isOpen(at("2026-06-05T01:30:00Z"))).isTrue(); // Friday
+    assertThat(weekdays.isOpen(at("2026-06-06T01:30:00Z"))).isFalse(); // Saturday
+    // both day fields restricted: either one matching is enough (1st of the month, or a Monday)
+    Windows either = new Windows(ZoneId.of("UTC"), List.of(RecurringWindow.parse("0 0 1 * 1", "1h")));
+    assertThat(either.isOpen(at("2026-07-01T00:30:00Z"))).isTrue(); // Wednesday the 1st
+    assertThat(either.isOpen(at("2026-07-06T00:30:00Z"))).isTrue(); // Monday the 6th
+    assertThat(either.isOpen(at("2026-07-07T00:30:00Z"))).isFalse();
+  }
+
+  @Test
+  void parseReadsTheShortDurationForms() {
+    assertThat(RecurringWindow.parse("0 2 * * 0", "90m").duration()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(RecurringWindow.parse("0 2 * * 0", "2h30m").duration()).isEqualTo(Duration.ofMinutes(150));
+    assertThat(RecurringWindow.parse("0 2 * * 0", "1d").duration()).isEqualTo(Duration.ofDays(1));
+    assertThat(RecurringWindow.parse(" 0  2 * * 0 ", "3h").cron()).isEqualTo("0 2 * * 0");
+  }
+
+  @Test
+  void badInputIsRefusedWithOneLineNamingTheValue() {
+    assertBad(() -> OneOffWindow.local(LocalDateTime.parse("2026-05-02T10:00"), LocalDateTime.parse("2026-05-02T09:00"), BERLIN),
+        "2026-05-02T09:00", "2026-05-02T10:00");
+    assertBad(() -> new OneOffWindow(at("2026-05-02T10:00:00Z"), at("2026-05-02T10:00:00Z")), "2026-05-02T10:00:00Z");
+    assertBad(() -> RecurringWindow.parse("61 * * * *", "1h"), "61 * * * *");
+    assertBad(() -> RecurringWindow.parse("0 2 * *", "1h"), "0 2 * *");
+    assertBad(() -> RecurringWindow.parse("0 0 30 2 *", "1h"), "0 0 30 2 *", "never");
+    assertBad(() -> RecurringWindow.parse("0 2 * * 0", "0m"), "0m");
+    assertBad(() -> RecurringWindow.parse("0 2 * * 0", "8d"), "'8d'");
+    assertBad(() -> RecurringWindow.parse("0 2 * * 0", "169h"), "'169h'");
+    assertBad(() -> new RecurringWindow("0 2 * * 0", Duration.ofDays(8)), "8d");
+    assertBad(() -> RecurringWindow.parse("0 2 * * 0", "3 hours"), "3 hours");
+    assertBad(() -> new RecurringWindow("0 2 * * 0", Duration.ofSeconds(90)), "0 2 * * 0");
+    assertBad(() -> RecurringWindow.parse("0 * * * *", "2h"), "0 * * * *", "2h", "1h");
+    assertBad(() -> RecurringWindow.parse("0 2 * * 5,6", "25h"), "0 2 * * 5,6", "25h", "1d");
+    assertThat(RecurringWindow.parse("0 * * * *", "1h").duration()).isEqualTo(Duration.ofHours(1)); // adjacent is fine
+  }
+
+  static void assertBad(Runnable r, String... mentions) {
+    assertThatThrownBy(r::run).isInstanceOf(BadInputException.class)
+        .satisfies(e -> assertThat(e.getMessage()).contains(mentions).doesNotContain("\n"));
+  }
+
+  @Test
+  void windowsIsAValueOfItsDefinitions() {
+    Windows w = sundayNights(BERLIN);
+    assertThat(w.zone()).isEqualTo(BERLIN);
+    assertThat(w.definitions()).containsExactly(new RecurringWindow("0 2 * * 0", Duration.ofHours(3)));
+    assertThat(w.openUntil(at("2026-06-08T01:00:00Z"))).isEqualTo(Optional.empty());
   }
 }
