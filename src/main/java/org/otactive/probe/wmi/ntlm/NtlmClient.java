@@ -89,4 +89,10 @@ public final class NtlmClient {
     byte[] message = NtlmCodec.encode(unsigned.withMic(mic));
     return new Authenticated(message, flags, NtlmSession.client(flags, exportedSessionKey));
   }
+
+  /** A Windows FILETIME: 100-nanosecond ticks since 1601-01-01 UTC. */
+  public static long fileTime(java.time.Instant t) {
+    long seconds = t.getEpochSecond() + 11_644_473_600L;
+    return seconds * 10_000_000L + t.getNano() / 100;
+  }
 }
