@@ -234,11 +234,29 @@ public final class RpcConnection implements AutoCloseable {
           stub.writeBytes(part);
           if ((r.flags() & Pdu.LAST_FRAG) != 0) return stub.toByteArray();
         }
-        case Pdu.Fault f -> throw new RpcFaultException(f.status(), what);
+        case Pdu.Fault f -> throw new RpcFaultException(f.status(), what, hint(f.status()));
         case Pdu.Shutdown s -> throw new RpcProtocolException(what + ": server sent shutdown");
         default -> throw new RpcProtocolException(what + ": answered by " + frame.pdu().type());
       }
     }
+  }
+
+  /**
+   * What a fault most likely means here. Servers do not say why authentication failed: Samba
+   * answers the first call after a failed AUTH3 with nca_s_proto_error, Windows with access_denied.
+   */
+  private String hint(int status) {
+    boolean firstAuthenticatedCall = session != null && !authenticatedCallDone;
+    return switch (status) {
+      case FaultStatus.NCA_S_PROTO_ERROR -> firstAuthenticatedCall
+          ? "authentication failed: wrong user name or password?" : "";
+      case FaultStatus.RPC_S_SEC_PKG_ERROR -> "the server's security package refused our request (bad signature or seal)";
+      case FaultStatus.ACCESS_DENIED -> level == AuthLevel.CONNECT
+          ? "the server refuses authentication level CONNECT; use PKT_INTEGRITY or PKT_PRIVACY"
+          : firstAuthenticatedCall ? "authentication failed, or the account lacks the rights for this call"
+          : "the account lacks the rights for this call";
+      default -> "";
+    };
   }
 
   /** Checks (and for privacy decrypts) one response fragment; returns its stub. */

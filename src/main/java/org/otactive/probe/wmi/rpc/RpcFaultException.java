@@ -5,7 +5,13 @@ public final class RpcFaultException extends RpcException {
   private final int status;
 
   public RpcFaultException(int status, String context) {
-    super(context + ": server answered fault " + FaultStatus.describe(status), null);
+    this(status, context, "");
+  }
+
+  /** With {@code hint}, what the fault most likely means in this situation, in plain words. */
+  public RpcFaultException(int status, String context, String hint) {
+    super(context + ": server answered fault " + FaultStatus.describe(status) + (hint.isEmpty() ? "" : " — " + hint),
+        null);
     this.status = status;
   }
 

@@ -104,15 +104,30 @@ public record Tower(List<Floor> floors) {
     out.write(v >>> 8);
   }
 
+  /** Reads a tower_octet_string; its fields are packed, not NDR-aligned. */
   public static Tower decode(byte[] b) throws NdrException {
-    NdrReader in = new NdrReader(b);
-    int count = in.u16();
+    int[] at = {0};
+    int count = unalignedU16(b, at);
     List<Floor> floors = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      byte[] lhs = in.bytes(in.u16());
-      byte[] rhs = in.bytes(in.u16());
+      byte[] lhs = slice(b, at, unalignedU16(b, at));
+      byte[] rhs = slice(b, at, unalignedU16(b, at));
       floors.add(new Floor(lhs, rhs));
     }
     return new Tower(floors);
+  }
+
+  private static int unalignedU16(byte[] b, int[] at) throws NdrException {
+    byte[] two = slice(b, at, 2);
+    return (two[0] & 0xFF) | (two[1] & 0xFF) << 8;
+  }
+
+  private static byte[] slice(byte[] b, int[] at, int n) throws NdrException {
+    if (at[0] + n > b.length) {
+      throw new NdrException("tower of " + b.length + " bytes ends before a field of " + n + " at " + at[0]);
+    }
+    byte[] out = java.util.Arrays.copyOfRange(b, at[0], at[0] + n);
+    at[0] += n;
+    return out;
   }
 }
