@@ -47,7 +47,13 @@ class SambaRpcTest {
   }
 
   static int port(ProbeContext ctx, SyntaxId iface) throws Exception {
-    try (RpcConnection epm = bind(ctx, EndpointMapper.PORT, EndpointMapper.INTERFACE, RpcAuth.none())) {
+    return port(ctx, samba, iface);
+  }
+
+  /** Asks {@code server}'s endpoint mapper for {@code iface}'s port, which must be registered. */
+  static int port(ProbeContext ctx, SambaServer server, SyntaxId iface) throws Exception {
+    StreamConnection s = ctx.connect(new InetSocketAddress(server.address(), EndpointMapper.PORT), TIMEOUT);
+    try (RpcConnection epm = RpcConnection.bind(s, EndpointMapper.INTERFACE, RpcAuth.none(), ctx.clock(), TIMEOUT)) {
       OptionalInt port = EndpointMapper.tcpPort(epm, iface);
       assertThat(port).as("ept_map of " + iface).isPresent();
       return port.getAsInt();
