@@ -128,6 +128,30 @@ class SambaRpcTest {
     });
   }
 
+  @ParameterizedTest
+  @EnumSource(value = AuthLevel.class, names = {"PKT_INTEGRITY", "PKT_PRIVACY"})
+  void aThousandNamesGoInFragmentsAndTheirRidsComeBackInFragments(AuthLevel level) throws Exception {
+    Gated.run(samba.address(), ctx -> {
+      int port = port(ctx, SamrCalls.INTERFACE);
+      try (RpcConnection samr = bind(ctx, port, SamrCalls.INTERFACE, new RpcAuth.Ntlm(good(), level, "PROBE"))) {
+        ContextHandle server = SamrCalls.connect(samr);
+        ContextHandle domain = SamrCalls.openDomain(samr, server,
+            SamrCalls.lookupDomain(samr, server, SambaServer.NETBIOS_NAME));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 999; i++) names.add("nobody-" + i);
+        names.add(500, SambaServer.USER);
+        // about 36 KB of request and 8 KB of answer: both exceed the 5840-byte fragments
+        SamrCalls.Lookup found = SamrCalls.lookupNames(samr, domain, names);
+        assertThat(found.status()).as("STATUS_SOME_NOT_MAPPED").isEqualTo(0x107);
+        assertThat(found.rids()).hasSize(1000);
+        assertThat(found.uses()[500]).as("SidTypeUser").isEqualTo(1);
+        assertThat(found.rids()[500]).isGreaterThanOrEqualTo(1000);
+        assertThat(found.uses()[0]).as("SidTypeUnknown").isEqualTo(8);
+      }
+      return null;
+    });
+  }
+
   @Test
   void atConnectLevelTheServerRefusesAndTheErrorSaysSo() throws Exception {
     Gated.run(samba.address(), ctx -> {
