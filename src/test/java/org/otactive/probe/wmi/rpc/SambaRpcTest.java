@@ -46,6 +46,11 @@ class SambaRpcTest {
     return RpcConnection.bind(s, iface, auth, ctx.clock(), TIMEOUT);
   }
 
+  /** Finds {@code iface}'s port with ept_map and binds it. */
+  static RpcConnection open(ProbeContext ctx, SyntaxId iface, RpcAuth auth) throws Exception {
+    return bind(ctx, port(ctx, iface), iface, auth);
+  }
+
   static int port(ProbeContext ctx, SyntaxId iface) throws Exception {
     return port(ctx, samba, iface);
   }
@@ -86,8 +91,7 @@ class SambaRpcTest {
   @EnumSource(value = AuthLevel.class, names = {"PKT_INTEGRITY", "PKT_PRIVACY"})
   void samrConnectAndEnumerateDomains(AuthLevel level) throws Exception {
     Gated.run(samba.address(), ctx -> {
-      int port = port(ctx, SamrCalls.INTERFACE);
-      try (RpcConnection samr = bind(ctx, port, SamrCalls.INTERFACE, new RpcAuth.Ntlm(good(), level, "PROBE"))) {
+      try (RpcConnection samr = open(ctx, SamrCalls.INTERFACE, new RpcAuth.Ntlm(good(), level, "PROBE"))) {
         assertThat(samr.level()).isEqualTo(level);
         ContextHandle server = SamrCalls.connect(samr);
         assertThat(server.isNil()).isFalse();
@@ -101,8 +105,7 @@ class SambaRpcTest {
   @EnumSource(value = AuthLevel.class, names = {"PKT_INTEGRITY", "PKT_PRIVACY"})
   void winregOpensHklmAndReadsAValue(AuthLevel level) throws Exception {
     Gated.run(samba.address(), ctx -> {
-      int port = port(ctx, WinregCalls.INTERFACE);
-      try (RpcConnection reg = bind(ctx, port, WinregCalls.INTERFACE, new RpcAuth.Ntlm(good(), level, "PROBE"))) {
+      try (RpcConnection reg = open(ctx, WinregCalls.INTERFACE, new RpcAuth.Ntlm(good(), level, "PROBE"))) {
         ContextHandle hklm = WinregCalls.openLocalMachine(reg);
         ContextHandle key = WinregCalls.openKey(reg, hklm, "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion");
         assertThat(WinregCalls.queryString(reg, key, "CurrentVersion")).isEqualTo("6.1");
@@ -115,8 +118,7 @@ class SambaRpcTest {
   @EnumSource(value = AuthLevel.class, names = {"PKT_INTEGRITY", "PKT_PRIVACY"})
   void aRequestLargerThanAFragmentIsSentInFragments(AuthLevel level) throws Exception {
     Gated.run(samba.address(), ctx -> {
-      int port = port(ctx, WinregCalls.INTERFACE);
-      try (RpcConnection reg = bind(ctx, port, WinregCalls.INTERFACE, new RpcAuth.Ntlm(good(), level, "PROBE"))) {
+      try (RpcConnection reg = open(ctx, WinregCalls.INTERFACE, new RpcAuth.Ntlm(good(), level, "PROBE"))) {
         ContextHandle hklm = WinregCalls.openLocalMachine(reg);
         String longName = "SOFTWARE\\" + "x".repeat(7000);
         // Three fragments out; the server reassembles them and answers: the key does not exist.
@@ -132,8 +134,7 @@ class SambaRpcTest {
   @EnumSource(value = AuthLevel.class, names = {"PKT_INTEGRITY", "PKT_PRIVACY"})
   void aThousandNamesGoInFragmentsAndTheirRidsComeBackInFragments(AuthLevel level) throws Exception {
     Gated.run(samba.address(), ctx -> {
-      int port = port(ctx, SamrCalls.INTERFACE);
-      try (RpcConnection samr = bind(ctx, port, SamrCalls.INTERFACE, new RpcAuth.Ntlm(good(), level, "PROBE"))) {
+      try (RpcConnection samr = open(ctx, SamrCalls.INTERFACE, new RpcAuth.Ntlm(good(), level, "PROBE"))) {
         ContextHandle server = SamrCalls.connect(samr);
         ContextHandle domain = SamrCalls.openDomain(samr, server,
             SamrCalls.lookupDomain(samr, server, SambaServer.NETBIOS_NAME));
@@ -219,8 +220,7 @@ class SambaRpcTest {
   @Test
   void alterContextToAnInterfaceTheServerLacksIsRejectedByName() throws Exception {
     Gated.run(samba.address(), ctx -> {
-      int port = port(ctx, SamrCalls.INTERFACE);
-      try (RpcConnection samr = bind(ctx, port, SamrCalls.INTERFACE, RpcAuth.privacy(good()))) {
+      try (RpcConnection samr = open(ctx, SamrCalls.INTERFACE, RpcAuth.privacy(good()))) {
         SyntaxId unknown = new SyntaxId(java.util.UUID.fromString("01234567-89ab-cdef-0123-456789abcdef"), 1, 0);
         assertThatThrownBy(() -> samr.alterContext(unknown))
             .isInstanceOf(RpcBindException.class).hasMessageContaining("abstract_syntax_not_supported");
@@ -232,8 +232,7 @@ class SambaRpcTest {
   @Test
   void anOpnumTheInterfaceLacksIsAFaultNamedOpRngError() throws Exception {
     Gated.run(samba.address(), ctx -> {
-      int port = port(ctx, SamrCalls.INTERFACE);
-      try (RpcConnection samr = bind(ctx, port, SamrCalls.INTERFACE, RpcAuth.privacy(good()))) {
+      try (RpcConnection samr = open(ctx, SamrCalls.INTERFACE, RpcAuth.privacy(good()))) {
         assertThatThrownBy(() -> samr.call(999, new byte[0]))
             .isInstanceOf(RpcFaultException.class).hasMessageContaining("nca_s_op_rng_error (0x1c010002)");
       }
