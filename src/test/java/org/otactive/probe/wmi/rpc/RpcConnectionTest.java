@@ -37,4 +37,26 @@ class RpcConnectionTest {
       assertThat(c.call(6, new byte[] {1, 2, 3})).containsExactly(3, 2, 1);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aBindNakIsAnErrorNamingTheReason() {
+    byte[] nak = PduCodec.encode(new Pdu.BindNak(3, 1, 8));
+    org.otactive.probe.StreamConnection server = new org.otactive.probe.StreamConnection() {
+      int at;
+
+      public void write(byte[] bytes) {}
+
+      public byte[] readFully(int n, Duration timeout) {
+        byte[] out = java.util.Arrays.copyOfRange(nak, at, at + n);
+        at += n;
+        return out;
+      }
+
+      public void close() {}
+    };
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RpcConnection.bind(server, IFACE,
+            RpcAuth.privacy(Credentials.parse("u", "p")), Clock.systemUTC(), Duration.ofSeconds(1)))
+        .isInstanceOf(RpcBindException.class)
+        .hasMessageContaining("bind_nak authentication_type_not_recognized (8)");
+  }
 }

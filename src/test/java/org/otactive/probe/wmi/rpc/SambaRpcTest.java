@@ -218,6 +218,23 @@ class SambaRpcTest {
   }
 
   @Test
+  void alterContextAddsAPresentationContextThatCallsUse() throws Exception {
+    Gated.run(samba.address(), ctx -> {
+      try (RpcConnection samr = open(ctx, SamrCalls.INTERFACE, RpcAuth.privacy(good()))) {
+        int second = samr.alterContext(SamrCalls.INTERFACE);
+        assertThat(second).isEqualTo(1);
+        NdrWriter w = new NdrWriter();
+        w.pointer(false);
+        w.u32(SamrCalls.MAXIMUM_ALLOWED);
+        NdrReader r = new NdrReader(samr.call(second, 0, w.toByteArray()));
+        assertThat(r.contextHandle().isNil()).isFalse();
+        assertThat(r.u32()).as("NTSTATUS of SamrConnect on context 1").isZero();
+      }
+      return null;
+    });
+  }
+
+  @Test
   void alterContextToAnInterfaceTheServerLacksIsRejectedByName() throws Exception {
     Gated.run(samba.address(), ctx -> {
       try (RpcConnection samr = open(ctx, SamrCalls.INTERFACE, RpcAuth.privacy(good()))) {
