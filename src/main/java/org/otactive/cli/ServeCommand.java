@@ -59,6 +59,10 @@ final class ServeCommand implements Callable<Integer> {
       Optional<ControlSocket> socket = Optional.empty();
       try {
         services.startExecuting(instance != null ? instance : hostName());
+        // The first command sent here would pay for loading picocli and the command classes;
+        // a stop must not, so load them now.
+        Main.runInside(new String[] {"--help"}, "warm-up", main.cwd, services,
+            new PrintWriter(java.io.Writer.nullWriter()), new PrintWriter(java.io.Writer.nullWriter()));
         if (ControlSocket.pathFor(main.db).isPresent()) {
           socket = Optional.of(ControlSocket.listen(ControlSocket.pathFor(main.db).get(), services));
         }

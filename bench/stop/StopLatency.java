@@ -1,0 +1,88 @@
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.otactive.cli.Main;
+import org.otactive.testing.DnsRelay;
+import org.otactive.testing.NsdServer;
+
+/**
+ * Stop latency under load: a real `otactive serve` scans a /16 at full speed against NSD (behind a
+ * relay that timestamps every query); `otactive stop --site` is sent to the running service; we
+ * measure from the moment the stop is issued to the last query that reaches the DNS side.
+ * Run by bench/stop/run.sh (needs the test classes for NSD and the relay).
+ */
+public class StopLatency {
+  static String db;
+
+  static String run(String... args) {
+    String[] full = new String[args.length + 2];
+    full[0] = "--db";
+    full[1] = db;
+    System.arraycopy(args, 0, full, 2, args.length);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(full, new PrintWriter(out, true), new PrintWriter(err, true));
+    if (code != 0) throw new IllegalStateException(String.join(" ", args) + ": " + err);
+    return out.toString();
+  }
+
+  public static void main(String[] a) throws Exception {
+    int rounds = a.length > 0 ? Integer.parseInt(a[0]) : 10;
+    NsdServer.Zones z = new NsdServer.Zones();
+    for (int i = 0; i < 256; i++) z.record("61.10.in-addr.arpa", i + ".0 IN PTR h-" + i + ".plant.example.");
+    List<Double> latency = new ArrayList<>();
+    List<Double> command = new ArrayList<>();
+    try (NsdServer nsd = NsdServer.start(z)) {
+      for (int r = 0; r < rounds; r++) {
+        Path dir = Files.createTempDirectory("otactive-stop-bench");
+        db = "jdbc:h2:file:" + dir.resolve("db");
+        try (DnsRelay relay = new DnsRelay(nsd.endpoint())) {
+          String me = System.getProperty("user.name");
+          run("user", "add", me, "--role", "admin", "--reason", "bench");
+          run("site", "add", "plant", "--zone", "Europe/Berlin", "--ranges", "10.61.0.0/16");
+          run("method", "set", "rdns", "--site", "plant", "--dns-server", relay.spec(), "--rate", "unlimited");
+          run("method", "enable", "rdns", "--site", "plant");
+          Instant now = Instant.now();
+          run("window", "add", "--site", "plant", "--from", local(now.minusSeconds(60)), "--to", local(now.plusSeconds(3600)));
+          run("monitoring", "on", "--reason", "bench");
+          Path log = dir.resolve("serve.log");
+          Process serve = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC", "-cp",
+              System.getProperty("java.class.path"), Main.class.getName(), "--db", db, "serve", "--health-interval", "1s")
+              .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          while (!Files.readString(log).contains("commands on")) Thread.sleep(20);
+          run("run", "start", "--site", "plant", "--method", "rdns");
+          while (relay.count() < 5000) Thread.sleep(5);
+          long issued = System.nanoTime();
+          run("stop", "--site", "plant", "--reason", "bench");
+          long returned = System.nanoTime();
+          Thread.sleep(1000);
+          long last = relay.queries().stream().mapToLong(DnsRelay.Query::nanos).max().orElseThrow();
+          latency.add((last - issued) / 1e6);
+          command.add((returned - issued) / 1e6);
+          System.out.printf("round %d: %d queries before the stop; last query %.1f ms after the stop was issued;"
+              + " the stop command returned after %.1f ms%n", r + 1, relay.count(), (last - issued) / 1e6, (returned - issued) / 1e6);
+          serve.destroy();
+          serve.waitFor(30, TimeUnit.SECONDS);
+        }
+      }
+    }
+    Collections.sort(latency);
+    Collections.sort(command);
+    System.out.printf("stop -> last query: median %.1f ms, max %.1f ms over %d rounds%n", latency.get(latency.size() / 2),
+        latency.getLast(), latency.size());
+    System.out.printf("stop command round trip: median %.1f ms, max %.1f ms%n", command.get(command.size() / 2), command.getLast());
+  }
+
+  static String local(Instant i) {
+    return LocalDateTime.ofInstant(i, ZoneId.of("Europe/Berlin")).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}
