@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.otactive.supervise.Services;
-import picocli.CommandLine;
 
 /**
  * How the command line reaches a running {@code otactive serve} that holds the embedded database
@@ -90,23 +89,36 @@ final class ControlSocket implements AutoCloseable {
 
   /**
    * Runs the command in the service when it is up and the command is one it takes; empty when the
-   * caller should run it itself (no service, or a command the service does not take).
+   * caller should run it itself (no service, or a command the service does not take). It reads
+   * only {@code --db}, {@code --as} and the command word, without building the command line: a
+   * stop sent here should spend its milliseconds in the service, not in option parsing.
    */
-  static Optional<Integer> forward(CommandLine cl, Main main, String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine.ParseResult parsed;
-    try {
-      parsed = cl.parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      return Optional.empty(); // the normal path reports it
+  static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err) {
+    String db = DEFAULT_DB;
+    String actor = Main.defaultActor();
+    String command = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("help")) {
+        return Optional.empty();
+      }
+      if ((a.equals("--db") || a.equals("--as")) && i + 1 < args.length) {
+        if (a.equals("--db")) db = args[++i];
+        else actor = args[++i];
+      } else if (a.startsWith("--db=")) {
+        db = a.substring(5);
+      } else if (a.startsWith("--as=")) {
+        actor = a.substring(5);
+      } else if (command == null && !a.startsWith("-")) {
+        command = a;
+      }
     }
-    if (!parsed.hasSubcommand() || !FORWARDED.contains(parsed.subcommand().commandSpec().name())) return Optional.empty();
-    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) return Optional.empty();
-    }
-    Optional<Path> path = pathFor(main.db);
+    if (command == null || !FORWARDED.contains(command)) return Optional.empty();
+    Optional<Path> path = pathFor(db);
     if (path.isEmpty() || !Files.exists(path.get())) return Optional.empty();
     try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path.get()))) {
-      ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(new Request(main.actor(), main.cwd.toString(), List.of(args)))));
+      ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(
+          new Request(actor, Path.of("").toAbsolutePath().toString(), List.of(args)))));
       ch.shutdownOutput();
       byte[] reply = Channels.newInputStream(ch).readAllBytes();
       if (reply.length == 0) {
@@ -123,6 +135,8 @@ final class ControlSocket implements AutoCloseable {
       return Optional.empty(); // a socket file without a service: run here
     }
   }
+
+  private static final String DEFAULT_DB = org.otactive.store.Database.DEFAULT_URL;
 
   @Override
   public void close() {

@@ -68,11 +68,9 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (tests call this in-process). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    Main main = new Main();
-    CommandLine cl = commandLine(main, out, err);
-    java.util.Optional<Integer> forwarded = ControlSocket.forward(cl, main, args, out, err);
+    java.util.Optional<Integer> forwarded = ControlSocket.forward(args, out, err);
     if (forwarded.isPresent()) return forwarded.get();
-    return cl.execute(args);
+    return commandLine(new Main(), out, err).execute(args);
   }
 
   /** Runs a command sent by a caller to the running service, as {@code actor}, on its parts. */
