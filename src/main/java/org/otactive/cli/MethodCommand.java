@@ -38,31 +38,35 @@ final class MethodCommand {
     }
   }
 
-  @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a method on a site.")
-  static final class Enable extends Supervised {
+  /** The enabled toggle; the two commands differ only in which way they switch it. */
+  abstract static class Toggle extends Supervised {
     @Parameters(paramLabel = "METHOD") String method;
     @Option(names = "--site", required = true, paramLabel = "NAME") String site;
     @Option(names = "--reason", paramLabel = "TEXT") String reason;
 
+    abstract boolean enable();
+
     @Override
     int execute(Services s) {
-      s.supervisor().setMethodEnabled(actor(), site, method, true, reason);
-      out().println(method + " enabled on " + site);
+      s.supervisor().setMethodEnabled(actor(), site, method, enable(), reason);
+      out().println(method + (enable() ? " enabled on " : " disabled on ") + site);
       return 0;
     }
   }
 
-  @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable a method on a site (stops its runs).")
-  static final class Disable extends Supervised {
-    @Parameters(paramLabel = "METHOD") String method;
-    @Option(names = "--site", required = true, paramLabel = "NAME") String site;
-    @Option(names = "--reason", paramLabel = "TEXT") String reason;
-
+  @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a method on a site.")
+  static final class Enable extends Toggle {
     @Override
-    int execute(Services s) {
-      s.supervisor().setMethodEnabled(actor(), site, method, false, reason);
-      out().println(method + " disabled on " + site);
-      return 0;
+    boolean enable() {
+      return true;
+    }
+  }
+
+  @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable a method on a site (stops its runs).")
+  static final class Disable extends Toggle {
+    @Override
+    boolean enable() {
+      return false;
     }
   }
 
