@@ -22,6 +22,7 @@ import org.otactive.scope.Site;
 import org.otactive.store.Database;
 import org.otactive.store.JdbcRunLog.StoredRun;
 import org.otactive.testing.DnsReplies;
+import org.otactive.testing.PostgresServer;
 import org.otactive.testing.ScriptedDnsServer;
 
 /** A schedule firing on db-scheduler queues a run that executes; one run per method at a time. */
@@ -40,8 +41,20 @@ class ScheduledRunTest {
 
   @Test
   void aScheduleThatFiresQueuesARunWhichCompletesAndTheNextFiringIsPlanned() throws Exception {
+    scheduleFires("jdbc:h2:file:" + dir.resolve("db"));
+  }
+
+  /** The same on PostgreSQL, the database several instances would share. */
+  @Test
+  void onPostgresqlToo() throws Exception {
+    try (PostgresServer pg = PostgresServer.start()) {
+      scheduleFires(pg.newDatabase());
+    }
+  }
+
+  private static void scheduleFires(String url) throws Exception {
     try (ScriptedDnsServer dns = new ScriptedDnsServer(q -> DnsReplies.one(DnsReplies.ptr(q, "plc.example.")));
-        Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"));
+        Database db = Database.open(url);
         Services services = new Services(db, Clock.systemUTC(), Ticker.system())) {
       Supervisor sup = services.supervisor();
       setUp(sup, dns.spec(), "10.90.0.0/30");
