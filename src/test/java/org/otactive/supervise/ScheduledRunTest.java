@@ -110,6 +110,53 @@ class ScheduledRunTest {
     }
   }
 
+  @Test
+  void aPausedRunSendsNothingUntilResumedAndThenAsksOnlyWhatIsLeft() throws Exception {
+    try (ScriptedDnsServer dns = new ScriptedDnsServer(q -> DnsReplies.one(DnsReplies.ptr(q, "plc.example.")));
+        Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"));
+        Services services = new Services(db, Clock.systemUTC(), Ticker.system())) {
+      Supervisor sup = services.supervisor();
+      setUp(sup, dns.spec(), "10.92.0.0/24");
+      sup.setRdnsSettings("ada", "plant", new RdnsMethodSettings(List.of(dns.spec()), 1, 100, 10, 1), "slower");
+      services.startExecuting("test");
+      long run = sup.startRun("ada", "plant", "rdns", false, null).runId();
+      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (dns.count() < 60 && System.nanoTime() < end) Thread.sleep(5);
+      sup.pause("ada", run, "operator asked");
+      long paused = System.nanoTime();
+      assertThat(sup.run(run).state()).isEqualTo("paused");
+      Thread.sleep(700);
+      int atPause = dns.count();
+      long last = dns.arrivals().stream().mapToLong(ScriptedDnsServer.Arrival::nanos).max().orElseThrow();
+      assertThat(last).as("no query after the pause returned").isLessThan(paused);
+      assertThat(atPause).isLessThan(256);
+      java.util.Set<String> finished = new java.util.HashSet<>(sup.runs().recordedAddresses(run));
+
+      sup.resume("ada", run, "go on");
+      end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!sup.run(run).state().equals("completed") && System.nanoTime() < end) Thread.sleep(20);
+      assertThat(sup.run(run).state()).isEqualTo("completed");
+      assertThat(sup.runs().results(run)).hasSize(256);
+      // After the resume: only targets without a result at the pause were asked.
+      List<String> askedAgain = dns.arrivals().subList(atPause, dns.count()).stream()
+          .map(a -> questionAddress(a.bytes())).filter(finished::contains).toList();
+      assertThat(askedAgain).isEmpty();
+      assertThat(sup.audit().entries(null)).extracting(org.otactive.access.AuditEntry::action)
+          .contains("run-pause", "run-resume");
+    }
+  }
+
+  /** The IPv4 address a PTR query asks about. */
+  private static String questionAddress(byte[] query) {
+    try {
+      String name = new org.xbill.DNS.Message(query).getQuestion().getName().toString();
+      String[] p = name.split("\\.");
+      return p[3] + "." + p[2] + "." + p[1] + "." + p[0];
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** Records what would be handed to the scheduler. */
   static final class RecordingDispatch implements RunDispatch {
     final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
