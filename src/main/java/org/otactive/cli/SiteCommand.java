@@ -66,8 +66,10 @@ final class SiteCommand {
           .map(st -> "stopped by " + st.by() + " at " + st.at() + ": " + st.reason()).orElse("armed"));
       var now = sup.clock().instant();
       var w = sup.windows(name);
-      o.println("window:   " + (w.isOpen(now) ? "open until " + w.openUntil(now).map(Object::toString).orElse("?")
-          : "closed; next opens " + w.nextOpen(now).map(Object::toString).orElse("never (no window ahead)")));
+      java.util.function.Function<java.time.Instant, String> local =
+          i -> i.atZone(site.zone()).toLocalDateTime() + " " + site.zone().getId();
+      o.println("window:   " + (w.isOpen(now) ? "open until " + w.openUntil(now).map(local).orElse("?")
+          : "closed; next opens " + w.nextOpen(now).map(local).orElse("never (no window ahead)")));
       for (JdbcSupervision.StoredWindow sw : sup.store().windows(name)) {
         o.println("  window " + sw.id() + ": " + WindowCommand.describe(sw.definition(), site.zone()) + " [" + sw.source() + "]");
       }
