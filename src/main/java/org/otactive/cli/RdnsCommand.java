@@ -45,6 +45,7 @@ import org.otactive.scope.BadInputException;
 import org.otactive.store.Database;
 import org.otactive.store.JdbcInventory;
 import org.otactive.store.JdbcRunLog;
+import org.otactive.store.JdbcSupervision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -158,9 +159,23 @@ final class RdnsCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(onSignal);
     try {
       try (Database db = main.openDatabase()) {
-        new org.otactive.supervise.Supervisor(db, Clock.systemUTC(), org.otactive.supervise.Supervisor.NO_DISPATCH,
-            new org.otactive.supervise.ActiveLegs()).allowOneOff(main.actor(), "rdns " + String.join(" ", targets));
-        return scan(db, settings, scope, count.longValueExact(), limits, stop, stdout, stderr);
+        org.otactive.supervise.Services services = new org.otactive.supervise.Services(db, Clock.systemUTC(), Ticker.system());
+        services.supervisor().allowOneOff(main.actor(), "rdns " + String.join(" ", targets));
+        // While this run holds the embedded database, `otactive stop` from another terminal is
+        // handed here over the database's socket, as it would be to `otactive serve`.
+        java.util.Optional<ControlSocket> socket = ControlSocket.pathFor(main.db).flatMap(p -> {
+          try {
+            return java.util.Optional.of(ControlSocket.listen(p, services));
+          } catch (IOException e) {
+            stderr.println("otactive: note: cannot take stop commands on " + p + ": " + e.getMessage());
+            return java.util.Optional.empty();
+          }
+        });
+        try {
+          return scan(db, services, settings, scope, count.longValueExact(), limits, stop, stdout, stderr);
+        } finally {
+          socket.ifPresent(ControlSocket::close);
+        }
       }
     } finally {
       closed.countDown();
@@ -172,8 +187,8 @@ final class RdnsCommand implements Callable<Integer> {
     }
   }
 
-  private int scan(Database db, RdnsSettings settings, AddressSet scope, long count, Limits limits,
-      StopSwitch stop, PrintWriter stdout, PrintWriter stderr) throws Exception {
+  private int scan(Database db, org.otactive.supervise.Services services, RdnsSettings settings, AddressSet scope,
+      long count, Limits limits, StopSwitch stop, PrintWriter stdout, PrintWriter stderr) throws Exception {
     JdbcRunLog runLog = new JdbcRunLog(db);
     JdbcInventory inventory = new JdbcInventory(db);
     Clock clock = Clock.systemUTC();
@@ -198,10 +213,23 @@ final class RdnsCommand implements Callable<Integer> {
       int concurrency = Math.max(16, Math.min(4096, inFlight * settings.servers().size()));
       ScanRun run = new ScanRun(runId, new ReverseDnsProbe(settings), scope, count, gate, clock, sink, progress,
           concurrency);
-      // A heartbeat, so a service started after this process dies knows the run is not going on.
-      Thread beat = Thread.ofVirtual().start(() -> {
+      // Stops made through the supervisor here throw the switch directly; stops and the global
+      // switch changed by another process (a shared PostgreSQL) are seen by the watcher, which also
+      // beats, so a service started after this process dies knows the run is not going on.
+      var leg = services.legs().register(runId, null, ReverseDnsProbe.ID, stop);
+      JdbcSupervision switches = services.supervisor().store();
+      Thread watcher = Thread.ofVirtual().start(() -> {
+        long lastBeat = System.nanoTime();
         try {
-          while (!stop.await(Duration.ofSeconds(5))) runLog.heartbeat(runId, clock.instant());
+          while (!stop.await(org.otactive.supervise.RunExecutor.WATCH)) {
+            var now = runLog.run(runId).orElse(null);
+            if (now != null && now.runState() == RunState.STOPPED) stop.stop(now.stopReason());
+            if (!switches.switchOn(JdbcSupervision.ACTIVE_MONITORING)) stop.stop("active monitoring switched off");
+            if (System.nanoTime() - lastBeat > 5_000_000_000L) {
+              runLog.heartbeat(runId, clock.instant());
+              lastBeat = System.nanoTime();
+            }
+          }
         } catch (InterruptedException | RuntimeException ignored) {
           // the run is ending
         }
@@ -209,7 +237,8 @@ final class RdnsCommand implements Callable<Integer> {
       try {
         report = run.start();
       } finally {
-        beat.interrupt();
+        watcher.interrupt();
+        services.legs().remove(leg);
       }
     } finally {
       if (progressBar != null) progressBar.finish();

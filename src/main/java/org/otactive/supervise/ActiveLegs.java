@@ -48,16 +48,16 @@ public final class ActiveLegs {
     return true;
   }
 
-  /** Halts every leg on {@code site} (every leg when null); returns how many. */
-  public int haltSite(String site, Intent why, String reason) {
-    int n = 0;
+  /** Halts every leg on {@code site} (every leg when null); returns the ids of their runs. */
+  public java.util.Set<Long> haltSite(String site, Intent why, String reason) {
+    java.util.Set<Long> halted = new java.util.HashSet<>();
     for (Leg leg : legs.values()) {
       if (site == null || site.equals(leg.site())) {
         leg.halt(why, reason);
-        n++;
+        halted.add(leg.runId());
       }
     }
-    return n;
+    return halted;
   }
 
   public List<Leg> legs() {

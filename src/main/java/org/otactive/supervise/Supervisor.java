@@ -431,10 +431,12 @@ public final class Supervisor {
 
   private int stopRuns(String site, String actor, String why) {
     String text = "stopped by " + actor + ": " + why;
-    legs.haltSite(site, ActiveLegs.Intent.STOP, text);
-    int n = 0;
-    for (StoredRun r : unfinished(site)) if (runs.transition(r.id(), UNFINISHED, RunState.STOPPED, text, clock.instant())) n++;
-    return n;
+    // Runs halted here may record their own end before the loop below reaches them: count both.
+    java.util.Set<Long> stopped = new java.util.HashSet<>(legs.haltSite(site, ActiveLegs.Intent.STOP, text));
+    for (StoredRun r : unfinished(site)) {
+      if (runs.transition(r.id(), UNFINISHED, RunState.STOPPED, text, clock.instant())) stopped.add(r.id());
+    }
+    return stopped.size();
   }
 
   /** Stops a site: its runs end now and no run starts there until an owner re-arms it. */

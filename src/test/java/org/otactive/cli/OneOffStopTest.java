@@ -1,0 +1,56 @@
+package org.otactive.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.otactive.testing.Cli;
+import org.otactive.testing.DnsReplies;
+import org.otactive.testing.ScriptedDnsServer;
+
+/** A one-off scan from the command line obeys `otactive stop` given in another terminal. */
+class OneOffStopTest {
+  @TempDir Path dir;
+
+  @Test
+  void stopAllFromAnotherTerminalEndsAOneOffScan() throws Exception {
+    try (ScriptedDnsServer server = new ScriptedDnsServer(q -> DnsReplies.one(DnsReplies.ptr(q, "dev.example.")))) {
+      String db = Cli.armed("jdbc:h2:file:" + dir.resolve("db"));
+      List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+          System.getProperty("java.class.path"), Main.class.getName(), "--db", db, "rdns", "10.94.0.0/20",
+          "--dns-server", server.spec(), "--rate", "300", "--format", "csv");
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+      try {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (server.count() < 300 && System.nanoTime() < end && p.isAlive()) Thread.onSpinWait();
+        assertThat(Files.exists(dir.resolve("db.sock"))).as("the scan takes commands on the database's socket").isTrue();
+
+        Cli.Result viewer = Cli.run("--db", db, "--as", "nobody", "stop", "--all", "--reason", "x");
+        assertThat(viewer.code()).isEqualTo(4);
+        long issued = System.nanoTime();
+        Cli.Result stop = Cli.run("--db", db, "stop", "--all", "--reason", "line 2 tripped");
+        long returned = System.nanoTime();
+        assertThat(stop.code()).as(stop.err()).isZero();
+        assertThat(stop.out()).contains("all sites stopped (1 run(s) stopped)");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(Main.EXIT_STOPPED);
+        long last = server.arrivals().stream().mapToLong(ScriptedDnsServer.Arrival::nanos).max().orElseThrow();
+        assertThat(last).as("no query after the stop returned").isLessThan(returned);
+        assertThat(Duration.ofNanos(last - issued)).isLessThan(Duration.ofSeconds(1));
+        assertThat(server.count()).isLessThan(4096);
+      } finally {
+        p.destroyForcibly();
+      }
+      String output = Files.readString(dir.resolve("out.txt"));
+      assertThat(output).contains("stopped by " + Cli.ME + ": line 2 tripped");
+      Cli.Result status = Cli.run("--db", db, "run", "status", "1");
+      assertThat(status.out()).contains("stopped").contains("line 2 tripped");
+      assertThat(Cli.run("--db", db, "audit").out()).contains("stop-all").contains("line 2 tripped");
+    }
+  }
+}
