@@ -128,7 +128,8 @@ class ScheduledRunTest {
       Thread.sleep(700);
       int atPause = dns.count();
       long last = dns.arrivals().stream().mapToLong(ScriptedDnsServer.Arrival::nanos).max().orElseThrow();
-      assertThat(last).as("no query after the pause returned").isLessThan(paused);
+      // (a packet already past the gate at the pause may be received a moment later)
+      assertThat(last).as("no query after the pause returned").isLessThan(paused + 50_000_000L);
       assertThat(atPause).isLessThan(256);
       java.util.Set<String> finished = new java.util.HashSet<>(sup.runs().recordedAddresses(run));
 

