@@ -94,7 +94,7 @@ final class ControlSocket implements AutoCloseable {
    * stop sent here should spend its milliseconds in the service, not in option parsing.
    */
   static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err) {
-    String db = DEFAULT_DB;
+    String db = org.otactive.store.Database.DEFAULT_URL;
     String actor = Main.defaultActor();
     String command = null;
     for (int i = 0; i < args.length; i++) {
@@ -135,8 +135,6 @@ final class ControlSocket implements AutoCloseable {
       return Optional.empty(); // a socket file without a service: run here
     }
   }
-
-  private static final String DEFAULT_DB = org.otactive.store.Database.DEFAULT_URL;
 
   @Override
   public void close() {

@@ -53,11 +53,6 @@ public final class Main {
     }
   }
 
-  /** The database: the service's when inside it (not to be closed by the caller's close), else opened here. */
-  org.otactive.store.Database openDatabase() {
-    return services != null ? services.database().borrowed() : org.otactive.store.Database.open(db);
-  }
-
   @Option(names = "--db", paramLabel = "JDBC-URL", scope = CommandLine.ScopeType.INHERIT,
       description = "Database (default: ${DEFAULT-VALUE}, an H2 file under ./data).")
   String db = org.otactive.store.Database.DEFAULT_URL;

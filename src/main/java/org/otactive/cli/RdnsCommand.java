@@ -128,9 +128,9 @@ final class RdnsCommand implements Callable<Integer> {
     if (test != null) {
       if (!targets.isEmpty()) throw new BadInputException("--test takes one ADDRESS and no TARGETS");
       InetAddress address = Addresses.parse(test);
-      try (Database db = main.openDatabase()) {
-        new org.otactive.supervise.Supervisor(db, Clock.systemUTC(), org.otactive.supervise.Supervisor.NO_DISPATCH,
-            new org.otactive.supervise.ActiveLegs()).allowOneOff(main.actor(), "rdns --test " + test);
+      try (Database db = Database.open(main.db)) {
+        new org.otactive.supervise.Services(db, Clock.systemUTC(), Ticker.system()).supervisor()
+            .allowOneOff(main.actor(), "rdns --test " + test);
       }
       return runTest(settings, address, stdout);
     }
@@ -158,7 +158,7 @@ final class RdnsCommand implements Callable<Integer> {
     });
     Runtime.getRuntime().addShutdownHook(onSignal);
     try {
-      try (Database db = main.openDatabase()) {
+      try (Database db = Database.open(main.db)) {
         org.otactive.supervise.Services services = new org.otactive.supervise.Services(db, Clock.systemUTC(), Ticker.system());
         services.supervisor().allowOneOff(main.actor(), "rdns " + String.join(" ", targets));
         // While this run holds the embedded database, `otactive stop` from another terminal is

@@ -101,11 +101,6 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
-  /** This database for a borrower that must not close it (a command run inside the service). */
-  public Database borrowed() {
-    return new Database(url, dataSource, () -> {});
-  }
-
   public Connection connection() throws SQLException {
     return dataSource.getConnection();
   }

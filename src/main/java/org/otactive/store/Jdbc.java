@@ -37,6 +37,15 @@ final class Jdbc {
     }
   }
 
+  /** Runs an INSERT prepared with generated keys and returns the new row's id. */
+  static long insertForId(PreparedStatement ps) throws SQLException {
+    ps.executeUpdate();
+    try (java.sql.ResultSet keys = ps.getGeneratedKeys()) {
+      keys.next();
+      return keys.getLong(1);
+    }
+  }
+
   static Timestamp ts(Instant i) {
     return i == null ? null : Timestamp.from(i);
   }

@@ -56,11 +56,7 @@ public final class JdbcAudit {
           ps.setString(6, d);
           ps.setString(7, prev);
           ps.setString(8, hash);
-          ps.executeUpdate();
-          try (ResultSet keys = ps.getGeneratedKeys()) {
-            keys.next();
-            return Optional.of(new AuditEntry(keys.getLong(1), when, actor, action, subject, r, d, prev, hash));
-          }
+          return Optional.of(new AuditEntry(Jdbc.insertForId(ps), when, actor, action, subject, r, d, prev, hash));
         }
       });
       if (written.isPresent()) return written.get();

@@ -159,11 +159,7 @@ public final class JdbcInventory implements Inventory {
           ins.setString(1, e.getKey());
           ins.setTimestamp(2, Jdbc.ts(e.getValue()));
           ins.setTimestamp(3, Jdbc.ts(e.getValue()));
-          ins.executeUpdate();
-          try (ResultSet rs = ins.getGeneratedKeys()) {
-            rs.next();
-            id = rs.getLong(1);
-          }
+          id = Jdbc.insertForId(ins);
           created.add(id);
         } else {
           upd.setTimestamp(1, Jdbc.ts(e.getValue()));

@@ -55,11 +55,7 @@ public final class JdbcRunLog implements RunLog {
         ps.setString(7, trigger);
         ps.setString(8, requestedBy);
         ps.setBoolean(9, outsideWindow);
-        ps.executeUpdate();
-        try (ResultSet rs = ps.getGeneratedKeys()) {
-          rs.next();
-          return rs.getLong(1);
-        }
+        return Jdbc.insertForId(ps);
       }
     });
   }
@@ -163,11 +159,7 @@ public final class JdbcRunLog implements RunLog {
         ps.setString(3, RunState.RUNNING.word());
         ps.setLong(4, targets);
         ps.setTimestamp(5, Jdbc.ts(started));
-        ps.executeUpdate();
-        try (ResultSet rs = ps.getGeneratedKeys()) {
-          rs.next();
-          return rs.getLong(1);
-        }
+        return Jdbc.insertForId(ps);
       }
     });
   }

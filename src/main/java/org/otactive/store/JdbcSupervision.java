@@ -227,11 +227,7 @@ public final class JdbcSupervision {
           }
           ps.setString(6, source);
           ps.setTimestamp(7, Jdbc.ts(at));
-          ps.executeUpdate();
-          try (ResultSet keys = ps.getGeneratedKeys()) {
-            keys.next();
-            ids.add(keys.getLong(1));
-          }
+          ids.add(Jdbc.insertForId(ps));
         }
       }
       return ids;

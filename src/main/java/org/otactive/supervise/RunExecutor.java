@@ -97,8 +97,8 @@ public final class RunExecutor {
 
   /** Why the run may not send at all now, or null. */
   private String refusal(StoredRun run) {
+    // Asked every WATCH while a run sends: three small reads. (A method row implies its site.)
     if (!supervisor.monitoringOn()) return "active monitoring is off";
-    if (supervisor.sites().find(run.site()).isEmpty()) return "site " + run.site() + " no longer exists";
     var stop = supervisor.store().siteStop(run.site());
     if (stop.isPresent()) return "site " + run.site() + " is stopped: " + stop.get().reason();
     Optional<MethodSetting> m = supervisor.store().method(run.site(), run.method());

@@ -29,6 +29,7 @@ public final class SchedulerBinding implements RunDispatch, AutoCloseable {
   private final CustomTask<Void> runTask;
   private final CustomTask<Void> scheduleTask;
   private final SchedulerClient client;
+  private final Database db;
   private Scheduler scheduler;
 
   /** A binding that can only write plans (for a command-line process); {@link #start} runs them. */
@@ -57,8 +58,6 @@ public final class SchedulerBinding implements RunDispatch, AutoCloseable {
     this.client = SchedulerClient.Builder.create(db.dataSource(), tasks()).build();
     this.db = db;
   }
-
-  private final Database db;
 
   private List<Task<?>> tasks() {
     return List.of(runTask, scheduleTask);

@@ -319,8 +319,7 @@ public final class Supervisor {
       throw new BadInputException("site " + site + " has no maintenance window ahead; start it outside windows with"
           + " --outside-window --reason TEXT, or add a window");
     }
-    long count = s.ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
-    long id = runs.queue(method, site, "site=" + site + " ranges=" + s.ranges(), count, "manual", actor, outsideWindow, now);
+    long id = queue(s, method, "manual", actor, outsideWindow, now);
     record(actor, outsideWindow ? "run-start-outside-window" : "run-start", "run " + id + " site " + site + " method " + method,
         reason, opens.get().isAfter(now) ? "waits for the window opening at " + opens.get() : "");
     dispatch.dispatch(id, now);
@@ -337,24 +336,6 @@ public final class Supervisor {
     record(actor, "one-off", what, "", "");
   }
 
-  /** A dispatcher for processes that never schedule (one-off commands). */
-  public static final RunDispatch NO_DISPATCH = new RunDispatch() {
-    @Override
-    public void dispatch(long runId, Instant at) {
-      throw new IllegalStateException("no scheduler here");
-    }
-
-    @Override
-    public void plan(String site, String method, Instant at) {
-      throw new IllegalStateException("no scheduler here");
-    }
-
-    @Override
-    public void unplan(String site, String method) {
-      throw new IllegalStateException("no scheduler here");
-    }
-  };
-
   /** Queues a run for a schedule that fired; returns empty when it may not run or one is still unfinished. */
   public Optional<Long> scheduledRun(String site, String method) {
     Optional<MethodSetting> m = store.method(site, method);
@@ -364,11 +345,17 @@ public final class Supervisor {
     }
     if (unfinished(site).stream().anyMatch(r -> r.method().equals(method))) return Optional.empty();
     Instant now = clock.instant();
-    long count = s.get().ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
-    long id = runs.queue(method, site, "site=" + site + " ranges=" + s.get().ranges(), count, "schedule", "scheduler", false, now);
+    long id = queue(s.get(), method, "schedule", "scheduler", false, now);
     record("scheduler", "run-start", "run " + id + " site " + site + " method " + method, "schedule " + m.get().schedule(), "");
     dispatch.dispatch(id, now);
     return Optional.of(id);
+  }
+
+  /** A run of {@code method} over the site's ranges, queued (nothing sent). */
+  private long queue(Site s, String method, String trigger, String by, boolean outsideWindow, Instant now) {
+    long targets = s.ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+    return runs.queue(method, s.name(), "site=" + s.name() + " ranges=" + s.ranges(), targets, trigger, by,
+        outsideWindow, now);
   }
 
   public StoredRun run(long id) {
@@ -424,9 +411,10 @@ public final class Supervisor {
 
   private boolean stopRun(StoredRun r, String actor, String why) {
     String text = "stopped by " + actor + ": " + why;
-    // The switch first: the packets end now, the record follows.
-    legs.haltRun(r.id(), ActiveLegs.Intent.STOP, text);
-    return runs.transition(r.id(), UNFINISHED, RunState.STOPPED, text, clock.instant());
+    // The switch first: the packets end now, the record follows. A run halted here may record its
+    // own end before the transition below reaches it; it was stopped all the same.
+    boolean halted = legs.haltRun(r.id(), ActiveLegs.Intent.STOP, text);
+    return runs.transition(r.id(), UNFINISHED, RunState.STOPPED, text, clock.instant()) || halted;
   }
 
   private int stopRuns(String site, String actor, String why) {

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.otactive.testing.Cli;
 import org.otactive.testing.DnsReplies;
@@ -17,8 +18,14 @@ import org.otactive.testing.ScriptedDnsServer;
 class OneOffStopTest {
   @TempDir Path dir;
 
-  @Test
-  void stopAllFromAnotherTerminalEndsAOneOffScan() throws Exception {
+  /** Each way the README says stops a one-off scan from another terminal, and what it then prints. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "stop --all --reason|all sites stopped (1 run(s) stopped)|stop-all",
+      "stop --run 1 --reason|run 1 stopped|stop-run",
+      "monitoring off --reason|active monitoring is off (1 run(s) stopped)|monitoring-off"})
+  void aStopFromAnotherTerminalEndsAOneOffScan(String command, String printed, String audited) throws Exception {
+    String[] stopArgs = (command + " x").split(" ");
     try (ScriptedDnsServer server = new ScriptedDnsServer(q -> DnsReplies.one(DnsReplies.ptr(q, "dev.example.")))) {
       String db = Cli.armed("jdbc:h2:file:" + dir.resolve("db"));
       List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
@@ -30,13 +37,14 @@ class OneOffStopTest {
         while (server.count() < 300 && System.nanoTime() < end && p.isAlive()) Thread.onSpinWait();
         assertThat(Files.exists(dir.resolve("db.sock"))).as("the scan takes commands on the database's socket").isTrue();
 
-        Cli.Result viewer = Cli.run("--db", db, "--as", "nobody", "stop", "--all", "--reason", "x");
-        assertThat(viewer.code()).isEqualTo(4);
+        Cli.Result stranger = Cli.run(concat(new String[] {"--db", db, "--as", "nobody"}, stopArgs));
+        assertThat(stranger.code()).isEqualTo(4);
+        stopArgs[stopArgs.length - 1] = "line 2 tripped";
         long issued = System.nanoTime();
-        Cli.Result stop = Cli.run("--db", db, "stop", "--all", "--reason", "line 2 tripped");
+        Cli.Result stop = Cli.run(concat(new String[] {"--db", db}, stopArgs));
         long returned = System.nanoTime();
         assertThat(stop.code()).as(stop.err()).isZero();
-        assertThat(stop.out()).contains("all sites stopped (1 run(s) stopped)");
+        assertThat(stop.out()).contains(printed);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(Main.EXIT_STOPPED);
         long last = server.arrivals().stream().mapToLong(ScriptedDnsServer.Arrival::nanos).max().orElseThrow();
@@ -47,10 +55,16 @@ class OneOffStopTest {
         p.destroyForcibly();
       }
       String output = Files.readString(dir.resolve("out.txt"));
-      assertThat(output).contains("stopped by " + Cli.ME + ": line 2 tripped");
+      assertThat(output).contains("stopped by " + Cli.ME + ": ").contains("line 2 tripped");
       Cli.Result status = Cli.run("--db", db, "run", "status", "1");
       assertThat(status.out()).contains("stopped").contains("line 2 tripped");
-      assertThat(Cli.run("--db", db, "audit").out()).contains("stop-all").contains("line 2 tripped");
+      assertThat(Cli.run("--db", db, "audit").out()).contains(audited).contains("line 2 tripped");
     }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }
