@@ -10,12 +10,10 @@ import com.cronutils.model.field.CronFieldName;
 import com.cronutils.model.field.definition.DayOfWeekFieldDefinition;
 import com.cronutils.model.time.generator.FieldValueGenerator;
 import com.cronutils.model.time.generator.FieldValueGeneratorFactory;
-import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +26,8 @@ import org.otactive.scope.BadInputException;
  * up to hundreds of microseconds each, and a window query looks at many candidate minutes. So
  * cron-utils stays the authority on what each field means (names, ranges, steps, 0 and 7 for
  * Sunday): its per-field value generators list each field's values once, at compile time; how
- * day-of-month and day-of-week combine is asked of its {@code ExecutionTime} on two dates (in UTC,
- * as a zone-less stand-in for local time). The answers are kept as bit masks. The cron's calendar does not depend on the zone, so a compiled calendar is
+ * day-of-month and day-of-week combine follows crontab(5) (either may match when both are
+ * restricted). The answers are kept as bit masks. The cron's calendar does not depend on the zone, so a compiled calendar is
  * shared by every window that uses the same expression.
  */
 final class CronCalendar {
@@ -82,12 +80,12 @@ final class CronCalendar {
     this.monthMask = months;
     this.domMask = doms;
     this.dowMask = dows;
-    // How the two day fields combine (UNIX cron: either may match when both are restricted) is
-    // cron-utils' call: ask it on one date where only the day of month matches and one where
-    // only the day of week does.
-    String dateOnly = "0 0 " + f[2] + " " + f[3] + " " + f[4];
-    this.orWhenDomMatches = probeCombination(dateOnly, true);
-    this.orWhenDowMatches = probeCombination(dateOnly, false);
+    // How the two day fields combine is crontab(5)'s rule, not asked of cron-utils (whose
+    // isMatch and nextExecution disagree on it for some expressions): when both are restricted
+    // (neither starts with '*'), either may match; otherwise both must.
+    boolean either = !f[2].startsWith("*") && !f[4].startsWith("*");
+    this.orWhenDomMatches = either;
+    this.orWhenDowMatches = either;
     if (minutesOfDay.length == 0 || !anyDateIn(CYCLE_START, CYCLE_END)) {
       throw new BadInputException("cron expression never matches: '" + Durations.printable(expression) + "'");
     }
@@ -118,22 +116,6 @@ final class CronCalendar {
           + "' (5 fields: minute hour day-of-month month day-of-week; " + Durations.printable(why) + ")");
     }
     return f;
-  }
-
-  private static ExecutionTime execution(String expression) {
-    return ExecutionTime.forCron(PARSER.parse(expression));
-  }
-
-  private boolean probeCombination(String dateOnly, boolean domSide) {
-    for (LocalDate d = CYCLE_START; d.isBefore(CYCLE_START.plusYears(2)); d = d.plusDays(1)) {
-      if (!month(d)) continue;
-      boolean dom = dom(d);
-      boolean dow = dow(d);
-      if ((domSide && dom && !dow) || (!domSide && dow && !dom)) {
-        return execution(dateOnly).isMatch(d.atStartOfDay(ZoneOffset.UTC));
-      }
-    }
-    return false; // no such date: the answer never matters
   }
 
   private boolean month(LocalDate d) {

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -25,6 +26,7 @@ public final class SchedulerBinding implements RunDispatch, AutoCloseable {
   /** A dead instance's executions are revived after this many missed heartbeats of {@link #HEARTBEAT}. */
   static final Duration HEARTBEAT = Duration.ofSeconds(1);
   static final int MISSED_HEARTBEATS = 4;
+  static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
 
   private final CustomTask<Void> runTask;
   private final CustomTask<Void> scheduleTask;
@@ -36,6 +38,9 @@ public final class SchedulerBinding implements RunDispatch, AutoCloseable {
   public SchedulerBinding(Database db, Executors executors) {
     this.runTask = Tasks.custom(RUN_TASK, Void.class)
         .onDeadExecutionRevive()
+        // A leg resumes where it stopped, so a failed one (say, the database was busy) is simply
+        // tried again soon; db-scheduler's default would wait five minutes.
+        .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER_FAILURE))
         .execute((instance, ctx) -> {
           Optional<Instant> next;
           try {
@@ -44,6 +49,11 @@ public final class SchedulerBinding implements RunDispatch, AutoCloseable {
             // Interrupted while sending (the scheduler is stopping): look again at once on the next start.
             Thread.currentThread().interrupt();
             next = Optional.of(Instant.now());
+          } catch (RuntimeException e) {
+            // The log has no other reader here (slf4j-nop): say it on the service's output.
+            System.err.println(Instant.now() + " otactive serve: run " + instance.getId() + " failed, retried in "
+                + RETRY_AFTER_FAILURE.toSeconds() + " s: " + e);
+            throw e;
           }
           return next.<CompletionHandler<Void>>map(at -> (done, ops) -> ops.reschedule(done, at))
               .orElse((done, ops) -> ops.remove());

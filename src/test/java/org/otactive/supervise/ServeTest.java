@@ -141,8 +141,13 @@ class ServeTest {
       assertThat(recorded).as("results recorded before the kill").isNotEmpty().hasSizeLessThan(1024);
 
       try (ServeProcess serve = ServeProcess.start(db(), dir, "second")) {
-        await("run 1 completed", Duration.ofSeconds(90), () -> state(1).equals("completed"));
-        await("run 2 completed", Duration.ofSeconds(30), () -> state(2).equals("completed"));
+        try {
+          await("run 1 completed", Duration.ofSeconds(90), () -> state(1).equals("completed"));
+          await("run 2 completed", Duration.ofSeconds(30), () -> state(2).equals("completed"));
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "; runs:\n" + cli("run", "status").out() + "service log:\n"
+              + serve.output(), e);
+        }
         assertThat(serve.terminate()).isIn(0, 143); // 143: the JVM's own exit code after SIGTERM
         assertThat(serve.output()).contains("otactive serve: stopping");
       }
