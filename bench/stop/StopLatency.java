@@ -48,18 +48,18 @@ public class StopLatency {
         try (DnsRelay relay = new DnsRelay(nsd.endpoint())) {
           String me = System.getProperty("user.name");
           run("user", "add", me, "--role", "admin", "--reason", "bench");
-          run("site", "add", "plant", "--zone", "Europe/Berlin", "--ranges", "10.61.0.0/16");
-          run("method", "set", "rdns", "--site", "plant", "--dns-server", relay.spec(), "--rate", "unlimited");
-          run("method", "enable", "rdns", "--site", "plant");
+          run("site", "add", "plant", "--zone", "Europe/Berlin", "--ranges", "10.61.0.0/16", "--reason", "bench");
+          run("method", "set", "rdns", "--site", "plant", "--dns-server", relay.spec(), "--rate", "unlimited", "--reason", "bench");
+          run("method", "enable", "rdns", "--site", "plant", "--reason", "bench");
           Instant now = Instant.now();
-          run("window", "add", "--site", "plant", "--from", local(now.minusSeconds(60)), "--to", local(now.plusSeconds(3600)));
+          run("window", "add", "--site", "plant", "--from", local(now.minusSeconds(60)), "--to", local(now.plusSeconds(3600)), "--reason", "bench");
           run("monitoring", "on", "--reason", "bench");
           Path log = dir.resolve("serve.log");
           Process serve = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC", "-cp",
               System.getProperty("java.class.path"), Main.class.getName(), "--db", db, "serve", "--health-interval", "1s")
               .redirectErrorStream(true).redirectOutput(log.toFile()).start();
           while (!Files.readString(log).contains("commands on")) Thread.sleep(20);
-          run("run", "start", "--site", "plant", "--method", "rdns");
+          run("run", "start", "--site", "plant", "--method", "rdns", "--reason", "bench");
           while (relay.count() < 5000) Thread.sleep(5);
           long issued = System.nanoTime();
           run("stop", "--site", "plant", "--reason", "bench");

@@ -1,7 +1,8 @@
 package org.otactive.access;
 
+import org.otactive.common.Text;
 import java.util.Locale;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /**
  * What a user may do. Admins may do everything; owners control the sites they own (start, stop,
@@ -18,7 +19,7 @@ public enum Role {
 
   public static Role parse(String text) {
     for (Role r : values()) if (r.word().equalsIgnoreCase(text == null ? "" : text.strip())) return r;
-    throw new BadInputException("unknown role: '" + org.otactive.scope.AddressSet.printable(text)
+    throw new BadInputException("unknown role: '" + Text.printable(text)
         + "' (admin, owner or viewer)");
   }
 }

@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.otactive.access.AuditEntry;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 import org.otactive.supervise.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,9 +18,10 @@ final class AuditCommand extends Supervised {
   @Option(names = "--since", paramLabel = "TIME|DURATION",
       description = "Entries from this instant (2026-11-29T10:00:00Z) or this long ago (24h).") String since;
   @Option(names = "--verify", description = "Check the hash chain; exit 1 when broken.") boolean verify;
+  @picocli.CommandLine.Mixin Listing.Format format;
 
   @Override
-  int execute(Services s) {
+  int execute(Services s) throws Exception {
     if (verify) {
       var broken = s.supervisor().audit().verify();
       if (broken.isPresent()) {
@@ -35,7 +36,7 @@ final class AuditCommand extends Supervised {
     for (AuditEntry e : s.supervisor().audit().entries(from)) {
       rows.add(List.of(Long.toString(e.id()), e.at().toString(), e.actor(), e.action(), e.subject(), e.reason(), e.detail()));
     }
-    Tables.print(out(), List.of("ID", "AT", "WHO", "WHAT", "SUBJECT", "REASON", "DETAIL"), rows);
+    Listing.print(out(), format.format, List.of("id", "at", "who", "what", "subject", "reason", "detail"), rows);
     return 0;
   }
 
@@ -44,7 +45,7 @@ final class AuditCommand extends Supervised {
       return Instant.parse(text.strip());
     } catch (DateTimeParseException notInstant) {
       try {
-        return now.minus(new Converters.DurationConverter().convert(text));
+        return now.minus(org.otactive.common.DurationText.parse(text, "--since"));
       } catch (RuntimeException notDuration) {
         throw new BadInputException("--since takes an instant (2026-11-29T10:00:00Z) or a duration (24h): '" + text + "'");
       }

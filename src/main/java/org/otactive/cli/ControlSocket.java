@@ -6,97 +6,137 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.otactive.store.Database;
 import org.otactive.supervise.Services;
 
 /**
- * How the command line reaches a running {@code otactive serve} that holds the embedded database
- * (an H2 file is one process's): a Unix socket next to the database file, readable by its owner
- * only, so no network port is opened. A command sent here runs inside the service, on its database
- * and its running runs, so a stop takes effect at once.
+ * How the command line reaches a running {@code otactive serve} (or a one-off scan) that holds the
+ * embedded database (an H2 file is one process's): a Unix socket next to the database file,
+ * readable by its owner only, so no network port is opened. A command sent here runs inside the
+ * holder, on its database and its running runs, so a stop takes effect at once.
+ *
+ * <p>The service binds the socket before it opens the database, and commands that arrive while it
+ * starts wait until it is ready: a command never opens the file under a starting service.
  */
 final class ControlSocket implements AutoCloseable {
   /** Commands that run inside the service when it is up. */
   static final Set<String> FORWARDED = Set.of("user", "site", "window", "method", "schedule", "run", "stop", "rearm",
-      "monitoring", "audit", "devices");
+      "monitoring", "audit", "devices", "secrets");
+  /** How long a command waits for a starting service to be ready. */
+  static final long READY_WAIT_SECONDS = 60;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path path;
   private final ServerSocketChannel server;
   private final Thread acceptor;
+  private final CompletableFuture<Services> ready = new CompletableFuture<>();
 
-  private record Request(String actor, String cwd, List<String> args) {}
+  private record Request(String actor, String cwd, List<String> args, Map<String, String> env) {}
 
   private record Reply(int code, String out, String err) {}
 
-  private ControlSocket(Path path, ServerSocketChannel server, Services services) {
+  private ControlSocket(Path path, ServerSocketChannel server) {
     this.path = path;
     this.server = server;
-    this.acceptor = Thread.ofPlatform().daemon().name("control-socket").start(() -> accept(services));
+    this.acceptor = Thread.ofPlatform().daemon().name("control-socket").start(this::accept);
   }
 
   /** The socket of the database at {@code url}: next to an H2 file; none for a server database. */
   static Optional<Path> pathFor(String url) {
-    String prefix = "jdbc:h2:file:";
-    if (url == null || !url.startsWith(prefix)) return Optional.empty();
-    String file = url.substring(prefix.length());
-    int semi = file.indexOf(';');
-    if (semi >= 0) file = file.substring(0, semi);
-    return Optional.of(Path.of(file + ".sock").toAbsolutePath());
+    return Database.h2File(url).map(f -> f.resolveSibling(f.getFileName() + ".sock"));
   }
 
-  /** Listens at {@code path} (a stale socket file left by a killed service is replaced). */
-  static ControlSocket listen(Path path, Services services) throws IOException {
-    Files.deleteIfExists(path);
+  /** Whether a process listens on the socket of the database at {@code url} (a service or a one-off scan). */
+  static boolean answers(String url) {
+    Optional<Path> p = pathFor(url);
+    if (p.isEmpty() || !Files.exists(p.get())) return false;
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(p.get()))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Listens at {@code path}; commands wait until {@link #ready} is called. A stale socket file left
+   * by a killed process is replaced; a live one (another service or a one-off scan holds the
+   * database) is refused.
+   */
+  static ControlSocket listen(Path path) throws IOException {
+    if (Files.exists(path)) {
+      try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+        throw new IOException("another otactive process (a service or a one-off scan) holds this database and listens on "
+            + path);
+      } catch (IOException stale) {
+        if (stale.getMessage() != null && stale.getMessage().startsWith("another otactive")) throw stale;
+        Files.deleteIfExists(path);
+      }
+    }
+    Database.createOwnerOnlyFolder(path);
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(path));
     Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-    return new ControlSocket(path, server, services);
+    return new ControlSocket(path, server);
   }
 
-  private void accept(Services services) {
+  /** From now on, commands run on these services. */
+  void ready(Services services) {
+    ready.complete(services);
+  }
+
+  private void accept() {
     while (server.isOpen()) {
       try {
         SocketChannel ch = server.accept();
-        Thread.ofVirtual().name("control-command").start(() -> serve(ch, services));
+        Thread.ofVirtual().name("control-command").start(() -> serve(ch));
       } catch (IOException closed) {
         return;
       }
     }
   }
 
-  private static void serve(SocketChannel ch, Services services) {
+  private void serve(SocketChannel ch) {
     try (ch) {
       Request req = JSON.readValue(Channels.newInputStream(ch).readAllBytes(), Request.class);
+      Services services = ready.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = Main.runInside(req.args().toArray(String[]::new), req.actor(), Path.of(req.cwd()), services,
-          new PrintWriter(out, true), new PrintWriter(err, true));
-      ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(new Reply(code, out.toString(), err.toString()))));
-    } catch (IOException | RuntimeException e) {
+      int code = Main.runInside(req.args().toArray(String[]::new), req.actor(), Path.of(req.cwd()),
+          req.env() == null ? Map.of() : req.env(), services, new PrintWriter(out, true), new PrintWriter(err, true));
+      // A stream, not one channel write: a long reply (a device listing) takes several writes.
+      var reply = Channels.newOutputStream(ch);
+      reply.write(JSON.writeValueAsBytes(new Reply(code, out.toString(), err.toString())));
+      reply.flush();
+    } catch (Exception e) {
       // The caller sees a closed connection and says so; the service goes on.
     }
   }
 
   /**
-   * Runs the command in the service when it is up and the command is one it takes; empty when the
-   * caller should run it itself (no service, or a command the service does not take). It reads
-   * only {@code --db}, {@code --as} and the command word, without building the command line: a
-   * stop sent here should spend its milliseconds in the service, not in option parsing.
+   * Runs the command in the process holding the database when one listens and the command is one
+   * it takes; empty when the caller should run it itself (nobody listens, or a command it does not
+   * take). It reads only {@code --db}, {@code --as} and the command word, without building the
+   * command line: a stop sent here should spend its milliseconds in the service, not in option
+   * parsing. Environment variables named by {@code --…-env VAR} options (secrets) go along.
    */
-  static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err) {
-    String db = org.otactive.store.Database.DEFAULT_URL;
+  static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err, Map<String, String> callerEnv) {
+    String db = Database.DEFAULT_URL;
     String actor = Main.defaultActor();
     String command = null;
+    Map<String, String> env = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("help")) {
@@ -109,6 +149,12 @@ final class ControlSocket implements AutoCloseable {
         db = a.substring(5);
       } else if (a.startsWith("--as=")) {
         actor = a.substring(5);
+      } else if (a.startsWith("--") && a.endsWith("-env") && i + 1 < args.length) {
+        String var = args[i + 1];
+        if (callerEnv.get(var) != null) env.put(var, callerEnv.get(var));
+      } else if (a.startsWith("--") && a.contains("-env=")) {
+        String var = a.substring(a.indexOf('=') + 1);
+        if (callerEnv.get(var) != null) env.put(var, callerEnv.get(var));
       } else if (command == null && !a.startsWith("-")) {
         command = a;
       }
@@ -116,13 +162,19 @@ final class ControlSocket implements AutoCloseable {
     if (command == null || !FORWARDED.contains(command)) return Optional.empty();
     Optional<Path> path = pathFor(db);
     if (path.isEmpty() || !Files.exists(path.get())) return Optional.empty();
-    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path.get()))) {
-      ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(
-          new Request(actor, Path.of("").toAbsolutePath().toString(), List.of(args)))));
+    SocketChannel ch;
+    try {
+      ch = SocketChannel.open(UnixDomainSocketAddress.of(path.get()));
+    } catch (IOException nobodyListens) {
+      return Optional.empty(); // a socket file left by a killed process: run here
+    }
+    try (ch) {
+      Channels.newOutputStream(ch).write(JSON.writeValueAsBytes(
+          new Request(actor, Path.of("").toAbsolutePath().toString(), List.of(args), env)));
       ch.shutdownOutput();
       byte[] reply = Channels.newInputStream(ch).readAllBytes();
       if (reply.length == 0) {
-        err.println("otactive: the running service did not answer the command");
+        err.println("otactive: the running service did not answer the command (it may be stopping); nothing was run here");
         return Optional.of(Main.EXIT_FAILED);
       }
       Reply r = JSON.readValue(reply, Reply.class);
@@ -131,8 +183,9 @@ final class ControlSocket implements AutoCloseable {
       err.print(r.err());
       err.flush();
       return Optional.of(r.code());
-    } catch (IOException notRunning) {
-      return Optional.empty(); // a socket file without a service: run here
+    } catch (IOException e) {
+      err.println("otactive: lost the running service while it ran the command: " + e.getMessage());
+      return Optional.of(Main.EXIT_FAILED);
     }
   }
 

@@ -1,9 +1,7 @@
 package org.otactive.cli;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.otactive.common.DurationText;
 import org.otactive.safety.Rate;
 import picocli.CommandLine;
 
@@ -26,31 +24,15 @@ final class Converters {
     }
   }
 
-  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
-
+  /** Durations in the one grammar of {@link DurationText}. */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      Matcher m = SHORT.matcher(value.strip());
       try {
-        Duration d;
-        if (m.matches()) {
-          long n = Long.parseLong(m.group(1));
-          d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-          };
-        } else {
-          d = Duration.parse(value.strip());
-        }
-        if (!d.isNegative() && !d.isZero()) return d;
-      } catch (DateTimeParseException | NumberFormatException | ArithmeticException ignored) {
-        // one error message below
+        return DurationText.parse(value, "duration");
+      } catch (org.otactive.common.BadInputException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
       }
-      throw new CommandLine.TypeConversionException(
-          "not a duration: '" + value + "' (e.g. 500ms, 90s, 30m, 2h)");
     }
   }
 }

@@ -17,7 +17,7 @@ import org.otactive.inventory.Device;
 import org.otactive.inventory.DeviceHistory;
 import org.otactive.scope.Addresses;
 import org.otactive.store.Database;
-import org.otactive.store.JdbcInventory;
+import org.otactive.supervise.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,20 +29,15 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "devices", mixinStandardHelpOptions = true,
     description = "The device inventory: each attribute's latest value with its source and time.",
     subcommands = DevicesCommand.Show.class)
-final class DevicesCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Spec CommandSpec spec;
-
-  @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
-      description = "Output format (default ${DEFAULT-VALUE}).")
-  OutputFormat format;
+final class DevicesCommand extends Supervised {
+  @picocli.CommandLine.Mixin Listing.Format listing;
 
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    try (Database db = Database.open(main.db)) {
-      List<Device> devices = new JdbcInventory(db).devices();
-      switch (format) {
+  int execute(Services services) throws Exception {
+    PrintWriter out = out();
+    {
+      List<Device> devices = services.inventory().devices();
+      switch (listing.format) {
         case TABLE -> {
           List<List<String>> rows = new ArrayList<>();
           for (Device d : devices) {
@@ -51,7 +46,7 @@ final class DevicesCommand implements Callable<Integer> {
               rows.add(List.of(d.address(), a.attribute(), a.value(), a.source(), String.valueOf(a.lastSeen())));
             }
           }
-          Tables.print(out, List.of("ADDRESS", "ATTRIBUTE", "VALUE", "SOURCE", "SEEN"), rows);
+          Listing.print(out, OutputFormat.TABLE, List.of("address", "attribute", "value", "source", "seen"), rows);
         }
         case CSV -> {
           CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
@@ -77,8 +72,7 @@ final class DevicesCommand implements Callable<Integer> {
   }
 
   static ObjectMapper mapper() {
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    return Listing.json();
   }
 
   static Map<String, Object> deviceJson(Device d) {
@@ -106,29 +100,34 @@ final class DevicesCommand implements Callable<Integer> {
   /** {@code otactive devices show ADDRESS}. */
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "One device with every value it had and its changes (old -> new).")
-  static final class Show implements Callable<Integer> {
-    @ParentCommand DevicesCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Show extends Supervised {
     @Parameters(paramLabel = "ADDRESS", description = "The device's IP address.")
     String address;
 
-    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
-        description = "Output format (default ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @picocli.CommandLine.Mixin Listing.Format listing;
 
     @Override
-    public Integer call() throws Exception {
+    int execute(Services services) throws Exception {
       String canonical = Addresses.canonical(Addresses.parse(address));
-      PrintWriter out = spec.commandLine().getOut();
-      try (Database db = Database.open(parent.main.db)) {
-        Optional<DeviceHistory> found = new JdbcInventory(db).device(canonical);
+      PrintWriter out = out();
+      {
+        Optional<DeviceHistory> found = services.inventory().device(canonical);
         if (found.isEmpty()) {
-          spec.commandLine().getErr().println("otactive: no device " + canonical + " in the inventory");
+          err().println("otactive: no device " + canonical + " in the inventory");
           return Main.EXIT_FAILED;
         }
         DeviceHistory h = found.get();
-        if (format == OutputFormat.JSON) {
+        OutputFormat format = listing.format;
+        if (format == OutputFormat.CSV) {
+          // Every value each attribute had, oldest first: the device's whole history.
+          List<List<String>> rows = new ArrayList<>();
+          for (AttributeValue a : h.history()) {
+            rows.add(List.of(h.device().address(), a.attribute(), a.value(), a.source(), a.detail(),
+                String.valueOf(a.since()), String.valueOf(a.lastSeen())));
+          }
+          Listing.print(out, OutputFormat.CSV, List.of("address", "attribute", "value", "source", "detail", "since",
+              "last_seen"), rows);
+        } else if (format == OutputFormat.JSON) {
           Map<String, Object> m = deviceJson(h.device());
           m.put("history", h.history().stream().map(a -> {
             Map<String, Object> v = valueJson(a);
@@ -147,7 +146,7 @@ final class DevicesCommand implements Callable<Integer> {
           for (AttributeValue a : d.latest()) {
             rows.add(List.of(a.attribute(), a.value(), a.source(), a.detail(), String.valueOf(a.lastSeen())));
           }
-          Tables.print(out, List.of("ATTRIBUTE", "VALUE", "SOURCE", "DETAIL", "SEEN"), rows);
+          Listing.print(out, OutputFormat.TABLE, List.of("attribute", "value", "source", "detail", "seen"), rows);
           out.println();
           out.println("changes:");
           List<List<String>> changes = new ArrayList<>();
@@ -155,7 +154,7 @@ final class DevicesCommand implements Callable<Integer> {
             changes.add(List.of(String.valueOf(c.at()), c.attribute(),
                 (c.oldValue() == null ? "(none)" : c.oldValue()) + " -> " + c.newValue(), c.source()));
           }
-          Tables.print(out, List.of("AT", "ATTRIBUTE", "CHANGE", "SOURCE"), changes);
+          Listing.print(out, OutputFormat.TABLE, List.of("at", "attribute", "change", "source"), changes);
         }
         out.flush();
       }

@@ -1,61 +1,116 @@
 package org.otactive.cli;
 
 import java.io.PrintWriter;
-import org.otactive.scope.BadInputException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.otactive.common.BadInputException;
+import org.otactive.common.Text;
+import org.otactive.methods.BuiltInMethods;
+import org.otactive.probe.Method;
+import org.otactive.probe.MethodRegistry;
+import org.otactive.safety.Ticker;
+import org.otactive.store.Database;
 import org.otactive.store.StoreException;
+import org.otactive.supervise.Denied;
+import org.otactive.supervise.Refused;
+import org.otactive.supervise.Services;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code otactive} command line. */
+/**
+ * The {@code otactive} command line. Each registered method adds its one-off command ({@code
+ * otactive rdns …}) and its {@code method set} options, built from its descriptor.
+ */
 @Command(
     name = "otactive",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Supervised active monitoring of OT networks.",
-    subcommands = {ServeCommand.class, RdnsCommand.class, DevicesCommand.class, UserCommand.class, SiteCommand.class,
+    subcommands = {ServeCommand.class, DevicesCommand.class, UserCommand.class, SiteCommand.class,
         WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class, StopCommand.class,
-        RearmCommand.class, MonitoringCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input (nothing sent, nothing changed), 3 run stopped,"
-        + " 4 not allowed for this user (nothing changed)."})
+        RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input (nothing sent, nothing changed), 3 run stopped"
+        + " (130 on Ctrl-C), 4 not allowed for this user (nothing changed), 5 refused by supervision: active"
+        + " monitoring off, site stopped, method disabled or outside every window (nothing sent)."})
 public final class Main {
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_BAD_INPUT = 2;
   public static final int EXIT_STOPPED = 3;
   public static final int EXIT_DENIED = 4;
+  public static final int EXIT_REFUSED = 5;
 
   @Option(names = "--as", paramLabel = "USER", scope = CommandLine.ScopeType.INHERIT,
-      description = "Act as this otactive user (default: $OTACTIVE_USER, else the login name).")
+      description = "The otactive user this command acts as on this host (default: $OTACTIVE_USER, else the login"
+          + " name). It names who acts in the audit log; it is not a login.")
   String actor = defaultActor();
 
+  @Option(names = "--db", paramLabel = "JDBC-URL", scope = CommandLine.ScopeType.INHERIT,
+      description = "Database (default: ${DEFAULT-VALUE}, an H2 file under ./data).")
+  String db = Database.DEFAULT_URL;
+
+  @Option(names = "--key-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+      description = "The key that encrypts stored secrets (default: $OTACTIVE_KEY_FILE, else beside an embedded"
+          + " database, created on first use; a PostgreSQL store needs it given).")
+  Path keyFile = Optional.ofNullable(System.getenv("OTACTIVE_KEY_FILE")).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
+
+  /** The methods this command line offers. */
+  MethodRegistry registry = BuiltInMethods.registry();
+
   /** Set when the command runs inside {@code otactive serve}: its database and running services. */
-  org.otactive.supervise.Services services;
+  Services services;
 
   /** The directory relative file names are read from (the caller's, when forwarded to the service). */
-  java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+  Path cwd = Path.of("").toAbsolutePath();
+
+  /** The environment secret options are read from (the caller's, when forwarded to the service). */
+  Map<String, String> env = System.getenv();
+
+  /** Set by the service: who sent the command (their --as was resolved on their side). */
+  String forcedActor;
 
   static String defaultActor() {
     String env = System.getenv("OTACTIVE_USER");
     return env != null && !env.isBlank() ? env : System.getProperty("user.name", "unknown");
   }
 
+  String actor() {
+    return forcedActor != null ? forcedActor : actor;
+  }
+
   /** Work that needs the supervision services. */
   interface ServicesWork {
-    int run(org.otactive.supervise.Services services) throws Exception;
+    int run(Services services) throws Exception;
   }
+
+  /** Set when the database turned out to be held by a service that takes commands: run it there. */
+  boolean heldByService;
 
   /** Runs {@code work} on the service's own parts when inside it, else on the database opened here. */
   int withServices(ServicesWork work) throws Exception {
     if (services != null) return work.run(services);
-    try (org.otactive.store.Database database = org.otactive.store.Database.open(db)) {
-      return work.run(new org.otactive.supervise.Services(database, java.time.Clock.systemUTC(),
-          org.otactive.safety.Ticker.system()));
+    Database database;
+    try {
+      // A service that started after this command looked for its socket holds the file now:
+      // hand the command to it rather than wait for a database it will not let go.
+      database = Database.open(db, Database.LOCK_WAIT, () -> ControlSocket.answers(db));
+    } catch (Database.HeldElsewhere held) {
+      heldByService = true;
+      return EXIT_FAILED;
+    }
+    try (database) {
+      return work.run(services(database));
     }
   }
 
-  @Option(names = "--db", paramLabel = "JDBC-URL", scope = CommandLine.ScopeType.INHERIT,
-      description = "Database (default: ${DEFAULT-VALUE}, an H2 file under ./data).")
-  String db = org.otactive.store.Database.DEFAULT_URL;
+  /** The services of this command line on a database it opened. */
+  Services services(Database database) {
+    Path key = keyFile == null ? null : cwd.resolve(keyFile);
+    return new Services(database, registry, key, Clock.systemUTC(), Ticker.system());
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -63,59 +118,67 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (tests call this in-process). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    java.util.Optional<Integer> forwarded = ControlSocket.forward(args, out, err);
+    return run(args, out, err, BuiltInMethods.registry(), System.getenv());
+  }
+
+  /**
+   * Runs the command line with the given methods and environment (a test registers a method of
+   * its own and hands secrets over as a caller's environment would).
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, MethodRegistry registry, Map<String, String> env) {
+    Optional<Integer> forwarded = ControlSocket.forward(args, out, err, env);
     if (forwarded.isPresent()) return forwarded.get();
-    return commandLine(new Main(), out, err).execute(args);
+    Main main = new Main();
+    main.registry = registry;
+    main.env = env;
+    int code = commandLine(main, out, err).execute(args);
+    if (main.heldByService) {
+      forwarded = ControlSocket.forward(args, out, err, env);
+      if (forwarded.isPresent()) return forwarded.get();
+      err.println("otactive: the database is held by a service that did not take the command");
+    }
+    return code;
   }
 
   /** Runs a command sent by a caller to the running service, as {@code actor}, on its parts. */
-  static int runInside(String[] args, String actor, java.nio.file.Path cwd, org.otactive.supervise.Services services,
+  static int runInside(String[] args, String actor, Path cwd, Map<String, String> env, Services services,
       PrintWriter out, PrintWriter err) {
     Main main = new Main();
     main.services = services;
+    main.registry = services.supervisor().registry();
     main.forcedActor = actor;
     main.cwd = cwd;
+    main.env = env;
     return commandLine(main, out, err).execute(args);
   }
 
-  /** Set by the service: who sent the command (their --as was resolved on their side). */
-  String forcedActor;
-
-  String actor() {
-    return forcedActor != null ? forcedActor : actor;
-  }
-
-  private static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
+  static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(main);
+    CommandLine set = cl.getSubcommands().get("method").getSubcommands().get("set");
+    for (Method m : main.registry.all()) {
+      cl.addSubcommand(m.id(), OneOffCommand.commandLine(m));
+      set.addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("otactive: " + oneLine(ex.getMessage()));
+      err.println("otactive: " + Text.firstLine(ex.getMessage()));
       return EXIT_BAD_INPUT;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      if (ex instanceof BadInputException) {
-        err.println("otactive: " + oneLine(ex.getMessage()));
-        return EXIT_BAD_INPUT;
-      }
-      if (ex instanceof org.otactive.supervise.Denied) {
-        err.println("otactive: " + oneLine(ex.getMessage()));
-        return EXIT_DENIED;
-      }
-      if (ex instanceof StoreException) {
-        err.println("otactive: " + oneLine(ex.getMessage()));
-        return EXIT_FAILED;
-      }
-      throw ex;
+      int code = switch (ex) {
+        case BadInputException b -> EXIT_BAD_INPUT;
+        case Denied d -> EXIT_DENIED;
+        case Refused r -> EXIT_REFUSED;
+        case StoreException s -> EXIT_FAILED;
+        default -> -1;
+      };
+      if (code < 0) throw ex;
+      err.println("otactive: " + Text.firstLine(ex.getMessage()));
+      return code;
     });
     return cl;
-  }
-
-  static String oneLine(String message) {
-    if (message == null) return "error";
-    String s = message.strip().lines().findFirst().orElse("");
-    return s.replaceAll("\\p{Cntrl}", "?");
   }
 
   static final class Version implements CommandLine.IVersionProvider {

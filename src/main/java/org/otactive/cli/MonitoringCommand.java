@@ -1,6 +1,6 @@
 package org.otactive.cli;
 
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 import org.otactive.supervise.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +17,7 @@ final class MonitoringCommand extends Supervised {
   @Override
   int execute(Services s) {
     if (state == null) {
+      if (reason != null) throw new BadInputException("--reason goes with on or off");
       out().println("active monitoring is " + (s.supervisor().monitoringOn() ? "on" : "off"));
       return 0;
     }
@@ -25,6 +26,7 @@ final class MonitoringCommand extends Supervised {
       case "off" -> false;
       default -> throw new BadInputException("monitoring takes on or off, not '" + state + "'");
     };
+    if (reason == null) throw new BadInputException("a reason is required to switch active monitoring (--reason TEXT)");
     int stopped = s.supervisor().setMonitoring(actor(), on, reason);
     out().println("active monitoring is " + (on ? "on" : "off") + (on ? "" : " (" + stopped + " run(s) stopped)"));
     return 0;

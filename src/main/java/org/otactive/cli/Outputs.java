@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /** Where a listing goes: standard output, or a file given with {@code --out}. */
 final class Outputs {

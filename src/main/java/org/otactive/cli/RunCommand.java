@@ -20,9 +20,9 @@ final class RunCommand {
   static final class Start extends Supervised {
     @Option(names = "--site", required = true, paramLabel = "NAME") String site;
     @Option(names = "--method", required = true, paramLabel = "METHOD") String method;
-    @Option(names = "--outside-window", description = "Confirm sending outside the maintenance windows (needs --reason; audited).")
+    @Option(names = "--outside-window", description = "Confirm sending outside the maintenance windows (audited).")
     boolean outsideWindow;
-    @Option(names = "--reason", paramLabel = "TEXT") String reason;
+    @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
 
     @Override
     int execute(Services s) {
@@ -36,10 +36,11 @@ final class RunCommand {
   @Command(name = "status", mixinStandardHelpOptions = true, description = "Runs, newest first, or one run.")
   static final class Status extends Supervised {
     @Parameters(paramLabel = "ID", arity = "0..1") Long id;
-    @Option(names = "--limit", defaultValue = "20") int limit;
+    @Option(names = "--limit", defaultValue = "20", paramLabel = "N") int limit;
+    @picocli.CommandLine.Mixin Listing.Format format;
 
     @Override
-    int execute(Services s) {
+    int execute(Services s) throws Exception {
       List<StoredRun> runs = id != null ? List.of(s.supervisor().run(id)) : s.supervisor().runs().runs(EnumSet.noneOf(org.otactive.run.RunState.class), limit);
       List<List<String>> rows = new ArrayList<>();
       for (StoredRun r : runs) {
@@ -47,7 +48,7 @@ final class RunCommand {
             r.done() + "/" + r.targets(), Long.toString(r.packets()), r.trigger(), r.requestedBy() == null ? "-" : r.requestedBy(),
             r.stopReason() == null ? "" : r.stopReason()));
       }
-      Tables.print(out(), List.of("ID", "METHOD", "SITE", "STATE", "DONE", "PACKETS", "TRIGGER", "BY", "REASON"), rows);
+      Listing.print(out(), format.format, List.of("id", "method", "site", "state", "done", "packets", "trigger", "by", "reason"), rows);
       return 0;
     }
   }
@@ -68,7 +69,7 @@ final class RunCommand {
   @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused run where it stopped.")
   static final class Resume extends Supervised {
     @Parameters(paramLabel = "ID") long id;
-    @Option(names = "--reason", paramLabel = "TEXT") String reason;
+    @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
 
     @Override
     int execute(Services s) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     subcommands = {ScheduleCommand.Set.class, ScheduleCommand.ListSchedules.class})
 final class ScheduleCommand {
   static final class When {
-    @Option(names = "--every", paramLabel = "HOURS", description = "Fixed interval, e.g. 6h.") String every;
+    @Option(names = "--every", paramLabel = "DURATION", description = "Fixed interval, e.g. 6h.") String every;
     @Option(names = "--at", paramLabel = "HH:MM[,HH:MM...]", description = "Times of day (24-hour clock, site's zone).") String at;
     @Option(names = "--none", description = "No schedule (runs only when started by hand).") boolean none;
   }
@@ -28,7 +28,7 @@ final class ScheduleCommand {
     @Option(names = "--site", required = true, paramLabel = "NAME") String site;
     @Option(names = "--method", required = true, paramLabel = "METHOD") String method;
     @ArgGroup(exclusive = true, multiplicity = "1") When when;
-    @Option(names = "--reason", paramLabel = "TEXT") String reason;
+    @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
 
     @Override
     int execute(Services s) {
@@ -41,8 +41,10 @@ final class ScheduleCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List schedules with the next start.")
   static final class ListSchedules extends Supervised {
+    @picocli.CommandLine.Mixin Listing.Format format;
+
     @Override
-    int execute(Services s) {
+    int execute(Services s) throws Exception {
       Supervisor sup = s.supervisor();
       List<List<String>> rows = new ArrayList<>();
       for (JdbcSupervision.MethodSetting m : sup.store().methods(null)) {
@@ -56,7 +58,7 @@ final class ScheduleCommand {
         rows.add(List.of(m.site(), m.method(), m.enabled() ? "enabled" : "disabled",
             sched.map(RunSchedule::spec).orElse("none"), next));
       }
-      Tables.print(out(), List.of("SITE", "METHOD", "STATE", "SCHEDULE", "NEXT START (SITE TIME)"), rows);
+      Listing.print(out(), format.format, List.of("site", "method", "state", "schedule", "next-start-site-time"), rows);
       return 0;
     }
   }

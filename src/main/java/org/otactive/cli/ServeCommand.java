@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.otactive.run.RunState;
-import org.otactive.safety.Ticker;
 import org.otactive.store.Database;
-import org.otactive.store.JdbcInventory;
+import java.nio.file.Path;
+import java.util.Map;
 import org.otactive.supervise.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,35 +53,48 @@ final class ServeCommand implements Callable<Integer> {
       }
     });
     Runtime.getRuntime().addShutdownHook(hook);
-    try (Database db = Database.open(main.db)) {
-      JdbcInventory inventory = new JdbcInventory(db);
-      Services services = new Services(db, Clock.systemUTC(), Ticker.system());
-      Optional<ControlSocket> socket = Optional.empty();
-      try {
-        services.startExecuting(instance != null ? instance : hostName());
-        // The first command sent here would pay for loading picocli and the command classes;
-        // a stop must not, so load them now.
-        Main.runInside(new String[] {"--help"}, "warm-up", main.cwd, services,
-            new PrintWriter(java.io.Writer.nullWriter()), new PrintWriter(java.io.Writer.nullWriter()));
-        if (ControlSocket.pathFor(main.db).isPresent()) {
-          socket = Optional.of(ControlSocket.listen(ControlSocket.pathFor(main.db).get(), services));
-        }
-        do {
-          boolean on = services.supervisor().monitoringOn();
-          int active = services.supervisor().runs().runs(EnumSet.of(RunState.RUNNING), Integer.MAX_VALUE).size();
-          out.println(Clock.systemUTC().instant() + " otactive serve: health ok; database " + db.url()
-              + "; " + inventory.count() + " devices; active monitoring " + (on ? "on" : "off")
-              + "; " + active + " run(s) sending" + socket.map(s -> "; commands on " + ControlSocket.pathFor(main.db).get()).orElse(""));
+    Clock clock = Clock.systemUTC();
+    Optional<ControlSocket> socket = Optional.empty();
+    try {
+      // The socket first: a command typed while the service starts waits for it here, rather than
+      // opening the database file under it.
+      Optional<Path> path = ControlSocket.pathFor(main.db);
+      if (path.isPresent()) socket = Optional.of(ControlSocket.listen(path.get()));
+      try (Database db = Database.open(main.db)) {
+        Services services = main.services(db);
+        try {
+          services.startExecuting(instance != null ? instance : hostName());
+          // The first command sent here would pay for loading picocli and the command classes;
+          // a stop must not, so load them now.
+          Main.runInside(new String[] {"--help"}, "warm-up", main.cwd, Map.of(), services,
+              new PrintWriter(java.io.Writer.nullWriter()), new PrintWriter(java.io.Writer.nullWriter()));
+          socket.ifPresent(s -> s.ready(services));
+          do {
+            boolean on = services.supervisor().monitoringOn();
+            int active = services.supervisor().runs().runs(EnumSet.of(RunState.RUNNING), Integer.MAX_VALUE).size();
+            out.println(clock.instant() + " otactive serve: health ok; database " + db.maskedUrl()
+                + "; " + services.inventory().count() + " devices; active monitoring " + (on ? "on" : "off")
+                + "; " + active + " run(s) sending" + path.map(p -> "; commands on " + p).orElse(""));
+            out.flush();
+          } while (!stop.await(healthInterval.toMillis(), TimeUnit.MILLISECONDS));
+          out.println(clock.instant() + " otactive serve: stopping");
           out.flush();
-        } while (!stop.await(healthInterval.toMillis(), TimeUnit.MILLISECONDS));
-        out.println(Clock.systemUTC().instant() + " otactive serve: stopping");
-        out.flush();
-      } finally {
-        socket.ifPresent(ControlSocket::close);
-        services.close();
+        } catch (InterruptedException e) {
+          // In-process (tests): an interrupt ends the service like SIGTERM.
+          out.println(clock.instant() + " otactive serve: stopping");
+          out.flush();
+        } finally {
+          services.close();
+        }
       }
     } finally {
+      socket.ifPresent(ControlSocket::close);
       closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs; it waits for the latch released above
+      }
     }
     return 0;
   }

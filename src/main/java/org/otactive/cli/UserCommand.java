@@ -18,7 +18,7 @@ final class UserCommand {
   static final class Add extends Supervised {
     @Parameters(paramLabel = "NAME") String name;
     @Option(names = "--role", required = true, paramLabel = "admin|owner|viewer") String role;
-    @Option(names = "--reason", paramLabel = "TEXT") String reason;
+    @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
 
     @Override
     int execute(Services s) {
@@ -31,11 +31,13 @@ final class UserCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
   static final class ListUsers extends Supervised {
+    @picocli.CommandLine.Mixin Listing.Format format;
+
     @Override
-    int execute(Services s) {
+    int execute(Services s) throws Exception {
       List<List<String>> rows = new ArrayList<>();
       for (User u : s.supervisor().store().users()) rows.add(List.of(u.name(), u.role().word()));
-      Tables.print(out(), List.of("NAME", "ROLE"), rows);
+      Listing.print(out(), format.format, List.of("name", "role"), rows);
       return 0;
     }
   }

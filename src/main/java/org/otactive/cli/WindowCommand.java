@@ -12,7 +12,7 @@ import java.util.List;
 import org.otactive.schedule.OneOffWindow;
 import org.otactive.schedule.RecurringWindow;
 import org.otactive.schedule.WindowDefinition;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 import org.otactive.store.JdbcSupervision;
 import org.otactive.supervise.Services;
 import picocli.CommandLine.ArgGroup;
@@ -55,7 +55,7 @@ final class WindowCommand {
   static final class Add extends Supervised {
     @Option(names = "--site", required = true, paramLabel = "NAME") String site;
     @ArgGroup(exclusive = true, multiplicity = "1") Kind kind;
-    @Option(names = "--reason", paramLabel = "TEXT") String reason;
+    @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
 
     @Override
     int execute(Services s) {
@@ -80,15 +80,16 @@ final class WindowCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List windows.")
   static final class ListWindows extends Supervised {
     @Option(names = "--site", paramLabel = "NAME") String site;
+    @picocli.CommandLine.Mixin Listing.Format format;
 
     @Override
-    int execute(Services s) {
+    int execute(Services s) throws Exception {
       if (site != null) s.supervisor().site(site);
       List<List<String>> rows = new ArrayList<>();
       for (JdbcSupervision.StoredWindow w : s.supervisor().store().windows(site)) {
         rows.add(List.of(Long.toString(w.id()), w.site(), describe(w.definition(), s.supervisor().site(w.site()).zone()), w.source()));
       }
-      Tables.print(out(), List.of("ID", "SITE", "WINDOW", "SOURCE"), rows);
+      Listing.print(out(), format.format, List.of("id", "site", "window", "source"), rows);
       return 0;
     }
   }
@@ -97,7 +98,7 @@ final class WindowCommand {
   static final class Remove extends Supervised {
     @Option(names = "--site", required = true, paramLabel = "NAME") String site;
     @Parameters(paramLabel = "ID") long id;
-    @Option(names = "--reason", paramLabel = "TEXT") String reason;
+    @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
 
     @Override
     int execute(Services s) {
@@ -113,7 +114,7 @@ final class WindowCommand {
   static final class Import extends Supervised {
     @Option(names = "--site", required = true, paramLabel = "NAME") String site;
     @Parameters(paramLabel = "FILE.ics") String file;
-    @Option(names = "--reason", paramLabel = "TEXT") String reason;
+    @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
 
     @Override
     int execute(Services s) throws IOException {

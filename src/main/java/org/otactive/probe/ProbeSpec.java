@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param impact what its traffic means for the devices
  * @param packetsPerTarget packets sent per target when every answer comes first time
  * @param maxPacketsPerTarget packets sent per target at worst (every retransmission, every fallback)
+ * @param connectionsPerTarget TCP connections opened per target when every answer comes first time
+ * @param maxConnectionsPerTarget TCP connections opened per target at worst
  * @param sends one sentence a planner can show: what goes where
  */
 public record ProbeSpec(
@@ -20,12 +22,17 @@ public record ProbeSpec(
     Impact impact,
     int packetsPerTarget,
     int maxPacketsPerTarget,
+    int connectionsPerTarget,
+    int maxConnectionsPerTarget,
     String sends) {
   public ProbeSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(impact, "impact");
     if (packetsPerTarget < 0 || maxPacketsPerTarget < packetsPerTarget) {
       throw new IllegalArgumentException("packet counts");
+    }
+    if (connectionsPerTarget < 0 || maxConnectionsPerTarget < connectionsPerTarget) {
+      throw new IllegalArgumentException("connection counts");
     }
   }
 }

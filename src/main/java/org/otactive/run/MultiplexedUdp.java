@@ -105,7 +105,7 @@ final class MultiplexedUdp implements Closeable {
       Duration timeout)
       throws Blocked, InterruptedException, IOException {
     try (Permit permit = gate.admit(target, peer)) {
-      long sentAt = System.nanoTime();
+      long sentAt = gate.ticker().nanos();
       Pending p = new Pending(accepts, sentAt + timeout.toNanos());
       Key k;
       do {
@@ -133,7 +133,7 @@ final class MultiplexedUdp implements Closeable {
       try {
         buf.clear();
         SocketAddress from = channel.receive(buf);
-        long at = System.nanoTime();
+        long at = gate.ticker().nanos();
         buf.flip();
         byte[] bytes = new byte[buf.remaining()];
         buf.get(bytes);
@@ -156,7 +156,7 @@ final class MultiplexedUdp implements Closeable {
 
   private void reapLoop() {
     while (channel.isOpen()) {
-      long now = System.nanoTime();
+      long now = gate.ticker().nanos();
       for (Pending p : pending.values()) {
         if (now - p.deadline >= 0) p.reply.complete(TIMED_OUT);
       }

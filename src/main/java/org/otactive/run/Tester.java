@@ -3,21 +3,16 @@ package org.otactive.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.util.Set;
+import java.time.InstantSource;
 import org.otactive.probe.ProbeContext;
 import org.otactive.probe.Target;
 import org.otactive.safety.Blocked;
 import org.otactive.safety.DeviceSlot;
 import org.otactive.safety.Gate;
-import org.otactive.safety.Limits;
-import org.otactive.safety.StopSwitch;
-import org.otactive.safety.Ticker;
 
 /**
- * Runs a method's Test action: a run of one target whose scope is that target alone, through a
- * gate like any run's.
+ * Runs a method's Test action: a run of one target through a gate like any run's (the caller
+ * makes one whose scope is that target alone).
  */
 public final class Tester {
   private Tester() {}
@@ -28,13 +23,15 @@ public final class Tester {
     T run(ProbeContext context) throws InterruptedException;
   }
 
-  public static <T> T test(InetAddress address, Set<InetSocketAddress> servers, Limits limits, Action<T> action)
-      throws InterruptedException {
-    Gate gate = new Gate(limits, address::equals, servers, Ticker.system(), new StopSwitch());
+  /**
+   * Runs {@code action} with the device slot of {@code address} held.
+   *
+   * @throws Blocked when the gate refuses the device (stopped, out of scope): nothing was sent
+   */
+  public static <T> T test(Gate gate, InetAddress address, InstantSource clock, Action<T> action)
+      throws Blocked, InterruptedException {
     try (Network network = new Network(gate); DeviceSlot slot = gate.holdDevice(address)) {
-      return action.run(new RunContext(new Target(address), network, Clock.systemUTC()));
-    } catch (Blocked b) {
-      throw new IllegalStateException("a fresh test gate refused: " + b.getMessage(), b);
+      return action.run(new RunContext(new Target(address), network, clock));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -49,18 +49,9 @@ public final class Gate {
 
   private record Peer(RateLimiter rate, Semaphore inFlight, AtomicLong admitted) {}
 
-  public Gate(
-      Limits limits,
-      Predicate<InetAddress> inScope,
-      Set<InetSocketAddress> infrastructure,
-      Ticker ticker,
-      StopSwitch stop) {
-    this(limits, inScope, infrastructure, ticker, stop, java.time.InstantSource.system(), SendWindow.ALWAYS);
-  }
-
   /**
-   * A gate that also keeps every packet inside {@code window}, read on {@code wallClock} (windows
-   * are wall-clock times; the deadline and the rates use the monotonic {@code ticker}).
+   * A gate that keeps every packet inside {@code window}, read on {@code wallClock} (windows are
+   * wall-clock times; the deadline, the rates and reply timeouts use the monotonic {@code ticker}).
    */
   public Gate(
       Limits limits,
@@ -90,6 +81,11 @@ public final class Gate {
 
   public StopSwitch stopSwitch() {
     return stop;
+  }
+
+  /** The monotonic time of this gate, also used for the timeouts of exchanges it admits. */
+  public Ticker ticker() {
+    return ticker;
   }
 
   public Limits limits() {

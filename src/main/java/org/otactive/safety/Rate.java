@@ -18,6 +18,31 @@ public record Rate(double perSecond) {
     return new Rate(perSecond);
   }
 
+  /**
+   * Reads a rate as typed: a number of events per second ({@code 0 < n <= 1000000}) or
+   * {@code unlimited}.
+   *
+   * @throws org.otactive.common.BadInputException naming {@code what} and the text otherwise
+   */
+  public static Rate parse(String text, String what) {
+    String s = text == null ? "" : text.strip();
+    if (s.equalsIgnoreCase("unlimited")) return UNLIMITED;
+    try {
+      double d = Double.parseDouble(s);
+      if (d > 0 && d <= 1_000_000) return of(d);
+    } catch (NumberFormatException ignored) {
+      // one error message below
+    }
+    throw new org.otactive.common.BadInputException(what + " must be a number per second (0 < N <= 1000000) or 'unlimited': '"
+        + org.otactive.common.Text.printable(text) + "'");
+  }
+
+  /** The form {@link #parse} reads back: {@code unlimited} or the number, without a needless {@code .0}. */
+  public String text() {
+    if (unlimited()) return "unlimited";
+    return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond) : Double.toString(perSecond);
+  }
+
   public boolean unlimited() {
     return perSecond == 0;
   }

@@ -1,5 +1,6 @@
 package org.otactive.schedule;
 
+import org.otactive.common.Text;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -8,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /**
  * Due at each of these local times of day in the site's zone. A time inside a DST gap is due at
@@ -39,12 +40,12 @@ public record AtTimes(List<LocalTime> times) implements RunSchedule {
     for (String part : list.split(",", -1)) {
       String p = part.strip();
       if (!p.matches("\\d{1,2}:\\d{2}")) {
-        throw new BadInputException("bad run time: '" + Durations.printable(p) + "' (24-hour clock, e.g. 02:00 or 14:30)");
+        throw new BadInputException("bad run time: '" + Text.printable(p) + "' (24-hour clock, e.g. 02:00 or 14:30)");
       }
       try {
         parsed.add(LocalTime.parse(p.length() == 4 ? "0" + p : p));
       } catch (DateTimeParseException e) {
-        throw new BadInputException("bad run time: '" + Durations.printable(p) + "' (24-hour clock, e.g. 02:00 or 14:30)");
+        throw new BadInputException("bad run time: '" + Text.printable(p) + "' (24-hour clock, e.g. 02:00 or 14:30)");
       }
     }
     return new AtTimes(parsed);

@@ -1,5 +1,6 @@
 package org.otactive.schedule;
 
+import org.otactive.common.Text;
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.mapper.WeekDay;
@@ -17,7 +18,7 @@ import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /**
  * The local date-times a 5-field UNIX cron expression matches, compiled to plain sets.
@@ -87,7 +88,7 @@ final class CronCalendar {
     this.orWhenDomMatches = either;
     this.orWhenDowMatches = either;
     if (minutesOfDay.length == 0 || !anyDateIn(CYCLE_START, CYCLE_END)) {
-      throw new BadInputException("cron expression never matches: '" + Durations.printable(expression) + "'");
+      throw new BadInputException("cron expression never matches: '" + Text.printable(expression) + "'");
     }
     this.minGapMinutes = smallestGap();
   }
@@ -112,8 +113,8 @@ final class CronCalendar {
       cron.validate();
     } catch (RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-      throw new BadInputException("bad cron expression: '" + Durations.printable(expression)
-          + "' (5 fields: minute hour day-of-month month day-of-week; " + Durations.printable(why) + ")");
+      throw new BadInputException("bad cron expression: '" + Text.printable(expression)
+          + "' (5 fields: minute hour day-of-month month day-of-week; " + Text.printable(why) + ")");
     }
     return f;
   }

@@ -1,9 +1,10 @@
 package org.otactive.schedule;
 
+import org.otactive.common.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /**
  * Due at anchor + k·interval for every k &gt;= 1: real time, so DST changes do not move it.
@@ -18,7 +19,7 @@ public record EveryInterval(Duration interval, Instant anchor) implements RunSch
     if (interval == null || interval.compareTo(MIN) < 0 || interval.compareTo(MAX) > 0
         || !interval.equals(Duration.ofMinutes(interval.toMinutes()))) {
       throw new BadInputException("bad run interval: "
-          + (interval == null ? "none" : Durations.format(interval)) + " (1h to 168h, whole minutes)");
+          + (interval == null ? "none" : DurationText.format(interval)) + " (1h to 168h, whole minutes)");
     }
   }
 
@@ -31,6 +32,6 @@ public record EveryInterval(Duration interval, Instant anchor) implements RunSch
 
   @Override
   public String spec() {
-    return "every " + Durations.format(interval);
+    return "every " + DurationText.format(interval);
   }
 }

@@ -1,5 +1,6 @@
 package org.otactive.schedule;
 
+import org.otactive.common.Text;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import net.fortuna.ical4j.model.property.RRule;
 import net.fortuna.ical4j.transform.recurrence.Frequency;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DtStart;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /**
  * Maintenance windows imported from iCalendar text (RFC 5545, parsed and expanded by ical4j).
@@ -56,9 +57,9 @@ public final class IcsCalendar {
     try {
       calendar = new CalendarBuilder().build(new StringReader(icsText));
     } catch (ParserException e) {
-      throw new BadInputException("not valid iCalendar text: " + oneLine(e.getMessage()));
+      throw new BadInputException("not valid iCalendar text: " + Text.printable(Text.firstLine(e.getMessage())));
     } catch (IOException | RuntimeException e) {
-      throw new BadInputException("not valid iCalendar text: " + oneLine(String.valueOf(e.getMessage())));
+      throw new BadInputException("not valid iCalendar text: " + Text.printable(Text.firstLine(e.getMessage())));
     }
     List<VEvent> events = calendar.getComponents("VEVENT");
     if (events.isEmpty()) throw new BadInputException("no VEVENT in the iCalendar text");
@@ -69,7 +70,7 @@ public final class IcsCalendar {
       } catch (BadInputException e) {
         throw e;
       } catch (RuntimeException e) { // e.g. a TZID neither in the tz database nor in a VTIMEZONE
-        throw new BadInputException("cannot read " + name(event) + ": " + oneLine(String.valueOf(e.getMessage())));
+        throw new BadInputException("cannot read " + name(event) + ": " + Text.printable(Text.firstLine(e.getMessage())));
       }
       if (windows.size() > MAX_OCCURRENCES) {
         throw new BadInputException("more than " + MAX_OCCURRENCES + " window occurrences from " + from
@@ -81,7 +82,7 @@ public final class IcsCalendar {
   }
 
   private static String name(VEvent event) {
-    return event.getUid().map(u -> "event '" + Durations.printable(u.getValue()) + "'").orElse("an event");
+    return event.getUid().map(u -> "event '" + Text.printable(u.getValue()) + "'").orElse("an event");
   }
 
   private static List<OneOffWindow> occurrences(VEvent event, ZoneId zone, Instant from, Instant until) {
@@ -110,7 +111,7 @@ public final class IcsCalendar {
     } catch (BadInputException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new BadInputException("cannot expand " + name + ": " + oneLine(String.valueOf(e.getMessage())));
+      throw new BadInputException("cannot expand " + name + ": " + Text.printable(Text.firstLine(e.getMessage())));
     }
     return result;
   }
@@ -149,8 +150,4 @@ public final class IcsCalendar {
     };
   }
 
-  private static String oneLine(String message) {
-    String first = message == null ? "" : message.strip().lines().findFirst().orElse("");
-    return Durations.printable(first);
-  }
 }

@@ -3,7 +3,7 @@ package org.otactive.schedule;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /** A single window from {@code start} (inclusive) to {@code end} (exclusive); end must be after start. */
 public record OneOffWindow(Instant start, Instant end) implements WindowDefinition {

@@ -1,8 +1,10 @@
 package org.otactive.schedule;
 
+import org.otactive.common.DurationText;
+import org.otactive.common.Text;
 import java.time.Duration;
 import java.util.Objects;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /**
  * A window that opens at every local time a 5-field UNIX cron expression matches (minute hour
@@ -29,23 +31,23 @@ public record RecurringWindow(String cron, Duration duration) implements WindowD
     if (duration == null) throw new BadInputException("missing window duration for cron '" + cron + "'");
     if (duration.compareTo(MIN) < 0 || duration.compareTo(MAX) > 0
         || !duration.equals(Duration.ofMinutes(duration.toMinutes()))) {
-      throw new BadInputException("bad window duration: " + Durations.format(duration)
+      throw new BadInputException("bad window duration: " + DurationText.format(duration)
           + " (whole minutes from 1m to 7d) for cron '" + cron + "'");
     }
     long gap = calendar.minGapMinutes();
     if (duration.toMinutes() > gap) {
-      throw new BadInputException("window duration " + Durations.format(duration)
+      throw new BadInputException("window duration " + DurationText.format(duration)
           + " overlaps the next start of cron '" + cron + "', which can come "
-          + Durations.format(Duration.ofMinutes(gap)) + " later");
+          + DurationText.format(Duration.ofMinutes(gap)) + " later");
     }
   }
 
   /** Parses a cron expression and a duration such as {@code 90m}, {@code 3h}, {@code 1d}, {@code 2h30m}. */
   public static RecurringWindow parse(String cron, String duration) {
-    Duration d = Durations.parse(duration, "window duration");
+    Duration d = DurationText.parse(duration, "window duration");
     if (d.compareTo(MIN) < 0 || d.compareTo(MAX) > 0) {
       // named as typed: "192h", not our "8d"
-      throw new BadInputException("bad window duration: '" + Durations.printable(duration) + "' (1m to 7d)");
+      throw new BadInputException("bad window duration: '" + Text.printable(duration) + "' (1m to 7d)");
     }
     return new RecurringWindow(cron, d);
   }

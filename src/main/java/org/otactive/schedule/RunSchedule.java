@@ -1,8 +1,10 @@
 package org.otactive.schedule;
 
+import org.otactive.common.DurationText;
+import org.otactive.common.Text;
 import java.time.Instant;
 import java.time.ZoneId;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /** When a site's method is due to run: at a fixed interval or at local times of day. */
 public sealed interface RunSchedule permits EveryInterval, AtTimes {
@@ -21,16 +23,16 @@ public sealed interface RunSchedule permits EveryInterval, AtTimes {
     String lower = s.toLowerCase(java.util.Locale.ROOT);
     if (lower.startsWith("every ")) {
       String text = s.substring(6);
-      java.time.Duration d = Durations.parse(text, "run interval");
+      java.time.Duration d = DurationText.parse(text, "run interval");
       if (d.compareTo(EveryInterval.MIN) < 0 || d.compareTo(EveryInterval.MAX) > 0) {
-        throw new BadInputException("bad run interval: '" + Durations.printable(text.strip()) + "' (1h to 168h)");
+        throw new BadInputException("bad run interval: '" + Text.printable(text.strip()) + "' (1h to 168h)");
       }
       return new EveryInterval(d, anchor);
     }
     if (lower.startsWith("at ")) {
       return AtTimes.parseTimes(s.substring(3));
     }
-    throw new BadInputException("bad run schedule: '" + Durations.printable(spec)
+    throw new BadInputException("bad run schedule: '" + Text.printable(spec)
         + "' (write e.g. 'every 6h' or 'at 02:00,14:30')");
   }
 }

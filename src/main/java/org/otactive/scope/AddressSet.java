@@ -1,5 +1,7 @@
 package org.otactive.scope;
 
+import org.otactive.common.BadInputException;
+import org.otactive.common.Text;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressSeqRange;
@@ -103,7 +105,7 @@ public final class AddressSet implements Iterable<InetAddress> {
   public static IPAddressSeqRange parseRange(String spec) {
     String s = spec == null ? "" : spec.strip();
     if (s.isEmpty() || s.contains("*") || s.contains("_")) {
-      throw new BadInputException("not an address, CIDR block or range: '" + printable(spec) + "'");
+      throw new BadInputException("not an address, CIDR block or range: '" + Text.printable(spec) + "'");
     }
     int dash = s.indexOf('-');
     if (dash > 0 && s.indexOf('-', dash + 1) < 0) {
@@ -111,10 +113,10 @@ public final class AddressSet implements Iterable<InetAddress> {
       IPAddress upper = addressOrNull(s.substring(dash + 1));
       if (lower != null && upper != null) {
         if (lower.isIPv4() != upper.isIPv4()) {
-          throw new BadInputException("range mixes IPv4 and IPv6: '" + printable(spec) + "'");
+          throw new BadInputException("range mixes IPv4 and IPv6: '" + Text.printable(spec) + "'");
         }
         if (lower.compareTo(upper) > 0) {
-          throw new BadInputException("range ends before it starts: '" + printable(spec) + "'");
+          throw new BadInputException("range ends before it starts: '" + Text.printable(spec) + "'");
         }
         return lower.spanWithRange(upper);
       }
@@ -125,11 +127,11 @@ public final class AddressSet implements Iterable<InetAddress> {
       if (address == null) throw new AddressStringException("empty");
       if (address.isPrefixed()) address = address.toPrefixBlock();
       if (!address.isSequential()) {
-        throw new BadInputException("not a contiguous range: '" + printable(spec) + "'");
+        throw new BadInputException("not a contiguous range: '" + Text.printable(spec) + "'");
       }
       return address.toSequentialRange();
     } catch (AddressStringException | IncompatibleAddressException e) {
-      throw new BadInputException("not an address, CIDR block or range: '" + printable(spec) + "'");
+      throw new BadInputException("not an address, CIDR block or range: '" + Text.printable(spec) + "'");
     }
   }
 
@@ -152,16 +154,6 @@ public final class AddressSet implements Iterable<InetAddress> {
     return out;
   }
 
-  /** Keeps a user's text safe to echo in a one-line message. */
-  public static String printable(String text) {
-    if (text == null) return "";
-    StringBuilder sb = new StringBuilder();
-    text.codePoints().limit(80).forEach(c -> {
-      if (c < 0x20 || c == 0x7f) sb.append('?');
-      else sb.appendCodePoint(c);
-    });
-    return sb.toString();
-  }
 
   public boolean contains(InetAddress address) {
     if (address instanceof java.net.Inet4Address) {
@@ -181,6 +173,17 @@ public final class AddressSet implements Iterable<InetAddress> {
       if (r.getLower().isIPv4() == a.isIPv4() && r.contains(a)) return true;
     }
     return false;
+  }
+
+  /** The addresses of this set that are not in {@code other}. */
+  public AddressSet minus(AddressSet other) {
+    if (other.isEmpty() || isEmpty()) return this;
+    return of(specs(), other.specs());
+  }
+
+  /** Whether some address is in both sets. */
+  public boolean intersects(AddressSet other) {
+    return !isEmpty() && !other.isEmpty() && minus(other).size().compareTo(size()) < 0;
   }
 
   public boolean isEmpty() {

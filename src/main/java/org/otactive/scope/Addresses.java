@@ -1,5 +1,7 @@
 package org.otactive.scope;
 
+import org.otactive.common.Text;
+import org.otactive.common.BadInputException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.net.InetAddress;
@@ -16,7 +18,7 @@ public final class Addresses {
   public static InetAddress parse(String text) {
     IPAddress a = text == null ? null : new IPAddressString(text.strip(), AddressSet.STRICT).getAddress();
     if (a == null || a.isPrefixed() || a.isMultiple() || text.isBlank()) {
-      throw new BadInputException("not an IP address: '" + AddressSet.printable(text) + "'");
+      throw new BadInputException("not an IP address: '" + Text.printable(text) + "'");
     }
     return a.toInetAddress();
   }

@@ -1,5 +1,7 @@
 package org.otactive.scope;
 
+import org.otactive.common.Text;
+import org.otactive.common.BadInputException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -13,7 +15,7 @@ public record Site(String name, ZoneId zone, AddressSet ranges) {
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(ranges, "ranges");
     if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}")) {
-      throw new BadInputException("bad site name: '" + AddressSet.printable(name)
+      throw new BadInputException("bad site name: '" + Text.printable(name)
           + "' (letters, digits, space, dot, dash, underscore; at most 64)");
     }
   }
@@ -23,7 +25,7 @@ public record Site(String name, ZoneId zone, AddressSet ranges) {
     try {
       return ZoneId.of(id);
     } catch (DateTimeException | NullPointerException e) {
-      throw new BadInputException("unknown time zone: '" + AddressSet.printable(id) + "'");
+      throw new BadInputException("unknown time zone: '" + Text.printable(id) + "'");
     }
   }
 }

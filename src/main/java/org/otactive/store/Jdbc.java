@@ -16,25 +16,9 @@ final class Jdbc {
 
   private Jdbc() {}
 
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  /** Runs {@code work} in one transaction. */
-  static <T> T inTransaction(Database db, Work<T> work) {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("database error: " + e.getMessage(), e);
-    }
+  /** Runs {@code work} in one transaction (or in the caller's, when there is one on this thread). */
+  static <T> T inTransaction(Database db, Database.Work<T> work) {
+    return db.transaction(work);
   }
 
   /** Runs an INSERT prepared with generated keys and returns the new row's id. */

@@ -13,7 +13,7 @@ import org.otactive.access.AuditEntry;
  * The append-only audit log. There is no update and no delete here; each entry's hash chains to
  * the one before, and {@link #verify} walks the chain.
  */
-public final class JdbcAudit {
+public class JdbcAudit {
   private static final int FIELD = 2000;
   private final Database db;
 
@@ -21,47 +21,42 @@ public final class JdbcAudit {
     this.db = db;
   }
 
-  /** Appends one entry; safe against other writers (they retry on a moved head). */
+  /**
+   * Appends one entry, in the caller's transaction when there is one (so the change it records and
+   * the entry commit together). Writers queue on the head row (locked until their transaction
+   * ends), so concurrent appends never fork the chain.
+   */
   public AuditEntry append(Instant at, String actor, String action, String subject, String reason, String detail) {
     // The database keeps microseconds at most; hash what will be read back.
     Instant when = at.truncatedTo(ChronoUnit.MILLIS);
     String r = clip(reason == null ? "" : reason);
     String d = clip(detail == null ? "" : detail);
-    for (int attempt = 0; ; attempt++) {
-      Optional<AuditEntry> written = Jdbc.inTransaction(db, c -> {
-        String prev;
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_head WHERE id = 1");
-            ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          prev = rs.getString(1);
-        }
-        String hash = AuditEntry.hashOf(prev, when, actor, action, subject, r, d);
-        // Compare-and-set on the head: a concurrent append makes this touch no row, and we retry.
-        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET hash = ? WHERE id = 1 AND hash = ?")) {
-          ps.setString(1, hash);
-          ps.setString(2, prev);
-          if (ps.executeUpdate() != 1) {
-            c.rollback();
-            return Optional.<AuditEntry>empty();
-          }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO audit (at, actor, action, subject, reason, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            new String[] {"id"})) {
-          ps.setTimestamp(1, Jdbc.ts(when));
-          ps.setString(2, actor);
-          ps.setString(3, action);
-          ps.setString(4, subject);
-          ps.setString(5, r);
-          ps.setString(6, d);
-          ps.setString(7, prev);
-          ps.setString(8, hash);
-          return Optional.of(new AuditEntry(Jdbc.insertForId(ps), when, actor, action, subject, r, d, prev, hash));
-        }
-      });
-      if (written.isPresent()) return written.get();
-      if (attempt > 100) throw new StoreException("audit log busy: could not append", null);
-    }
+    return Jdbc.inTransaction(db, c -> {
+      String prev;
+      try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_head WHERE id = 1 FOR UPDATE");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        prev = rs.getString(1);
+      }
+      String hash = AuditEntry.hashOf(prev, when, actor, action, subject, r, d);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET hash = ? WHERE id = 1")) {
+        ps.setString(1, hash);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO audit (at, actor, action, subject, reason, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          new String[] {"id"})) {
+        ps.setTimestamp(1, Jdbc.ts(when));
+        ps.setString(2, actor);
+        ps.setString(3, action);
+        ps.setString(4, subject);
+        ps.setString(5, r);
+        ps.setString(6, d);
+        ps.setString(7, prev);
+        ps.setString(8, hash);
+        return new AuditEntry(Jdbc.insertForId(ps), when, actor, action, subject, r, d, prev, hash);
+      }
+    });
   }
 
   private static String clip(String s) {

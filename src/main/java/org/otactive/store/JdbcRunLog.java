@@ -83,30 +83,19 @@ public final class JdbcRunLog implements RunLog {
     });
   }
 
-  /** Adds a leg's packets to the run's count and stamps its heartbeat. */
-  public void legEnded(long id, long packets, Instant at) {
+  /**
+   * Marks a run as alive now and records its progress: results so far and {@code packets}, the
+   * run's packets in total (earlier legs included). Called every second or so while it sends, so a
+   * crash loses at most that much of the count.
+   */
+  public void heartbeat(long id, long packets, Instant at) {
     Jdbc.inTransaction(db, c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE run SET packets = packets + ?, heartbeat_at = ?,"
-              + " done = (SELECT COUNT(*) FROM run_result WHERE run_id = ?) WHERE id = ?")) {
-        ps.setLong(1, packets);
-        ps.setTimestamp(2, Jdbc.ts(at));
+          "UPDATE run SET heartbeat_at = ?, packets = ?, done = (SELECT COUNT(*) FROM run_result WHERE run_id = ?) WHERE id = ?")) {
+        ps.setTimestamp(1, Jdbc.ts(at));
+        ps.setLong(2, packets);
         ps.setLong(3, id);
         ps.setLong(4, id);
-        ps.executeUpdate();
-      }
-      return null;
-    });
-  }
-
-  /** Marks a run as alive now (and its progress), so a dead process's runs can be told apart. */
-  public void heartbeat(long id, Instant at) {
-    Jdbc.inTransaction(db, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE run SET heartbeat_at = ?, done = (SELECT COUNT(*) FROM run_result WHERE run_id = ?) WHERE id = ?")) {
-        ps.setTimestamp(1, Jdbc.ts(at));
-        ps.setLong(2, id);
-        ps.setLong(3, id);
         ps.executeUpdate();
       }
       return null;
@@ -150,15 +139,25 @@ public final class JdbcRunLog implements RunLog {
 
   @Override
   public long begin(String method, String parameters, long targets, Instant started) {
+    return begin(method, parameters, targets, "command", null, false, started);
+  }
+
+  /** Records a one-off run (or a Test action, {@code trigger} "test") as running; returns its id. */
+  public long begin(String method, String parameters, long targets, String trigger, String requestedBy,
+      boolean outsideWindow, Instant started) {
     return Jdbc.inTransaction(db, c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO run (method, parameters, state, targets, done, packets, started_at)"
-              + " VALUES (?, ?, ?, ?, 0, 0, ?)", new String[] {"id"})) {
+          "INSERT INTO run (method, parameters, state, targets, done, packets, started_at, trigger_kind, requested_by,"
+              + " outside_window, heartbeat_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)", new String[] {"id"})) {
         ps.setString(1, method);
         ps.setString(2, parameters);
         ps.setString(3, RunState.RUNNING.word());
         ps.setLong(4, targets);
         ps.setTimestamp(5, Jdbc.ts(started));
+        ps.setString(6, trigger);
+        ps.setString(7, requestedBy);
+        ps.setBoolean(8, outsideWindow);
+        ps.setTimestamp(9, Jdbc.ts(started));
         return Jdbc.insertForId(ps);
       }
     });

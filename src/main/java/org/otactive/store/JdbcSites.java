@@ -18,30 +18,51 @@ public final class JdbcSites {
     this.db = db;
   }
 
-  /** Adds the site, or replaces the zone and ranges of the site of that name. */
-  public void save(Site site) {
-    Jdbc.inTransaction(db, c -> {
-      String ranges = site.ranges().toString();
-      try (PreparedStatement upd = c.prepareStatement("UPDATE site SET zone = ?, ranges = ? WHERE name = ?")) {
-        upd.setString(1, site.zone().getId());
-        upd.setString(2, ranges);
-        upd.setString(3, site.name());
-        if (upd.executeUpdate() == 1) return null;
-      }
+  /** Adds a site; returns false (and changes nothing) when one of that name exists. */
+  public boolean add(Site site, Instant at) {
+    return Jdbc.inTransaction(db, c -> {
+      if (find(c, site.name()).isPresent()) return false;
       try (PreparedStatement ins = c.prepareStatement(
           "INSERT INTO site (name, zone, ranges, created_at) VALUES (?, ?, ?, ?)")) {
         ins.setString(1, site.name());
         ins.setString(2, site.zone().getId());
-        ins.setString(3, ranges);
-        ins.setTimestamp(4, Jdbc.ts(Instant.now()));
+        ins.setString(3, site.ranges().toString());
+        ins.setTimestamp(4, Jdbc.ts(at));
         ins.executeUpdate();
       }
-      return null;
+      return true;
+    });
+  }
+
+  /** Replaces the zone and ranges of an existing site; returns whether it exists. */
+  public boolean update(Site site) {
+    return Jdbc.inTransaction(db, c -> {
+      try (PreparedStatement upd = c.prepareStatement("UPDATE site SET zone = ?, ranges = ? WHERE name = ?")) {
+        upd.setString(1, site.zone().getId());
+        upd.setString(2, site.ranges().toString());
+        upd.setString(3, site.name());
+        return upd.executeUpdate() == 1;
+      }
     });
   }
 
   public Optional<Site> find(String name) {
-    return list().stream().filter(s -> s.name().equals(name)).findFirst();
+    return Jdbc.inTransaction(db, c -> find(c, name));
+  }
+
+  private static Optional<Site> find(java.sql.Connection c, String name) throws java.sql.SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT name, zone, ranges FROM site WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Site read(ResultSet rs) throws java.sql.SQLException {
+    String ranges = rs.getString(3);
+    AddressSet set = ranges.isEmpty() ? AddressSet.empty() : AddressSet.of(Arrays.asList(ranges.split(",")), List.of());
+    return new Site(rs.getString(1), Site.zone(rs.getString(2)), set);
   }
 
   public List<Site> list() {
@@ -49,13 +70,7 @@ public final class JdbcSites {
       List<Site> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT name, zone, ranges FROM site ORDER BY name");
           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String ranges = rs.getString(3);
-          AddressSet set = ranges.isEmpty()
-              ? AddressSet.empty()
-              : AddressSet.of(Arrays.asList(ranges.split(",")), List.of());
-          out.add(new Site(rs.getString(1), Site.zone(rs.getString(2)), set));
-        }
+        while (rs.next()) out.add(read(rs));
       }
       return out;
     });

@@ -21,7 +21,13 @@ public final class ActiveLegs {
   }
 
   /** One sending leg of a run. */
-  public record Leg(long runId, String site, String method, StopSwitch stop, AtomicReference<Intent> intent) {
+  /**
+   * One sending leg of a run.
+   *
+   * @param sites the sites whose stop halts it: a supervised run's site, or the sites a one-off
+   *     run's targets lie in (none when they lie in no site)
+   */
+  public record Leg(long runId, java.util.Set<String> sites, String method, StopSwitch stop, AtomicReference<Intent> intent) {
     /** Throws the switch; the first intent wins. */
     public void halt(Intent why, String reason) {
       intent.compareAndSet(null, why);
@@ -31,8 +37,8 @@ public final class ActiveLegs {
 
   private final Map<Long, Leg> legs = new ConcurrentHashMap<>();
 
-  public Leg register(long runId, String site, String method, StopSwitch stop) {
-    Leg leg = new Leg(runId, site, method, stop, new AtomicReference<>());
+  public Leg register(long runId, java.util.Set<String> sites, String method, StopSwitch stop) {
+    Leg leg = new Leg(runId, java.util.Set.copyOf(sites), method, stop, new AtomicReference<>());
     legs.put(runId, leg);
     return leg;
   }
@@ -52,7 +58,7 @@ public final class ActiveLegs {
   public java.util.Set<Long> haltSite(String site, Intent why, String reason) {
     java.util.Set<Long> halted = new java.util.HashSet<>();
     for (Leg leg : legs.values()) {
-      if (site == null || site.equals(leg.site())) {
+      if (site == null || leg.sites().contains(site)) {
         leg.halt(why, reason);
         halted.add(leg.runId());
       }

@@ -11,37 +11,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.otactive.probe.rdns.ReverseDnsProbe;
-import org.otactive.run.RecordingSink;
-import org.otactive.run.RunReport;
+import org.otactive.probe.Configured;
+import org.otactive.run.ProgressListener;
+import org.otactive.run.ResultSink;
 import org.otactive.run.RunState;
-import org.otactive.run.ScanRun;
-import org.otactive.safety.Gate;
-import org.otactive.safety.Limits;
-import org.otactive.safety.Rate;
 import org.otactive.safety.SendWindow;
 import org.otactive.safety.StopSwitch;
-import org.otactive.safety.Ticker;
 import org.otactive.schedule.Windows;
 import org.otactive.scope.Addresses;
 import org.otactive.scope.Site;
-import org.otactive.store.Database;
-import org.otactive.store.JdbcInventory;
 import org.otactive.store.JdbcRunLog.StoredRun;
 import org.otactive.store.JdbcSupervision.MethodSetting;
 
 /**
  * Runs one leg of a supervised run: from when it may send until it is done, its window closes, or
  * someone stops or pauses it. A leg asks only the targets that have no result yet, so a run resumed
- * after a pause, a closed window or a crash never asks a finished target again.
- *
- * <p>Before each packet the gate checks the stop switch and the site's windows. A watcher looks at
- * the database every {@link #WATCH} for stops, pauses and switches made by other processes, and
- * stamps the run's heartbeat.
+ * after a pause, a closed window or a crash never asks a finished target again. The leg itself is
+ * run by {@link LegRunner}, as every run's is.
  */
 public final class RunExecutor {
-  /** How often a sending leg looks for stops made elsewhere; bounds their latency. */
-  public static final Duration WATCH = Duration.ofMillis(50);
   /** A run whose heartbeat is older than this belongs to a process that died. */
   public static final Duration STALE = Duration.ofSeconds(20);
   /** How long a run waits before asking again when another run of its method is going. */
@@ -52,18 +40,14 @@ public final class RunExecutor {
   private static final Set<RunState> STARTABLE = EnumSet.of(RunState.QUEUED, RunState.WAITING_WINDOW, RunState.RUNNING);
 
   private final Supervisor supervisor;
-  private final JdbcInventory inventory;
+  private final LegRunner legs;
   private final InstantSource clock;
-  private final Ticker ticker;
-  private final ActiveLegs legs;
   private final ConcurrentHashMap<String, ReentrantLock> methodLocks = new ConcurrentHashMap<>();
 
-  public RunExecutor(Supervisor supervisor, Database db, InstantSource clock, Ticker ticker, ActiveLegs legs) {
+  RunExecutor(Supervisor supervisor, LegRunner legs, InstantSource clock) {
     this.supervisor = supervisor;
-    this.inventory = new JdbcInventory(db);
-    this.clock = clock;
-    this.ticker = ticker;
     this.legs = legs;
+    this.clock = clock;
   }
 
   /** Executes what is due of run {@code id}; returns when to look at it again, or empty when done. */
@@ -97,13 +81,7 @@ public final class RunExecutor {
 
   /** Why the run may not send at all now, or null. */
   private String refusal(StoredRun run) {
-    // Asked every WATCH while a run sends: three small reads. (A method row implies its site.)
-    if (!supervisor.monitoringOn()) return "active monitoring is off";
-    var stop = supervisor.store().siteStop(run.site());
-    if (stop.isPresent()) return "site " + run.site() + " is stopped: " + stop.get().reason();
-    Optional<MethodSetting> m = supervisor.store().method(run.site(), run.method());
-    if (m.isEmpty() || !m.get().enabled()) return run.method() + " is disabled on site " + run.site();
-    return null;
+    return legs.refusal(Set.of(run.site()), run.method(), true);
   }
 
   /** One run per method at a time, the oldest waiting first. */
@@ -122,35 +100,24 @@ public final class RunExecutor {
 
   private Optional<Instant> leg(StoredRun run, Site site, Windows windows) throws InterruptedException {
     MethodSetting m = supervisor.store().method(run.site(), run.method()).orElseThrow();
-    if (!run.method().equals(ReverseDnsProbe.ID)) throw new IllegalStateException("no executor for " + run.method());
-    RdnsMethodSettings settings = RdnsMethodSettings.fromJson(m.settings());
+    Configured method = supervisor.methodSettings().configured(m);
     Set<String> done = supervisor.runs().recordedAddresses(run.id());
     long remaining = Math.max(0, run.targets() - done.size());
-    Limits limits = new Limits(Rate.UNLIMITED, settings.perServerRate(), settings.inFlight(),
-        (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining)), LEG_DEADLINE);
     StopSwitch stop = new StopSwitch();
     SendWindow window = run.outsideWindow() ? SendWindow.ALWAYS : now -> windows.openUntil(now).orElse(null);
-    Gate gate = new Gate(limits, site.ranges()::contains, settings.settings().endpoints(), ticker, stop, clock, window);
-    ActiveLegs.Leg leg = legs.register(run.id(), run.site(), run.method(), stop);
-    Thread watcher = Thread.ofVirtual().name("watch-run-" + run.id()).start(() -> watch(run.id(), leg));
-    RunReport report;
+    LegRunner.Plan plan = new LegRunner.Plan(method, notDone(site, done), remaining, site.ranges()::contains, window,
+        (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining)), LEG_DEADLINE);
+    LegRunner.Ended ended;
     try {
-      int concurrency = Math.max(16, Math.min(4096, settings.inFlight() * settings.servers().size()));
-      try (RecordingSink sink = new RecordingSink(inventory, supervisor.runs(), run.id(), run.method())) {
-        report = new ScanRun(run.id(), new ReverseDnsProbe(settings.settings()), notDone(site, done), remaining, gate,
-            clock, sink, org.otactive.run.ProgressListener.NONE, concurrency).start();
-      }
+      ended = legs.scan(new LegRunner.Watch(run.id(), Set.of(run.site()), run.method(), true), plan, stop,
+          ResultSink.NONE, ProgressListener.NONE);
     } catch (java.io.IOException e) {
       supervisor.runs().transition(run.id(), EnumSet.of(RunState.RUNNING), RunState.STOPPED, "failed: " + e.getMessage(), clock.instant());
       return Optional.empty();
-    } finally {
-      stop.stop("leg over"); // ends the watcher; a no-op when already thrown
-      watcher.join();
-      legs.remove(leg);
     }
     Instant now = clock.instant();
-    supervisor.runs().legEnded(run.id(), report.packets(), now);
     Set<RunState> running = EnumSet.of(RunState.RUNNING);
+    var report = ended.report();
     return switch (report.state()) {
       case COMPLETED -> {
         supervisor.runs().transition(run.id(), running, RunState.COMPLETED, null, now);
@@ -165,7 +132,7 @@ public final class RunExecutor {
         yield Optional.empty();
       }
       default -> {
-        ActiveLegs.Intent intent = leg.intent().get();
+        ActiveLegs.Intent intent = ended.intent();
         if (intent == ActiveLegs.Intent.SHUTDOWN) {
           supervisor.runs().transition(run.id(), running, RunState.QUEUED, null, now);
           yield Optional.of(now);
@@ -207,33 +174,5 @@ public final class RunExecutor {
         return a;
       }
     };
-  }
-
-  /** Halts the leg when the database says so (a stop or pause from another process), and beats. */
-  private void watch(long runId, ActiveLegs.Leg leg) {
-    long lastBeat = 0;
-    try {
-      while (!leg.stop().await(WATCH)) {
-        StoredRun now = supervisor.runs().run(runId).orElse(null);
-        if (now == null) continue;
-        switch (now.runState()) {
-          case PAUSED -> leg.halt(ActiveLegs.Intent.PAUSE, now.stopReason());
-          case RUNNING -> {
-            String refusal = refusal(now);
-            if (refusal != null) leg.halt(ActiveLegs.Intent.STOP, "stopped: " + refusal);
-          }
-          default -> leg.halt(ActiveLegs.Intent.STOP, now.stopReason());
-        }
-        if (System.nanoTime() - lastBeat > 1_000_000_000L) {
-          supervisor.runs().heartbeat(runId, clock.instant());
-          lastBeat = System.nanoTime();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      // The database is gone (shutting down): stop sending rather than send unsupervised.
-      leg.halt(ActiveLegs.Intent.SHUTDOWN, "supervision lost: " + e.getMessage());
-    }
   }
 }

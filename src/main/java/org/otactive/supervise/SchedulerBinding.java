@@ -21,6 +21,7 @@ import org.otactive.store.Database;
  * next firing. Several instances on one PostgreSQL share the work through db-scheduler's locking.
  */
 public final class SchedulerBinding implements RunDispatch, AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchedulerBinding.class);
   static final String RUN_TASK = "run";
   static final String SCHEDULE_TASK = "schedule";
   /** A dead instance's executions are revived after this many missed heartbeats of {@link #HEARTBEAT}. */
@@ -32,10 +33,11 @@ public final class SchedulerBinding implements RunDispatch, AutoCloseable {
   private final CustomTask<Void> scheduleTask;
   private final SchedulerClient client;
   private final Database db;
+  private final java.time.InstantSource clock;
   private Scheduler scheduler;
 
   /** A binding that can only write plans (for a command-line process); {@link #start} runs them. */
-  public SchedulerBinding(Database db, Executors executors) {
+  public SchedulerBinding(Database db, java.time.InstantSource clock, Executors executors) {
     this.runTask = Tasks.custom(RUN_TASK, Void.class)
         .onDeadExecutionRevive()
         // A leg resumes where it stopped, so a failed one (say, the database was busy) is simply
@@ -48,11 +50,9 @@ public final class SchedulerBinding implements RunDispatch, AutoCloseable {
           } catch (InterruptedException e) {
             // Interrupted while sending (the scheduler is stopping): look again at once on the next start.
             Thread.currentThread().interrupt();
-            next = Optional.of(Instant.now());
+            next = Optional.of(clock.instant());
           } catch (RuntimeException e) {
-            // The log has no other reader here (slf4j-nop): say it on the service's output.
-            System.err.println(Instant.now() + " otactive serve: run " + instance.getId() + " failed, retried in "
-                + RETRY_AFTER_FAILURE.toSeconds() + " s: " + e);
+            LOG.error("run {} failed, retried in {} s", instance.getId(), RETRY_AFTER_FAILURE.toSeconds(), e);
             throw e;
           }
           return next.<CompletionHandler<Void>>map(at -> (done, ops) -> ops.reschedule(done, at))
@@ -67,6 +67,7 @@ public final class SchedulerBinding implements RunDispatch, AutoCloseable {
         });
     this.client = SchedulerClient.Builder.create(db.dataSource(), tasks()).build();
     this.db = db;
+    this.clock = clock;
   }
 
   private List<Task<?>> tasks() {
@@ -92,6 +93,7 @@ public final class SchedulerBinding implements RunDispatch, AutoCloseable {
         .schedulerName(new SchedulerName.Fixed(instanceName))
         .enableImmediateExecution()
         .shutdownMaxWait(Duration.ofSeconds(10))
+        .clock(clock::instant)
         .build();
     scheduler.start();
   }

@@ -1,17 +1,22 @@
 package org.otactive.supervise;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.Optional;
+import org.otactive.probe.MethodRegistry;
 import org.otactive.run.RunState;
 import org.otactive.safety.Ticker;
 import org.otactive.store.Database;
+import org.otactive.store.JdbcInventory;
 import org.otactive.store.JdbcRunLog.StoredRun;
+import org.otactive.store.SecretStore;
 
 /**
- * The supervision parts wired together on one database: the supervisor, the scheduler binding and
- * (when {@link #startExecuting} is called, in {@code otactive serve}) the executor of runs.
+ * The supervision parts wired together on one database: the supervisor, the method settings and
+ * secrets, the leg runner shared by every kind of run, the scheduler binding and (when
+ * {@link #startExecuting} is called, in {@code otactive serve}) the executor of supervised runs.
  */
 public final class Services implements AutoCloseable {
   private final Database db;
@@ -19,13 +24,19 @@ public final class Services implements AutoCloseable {
   private final ActiveLegs legs = new ActiveLegs();
   private final SchedulerBinding binding;
   private final Supervisor supervisor;
+  private final JdbcInventory inventory;
   private final RunExecutor executor;
+  private final OneOffRuns oneOff;
   private volatile boolean executing;
 
-  public Services(Database db, InstantSource clock, Ticker ticker) {
+  /**
+   * @param keyFile the secrets key file given by the user, or null for the default place (beside
+   *     an embedded database; a PostgreSQL store has none)
+   */
+  public Services(Database db, MethodRegistry methods, Path keyFile, InstantSource clock, Ticker ticker) {
     this.db = db;
     this.clock = clock;
-    this.binding = new SchedulerBinding(db, new SchedulerBinding.Executors() {
+    this.binding = new SchedulerBinding(db, clock, new SchedulerBinding.Executors() {
       @Override
       public Optional<Instant> run(long runId) throws InterruptedException {
         return executor().execute(runId);
@@ -36,8 +47,12 @@ public final class Services implements AutoCloseable {
         return fireSchedule(siteAndMethod);
       }
     });
-    this.supervisor = new Supervisor(db, clock, binding, legs);
-    this.executor = new RunExecutor(supervisor, db, clock, ticker, legs);
+    SecretStore secrets = new SecretStore(db, SecretStore.keyFileFor(db.url(), keyFile));
+    this.supervisor = new Supervisor(db, methods, secrets, clock, binding, legs);
+    this.inventory = new JdbcInventory(db);
+    LegRunner legRunner = new LegRunner(supervisor.store(), supervisor.runs(), inventory, clock, ticker, legs);
+    this.executor = new RunExecutor(supervisor, legRunner, clock);
+    this.oneOff = new OneOffRuns(supervisor, legRunner);
   }
 
   private RunExecutor executor() {
@@ -46,6 +61,14 @@ public final class Services implements AutoCloseable {
 
   public Supervisor supervisor() {
     return supervisor;
+  }
+
+  public OneOffRuns oneOff() {
+    return oneOff;
+  }
+
+  public JdbcInventory inventory() {
+    return inventory;
   }
 
   public SchedulerBinding binding() {

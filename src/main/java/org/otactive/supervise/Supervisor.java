@@ -6,13 +6,19 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.otactive.access.AuditEntry;
+import java.util.function.Supplier;
 import org.otactive.access.Role;
 import org.otactive.access.User;
-import org.otactive.probe.rdns.ReverseDnsProbe;
+import org.otactive.common.BadInputException;
+import org.otactive.common.Text;
+import org.otactive.probe.Method;
+import org.otactive.probe.MethodRegistry;
+import org.otactive.probe.OptionValues;
 import org.otactive.run.RunState;
 import org.otactive.schedule.IcsCalendar;
 import org.otactive.schedule.OneOffWindow;
@@ -20,7 +26,6 @@ import org.otactive.schedule.RunSchedule;
 import org.otactive.schedule.WindowDefinition;
 import org.otactive.schedule.Windows;
 import org.otactive.scope.AddressSet;
-import org.otactive.scope.BadInputException;
 import org.otactive.scope.Site;
 import org.otactive.store.Database;
 import org.otactive.store.JdbcAudit;
@@ -29,39 +34,51 @@ import org.otactive.store.JdbcRunLog.StoredRun;
 import org.otactive.store.JdbcSites;
 import org.otactive.store.JdbcSupervision;
 import org.otactive.store.JdbcSupervision.MethodSetting;
+import org.otactive.store.SecretStore;
 
 /**
  * Everything a user does to supervise active monitoring, with who may do it, checked and audited
  * in one place: the command line and (later) the console call this and nothing below it.
  *
- * <p>Every change is validated before anything is written, so bad input changes nothing; every
- * successful change appends one audit entry. Stops reach the runs sending in this process at once
- * (through {@link ActiveLegs}) and runs in other processes through the database.
+ * <p>Every change is validated before anything is written, and the change and its audit entry are
+ * written in one transaction: both or neither. Stops throw the switches of the runs sending in this
+ * process first (through {@link ActiveLegs}) and record afterwards; runs in other processes see
+ * them through the database.
  */
 public final class Supervisor {
-  /** The methods that can be configured on a site, in one visible list. */
-  public static final List<String> METHODS = List.of(ReverseDnsProbe.ID);
-
   /** How far ahead an imported calendar's recurring events are expanded. */
   public static final int ICS_HORIZON_DAYS = 730;
 
-  private static final Set<RunState> UNFINISHED =
+  static final Set<RunState> UNFINISHED =
       EnumSet.of(RunState.QUEUED, RunState.WAITING_WINDOW, RunState.PAUSED, RunState.RUNNING);
 
+  private final Database db;
   private final InstantSource clock;
   private final JdbcSites sites;
   private final JdbcSupervision store;
   private final JdbcAudit audit;
   private final JdbcRunLog runs;
+  private final SecretStore secrets;
+  private final MethodSettings methods;
   private final RunDispatch dispatch;
   private final ActiveLegs legs;
 
-  public Supervisor(Database db, InstantSource clock, RunDispatch dispatch, ActiveLegs legs) {
+  public Supervisor(Database db, MethodRegistry registry, SecretStore secrets, InstantSource clock, RunDispatch dispatch,
+      ActiveLegs legs) {
+    this(db, registry, secrets, clock, dispatch, legs, new JdbcAudit(db));
+  }
+
+  /** With the audit log given (a test makes one that fails, to see that the change goes with it). */
+  Supervisor(Database db, MethodRegistry registry, SecretStore secrets, InstantSource clock, RunDispatch dispatch,
+      ActiveLegs legs, JdbcAudit audit) {
+    this.db = db;
     this.clock = clock;
     this.sites = new JdbcSites(db);
     this.store = new JdbcSupervision(db);
-    this.audit = new JdbcAudit(db);
+    this.audit = audit;
     this.runs = new JdbcRunLog(db);
+    this.secrets = secrets;
+    this.methods = new MethodSettings(registry, store, secrets);
     this.dispatch = dispatch;
     this.legs = legs;
   }
@@ -86,15 +103,23 @@ public final class Supervisor {
     return clock;
   }
 
+  public MethodSettings methodSettings() {
+    return methods;
+  }
+
+  public MethodRegistry registry() {
+    return methods.registry();
+  }
+
   // ---- who
 
   /** The user of that name, or Denied when unknown. */
   public User user(String name) {
     return store.user(User.checkName(name)).orElseThrow(() -> new Denied(
-        "unknown user '" + name + "' (an admin adds users with: otactive user add NAME --role ROLE)"));
+        "unknown user '" + name + "' (an admin adds users with: otactive user add NAME --role ROLE --reason TEXT)"));
   }
 
-  private User admin(String actor, String what) {
+  User admin(String actor, String what) {
     User u = user(actor);
     if (u.role() != Role.ADMIN) throw new Denied(actor + " may not " + what + " (admins only)");
     return u;
@@ -108,46 +133,113 @@ public final class Supervisor {
     throw new Denied(actor + " may not " + what + " on site " + site + " (admins and the site's owners only)");
   }
 
-  private static String reason(String reason) {
+  /** The reason every audited change must give. */
+  static String reason(String reason) {
     if (reason == null || reason.isBlank()) throw new BadInputException("a reason is required (--reason TEXT)");
     return reason.strip();
   }
 
-  private AuditEntry record(String actor, String action, String subject, String reason, String detail) {
-    return audit.append(clock.instant(), actor, action, subject, reason == null ? "" : reason, detail);
+  void record(String actor, String action, String subject, String reason, String detail) {
+    audit.append(clock.instant(), actor, action, subject, reason == null ? "" : reason, detail);
+  }
+
+  /** Writes a change and its audit entry in one transaction. */
+  <T> T changeAndRecord(Supplier<T> change) {
+    return db.transaction(c -> change.get());
+  }
+
+  private void changeAndRecord(Runnable change) {
+    db.transaction(c -> {
+      change.run();
+      return null;
+    });
   }
 
   // ---- users and sites
 
   /** Adds a user or changes a role. The very first admin may be added by anyone (bootstrap). */
   public void saveUser(String actor, User user, String reason) {
+    String why = reason(reason);
     boolean bootstrap = store.users().stream().noneMatch(u -> u.role() == Role.ADMIN);
     if (bootstrap) {
       if (user.role() != Role.ADMIN) throw new Denied("there is no admin yet: add one first (otactive user add NAME --role admin)");
     } else {
       admin(actor, "add or change users");
     }
-    store.saveUser(user, clock.instant());
-    record(bootstrap ? user.name() : actor, "user-save", "user " + user.name(), reason,
-        "role=" + user.role().word() + (bootstrap ? " (first admin)" : ""));
+    changeAndRecord(() -> {
+      store.saveUser(user, clock.instant());
+      record(bootstrap ? user.name() : actor, "user-save", "user " + user.name(), why,
+          "role=" + user.role().word() + (bootstrap ? " (first admin)" : ""));
+    });
   }
 
   public Site site(String name) {
-    return sites.find(name).orElseThrow(() -> new BadInputException("unknown site: '" + AddressSet.printable(name) + "'"));
+    return sites.find(name).orElseThrow(() -> new BadInputException("unknown site: '" + Text.printable(name) + "'"));
   }
 
-  /** Adds or changes a site (admins); owners named here are added to its owners. */
-  public void saveSite(String actor, Site site, List<String> owners, String reason) {
-    admin(actor, "add or change sites");
+  /** Adds a site (admins); a name that exists is refused: changing a site's scope is {@link #changeSite}. */
+  public void addSite(String actor, Site site, List<String> owners, String reason) {
+    admin(actor, "add sites");
+    String why = reason(reason);
+    checkOwners(owners);
+    if (sites.find(site.name()).isPresent()) {
+      throw new BadInputException("site " + site.name() + " exists; change its scope with: otactive site set "
+          + site.name() + " --ranges ... --reason TEXT");
+    }
+    changeAndRecord(() -> {
+      if (!sites.add(site, clock.instant())) throw new BadInputException("site " + site.name() + " exists");
+      for (String o : owners) store.addOwner(site.name(), o);
+      record(actor, "site-add", "site " + site.name(), why,
+          "zone=" + site.zone().getId() + " ranges=" + site.ranges() + (owners.isEmpty() ? "" : " owners=" + owners));
+    });
+  }
+
+  private void checkOwners(List<String> owners) {
     for (String o : owners) {
       User u = user(o);
       if (u.role() == Role.VIEWER) throw new BadInputException("user " + o + " is a viewer and cannot own a site");
     }
-    boolean existed = sites.find(site.name()).isPresent();
-    sites.save(site);
-    for (String o : owners) store.addOwner(site.name(), o);
-    record(actor, existed ? "site-change" : "site-add", "site " + site.name(), reason,
-        "zone=" + site.zone().getId() + " ranges=" + site.ranges() + (owners.isEmpty() ? "" : " owners+=" + owners));
+  }
+
+  /** What {@link #changeSite} changed: the scope before and after, and the addresses added and removed. */
+  public record SiteChange(Site before, Site after, AddressSet added, AddressSet removed, List<String> ownersAdded) {
+    /** One line: zone and scope changes, e.g. {@code ranges: +10.20.4.0-10.20.7.255 (1024), -10.20.3.0-10.20.3.255 (256)}. */
+    public String describe() {
+      List<String> parts = new ArrayList<>();
+      if (!before.zone().equals(after.zone())) parts.add("zone: " + before.zone().getId() + " -> " + after.zone().getId());
+      if (!added.isEmpty()) parts.add("added " + added + " (" + added.size() + " addresses)");
+      if (!removed.isEmpty()) parts.add("removed " + removed + " (" + removed.size() + " addresses)");
+      if (!ownersAdded.isEmpty()) parts.add("owners added: " + String.join(", ", ownersAdded));
+      return parts.isEmpty() ? "no change" : String.join("; ", parts);
+    }
+  }
+
+  /**
+   * Changes a site's zone, scope or owners (admins), deliberately: the reason is required and the
+   * audit entry records exactly which addresses were added and removed.
+   *
+   * @param ranges the new included ranges, or null to keep the current scope
+   * @param exclude addresses taken out of the (new or current) scope
+   */
+  public SiteChange changeSite(String actor, String name, String zone, List<String> ranges, List<String> exclude,
+      List<String> owners, String reason) {
+    admin(actor, "change sites");
+    String why = reason(reason);
+    Site before = site(name);
+    checkOwners(owners);
+    AddressSet scope = ranges == null ? before.ranges().minus(AddressSet.of(exclude, List.of()))
+        : AddressSet.of(ranges, exclude);
+    Site after = new Site(name, zone == null ? before.zone() : Site.zone(zone), scope);
+    List<String> newOwners = owners.stream().filter(o -> !store.owners(name).contains(o)).distinct().toList();
+    SiteChange change = new SiteChange(before, after, after.ranges().minus(before.ranges()),
+        before.ranges().minus(after.ranges()), newOwners);
+    if (change.describe().equals("no change")) throw new BadInputException("site " + name + ": nothing to change");
+    changeAndRecord(() -> {
+      sites.update(after);
+      for (String o : newOwners) store.addOwner(name, o);
+      record(actor, "site-change", "site " + name, why, change.describe());
+    });
+    return change;
   }
 
   // ---- switches
@@ -160,50 +252,139 @@ public final class Supervisor {
   public int setMonitoring(String actor, boolean on, String reason) {
     admin(actor, "switch active monitoring " + (on ? "on" : "off"));
     String why = reason(reason);
-    store.setSwitch(JdbcSupervision.ACTIVE_MONITORING, on, actor, clock.instant());
-    int stopped = 0;
-    if (!on) stopped = stopRuns(null, actor, "active monitoring switched off: " + why);
-    record(actor, on ? "monitoring-on" : "monitoring-off", "active monitoring", why,
-        on ? "" : stopped + " run(s) stopped");
-    return stopped;
+    // Off: the switches of the legs sending here first, the record after.
+    Set<Long> halted = on ? Set.of() : legs.haltSite(null, ActiveLegs.Intent.STOP, "stopped by " + actor
+        + ": active monitoring switched off: " + why);
+    return changeAndRecord(() -> {
+      store.setSwitch(JdbcSupervision.ACTIVE_MONITORING, on, actor, clock.instant());
+      int stopped = on ? 0 : recordStops(null, actor, "active monitoring switched off: " + why, halted);
+      record(actor, on ? "monitoring-on" : "monitoring-off", "active monitoring", why, on ? "" : stopped + " run(s) stopped");
+      return stopped;
+    });
+  }
+
+  // ---- methods
+
+  /** The method of that id, if it is registered. */
+  public Method method(String id) {
+    return methods.registry().get(id);
   }
 
   /** Enables or disables a method on a site (admins and the site's owners). */
   public void setMethodEnabled(String actor, String site, String method, boolean enabled, String reason) {
-    controller(actor, site, (enabled ? "enable " : "disable ") + method);
     MethodSetting m = configured(site, method);
-    store.saveMethod(new MethodSetting(site, method, enabled, m.settings(), m.schedule(), m.scheduleAnchor()));
+    controller(actor, site, (enabled ? "enable " : "disable ") + method);
+    String why = reason(reason);
+    Set<Long> halted = new HashSet<>();
     if (!enabled) {
       for (StoredRun r : unfinished(site)) {
-        if (r.method().equals(method)) stopRun(r, actor, method + " disabled on " + site);
+        if (r.method().equals(method) && legs.haltRun(r.id(), ActiveLegs.Intent.STOP, "stopped by " + actor + ": "
+            + method + " disabled on " + site)) {
+          halted.add(r.id());
+        }
       }
     }
+    changeAndRecord(() -> {
+      store.saveMethod(new MethodSetting(site, method, enabled, m.settings(), m.schedule(), m.scheduleAnchor()));
+      if (!enabled) {
+        for (StoredRun r : unfinished(site)) {
+          if (r.method().equals(method)) {
+            runs.transition(r.id(), UNFINISHED, RunState.STOPPED, "stopped by " + actor + ": " + method + " disabled on " + site,
+                clock.instant());
+          }
+        }
+      }
+      record(actor, enabled ? "method-enable" : "method-disable", "site " + site + " method " + method, why, "");
+    });
     replan(site, method);
-    record(actor, enabled ? "method-enable" : "method-disable", "site " + site + " method " + method, reason, "");
   }
 
-  /** Sets a method's settings on a site; a new method starts disabled. */
-  public void setRdnsSettings(String actor, String site, RdnsMethodSettings settings, String reason) {
+  /**
+   * Sets options of a method on a site (admins and the site's owners). Options given replace their
+   * stored values; the others keep theirs (defaults for a new method, which starts disabled). The
+   * result is validated by the method before anything is written. Returns what changed, in the
+   * words the audit log keeps (a secret only as "changed").
+   */
+  public String setMethodSettings(String actor, String site, String methodId, OptionValues changes, String reason) {
+    Method m = method(methodId);
     site(site);
-    controller(actor, site, "change rdns settings");
-    Optional<MethodSetting> old = store.method(site, ReverseDnsProbe.ID);
-    store.saveMethod(new MethodSetting(site, ReverseDnsProbe.ID, old.map(MethodSetting::enabled).orElse(false),
-        settings.toJson(), old.map(MethodSetting::schedule).orElse(null), old.map(MethodSetting::scheduleAnchor).orElse(null)));
-    record(actor, "method-settings", "site " + site + " method rdns", reason, settings.toJson());
+    controller(actor, site, "change " + methodId + " settings");
+    String why = reason(reason);
+    Optional<MethodSetting> old = store.method(site, methodId);
+    OptionValues before = old.map(methods::values).orElse(OptionValues.empty());
+    OptionValues after = before.with(changes);
+    m.configure(after); // validates: throws BadInputException naming the option
+    String detail = MethodSettings.describeChange(m, before, after);
+    MethodSetting row = new MethodSetting(site, methodId, old.map(MethodSetting::enabled).orElse(false),
+        MethodSettings.publicJson(m, after), old.map(MethodSetting::schedule).orElse(null),
+        old.map(MethodSetting::scheduleAnchor).orElse(null));
+    changeAndRecord(() -> {
+      methods.save(row, m, before, after, clock.instant());
+      record(actor, "method-settings", "site " + site + " method " + methodId, why, detail);
+    });
+    return detail;
+  }
+
+  /**
+   * One method's settings on a site, as exported: public options always, secret ones only when an
+   * admin asks. {@code enabled} and {@code schedule} are for reading; an import sets settings only.
+   */
+  public record MethodExport(String method, boolean enabled, String schedule, Map<String, List<String>> settings) {}
+
+  /**
+   * The settings of every method on a site. Secrets are left out unless {@code includeSecrets}:
+   * then only an admin may, with a reason, and it is audited.
+   */
+  public List<MethodExport> exportMethods(String actor, String site, boolean includeSecrets, String reason) {
+    site(site);
+    user(actor);
+    if (includeSecrets) {
+      admin(actor, "export secrets");
+      record(actor, "secrets-export", "site " + site, reason(reason), "method settings with their secrets");
+    } else if (reason != null) {
+      throw new BadInputException("--reason goes with --include-secrets (an export without secrets is not audited)");
+    }
+    List<MethodExport> out = new ArrayList<>();
+    for (MethodSetting m : store.methods(site)) {
+      OptionValues v = includeSecrets ? methods.values(m) : methods.publicValues(m);
+      out.add(new MethodExport(m.method(), m.enabled(), m.schedule(), v.values()));
+    }
+    return out;
+  }
+
+  /**
+   * Imports exported settings into a site's methods: all or nothing, each validated by its method
+   * as {@link #setMethodSettings} does (options missing from the file keep their values, so an
+   * export without secrets keeps the stored ones). Enabled states and schedules are not changed.
+   */
+  public List<String> importMethods(String actor, String site, List<MethodExport> docs, String reason) {
+    site(site);
+    controller(actor, site, "import method settings");
+    String why = reason(reason);
+    for (MethodExport d : docs) method(d.method());
+    return db.transaction(c -> {
+      List<String> changes = new ArrayList<>();
+      for (MethodExport d : docs) {
+        changes.add(d.method() + ": " + setMethodSettings(actor, site, d.method(), new OptionValues(d.settings()), why));
+      }
+      return changes;
+    });
   }
 
   private MethodSetting configured(String site, String method) {
     site(site);
-    checkMethod(method);
+    method(method);
     return store.method(site, method).orElseThrow(() -> new BadInputException(
         method + " is not configured on site " + site + " (otactive method set " + method + " --site " + site + " ...)"));
   }
 
-  public static String checkMethod(String method) {
-    if (!METHODS.contains(method)) {
-      throw new BadInputException("unknown method: '" + AddressSet.printable(method) + "' (known: " + String.join(", ", METHODS) + ")");
-    }
-    return method;
+  /** Re-seals every secret under a new key (admins). */
+  public int rotateSecretsKey(String actor, String reason) {
+    admin(actor, "rotate the secrets key");
+    String why = reason(reason);
+    int n = secrets.rotateKey();
+    record(actor, "secrets-rotate-key", "secrets", why, n + " secret(s) re-encrypted");
+    return n;
   }
 
   // ---- schedules
@@ -212,12 +393,15 @@ public final class Supervisor {
   public RunSchedule setSchedule(String actor, String site, String method, String spec, String reason) {
     MethodSetting m = configured(site, method);
     controller(actor, site, "change the schedule of " + method);
+    String why = reason(reason);
     Instant now = clock.instant();
     RunSchedule parsed = spec == null ? null : RunSchedule.parse(spec, now.truncatedTo(ChronoUnit.MINUTES));
-    store.saveMethod(new MethodSetting(site, method, m.enabled(), m.settings(), parsed == null ? null : parsed.spec(),
-        parsed == null ? null : now.truncatedTo(ChronoUnit.MINUTES)));
+    changeAndRecord(() -> {
+      store.saveMethod(new MethodSetting(site, method, m.enabled(), m.settings(), parsed == null ? null : parsed.spec(),
+          parsed == null ? null : now.truncatedTo(ChronoUnit.MINUTES)));
+      record(actor, "schedule-set", "site " + site + " method " + method, why, parsed == null ? "none" : parsed.spec());
+    });
     replan(site, method);
-    record(actor, "schedule-set", "site " + site + " method " + method, reason, parsed == null ? "none" : parsed.spec());
     return parsed;
   }
 
@@ -248,6 +432,7 @@ public final class Supervisor {
   public List<Long> addWindow(String actor, String site, WindowDefinition w, String reason) {
     site(site);
     controller(actor, site, "add maintenance windows");
+    String why = reason(reason);
     if (w instanceof OneOffWindow o && !o.end().isAfter(clock.instant())) {
       throw new BadInputException("the window ends in the past: " + o.end());
     }
@@ -256,8 +441,11 @@ public final class Supervisor {
         throw new BadInputException("site " + site + " already has this window (id " + existing.id() + ")");
       }
     }
-    List<Long> ids = store.addWindows(site, List.of(w), "cli", clock.instant());
-    record(actor, "window-add", "site " + site, reason, "window " + ids.get(0) + ": " + w);
+    List<Long> ids = changeAndRecord(() -> {
+      List<Long> added = store.addWindows(site, List.of(w), "cli", clock.instant());
+      record(actor, "window-add", "site " + site, why, "window " + added.get(0) + ": " + w);
+      return added;
+    });
     wakeWaiting(site);
     return ids;
   }
@@ -266,14 +454,17 @@ public final class Supervisor {
   public List<OneOffWindow> importWindows(String actor, String site, String icsText, String fileName, String reason) {
     Site s = site(site);
     controller(actor, site, "import maintenance windows");
+    String why = reason(reason);
     Instant now = clock.instant();
     List<OneOffWindow> found = IcsCalendar.expand(icsText, s.zone(), now, now.plus(ICS_HORIZON_DAYS, ChronoUnit.DAYS));
     if (found.isEmpty()) throw new BadInputException(fileName + " has no event from now on");
     List<OneOffWindow> fresh = new ArrayList<>(found);
     fresh.removeAll(store.windows(site).stream().map(JdbcSupervision.StoredWindow::definition).toList());
-    store.addWindows(site, fresh, "ics:" + fileName, now);
-    record(actor, "window-import", "site " + site, reason,
-        fileName + ": " + fresh.size() + " window(s) added, " + (found.size() - fresh.size()) + " already there");
+    changeAndRecord(() -> {
+      store.addWindows(site, fresh, "ics:" + fileName, now);
+      record(actor, "window-import", "site " + site, why,
+          fileName + ": " + fresh.size() + " window(s) added, " + (found.size() - fresh.size()) + " already there");
+    });
     wakeWaiting(site);
     return fresh;
   }
@@ -288,8 +479,11 @@ public final class Supervisor {
   public void removeWindow(String actor, String site, long id, String reason) {
     site(site);
     controller(actor, site, "remove maintenance windows");
-    if (!store.removeWindow(site, id)) throw new BadInputException("site " + site + " has no window " + id);
-    record(actor, "window-remove", "site " + site, reason, "window " + id);
+    String why = reason(reason);
+    changeAndRecord(() -> {
+      if (!store.removeWindow(site, id)) throw new BadInputException("site " + site + " has no window " + id);
+      record(actor, "window-remove", "site " + site, why, "window " + id);
+    });
   }
 
   // ---- runs
@@ -297,43 +491,45 @@ public final class Supervisor {
   /** What {@link #startRun} did. */
   public record Started(long runId, Instant opensAt) {}
 
+  /** Why supervision refuses a site's method now, or empty: monitoring off, method disabled, site stopped. */
+  private void refuseIfHeld(String site, MethodSetting m) {
+    if (!monitoringOn()) throw new Refused("active monitoring is off (an admin turns it on: otactive monitoring on --reason TEXT)");
+    if (m != null && !m.enabled()) {
+      throw new Refused(m.method() + " is disabled on site " + site + " (otactive method enable " + m.method() + " --site "
+          + site + " --reason TEXT)");
+    }
+    store.siteStop(site).ifPresent(st -> {
+      throw new Refused("site " + site + " is stopped (" + st.reason() + "); an owner re-arms it first: otactive rearm --site "
+          + site + " --reason TEXT");
+    });
+  }
+
   /**
    * Queues a run of {@code method} over the site's ranges (admins and owners). Outside the site's
-   * windows it waits for the next one, unless {@code outsideWindow} is confirmed (with a reason).
+   * windows it waits for the next one, unless {@code outsideWindow} is confirmed.
    */
   public Started startRun(String actor, String site, String method, boolean outsideWindow, String reason) {
     Site s = site(site);
     MethodSetting m = configured(site, method);
     controller(actor, site, "start runs");
-    if (!monitoringOn()) throw new BadInputException("active monitoring is off (an admin turns it on: otactive monitoring on --reason TEXT)");
-    if (!m.enabled()) throw new BadInputException(method + " is disabled on site " + site + " (otactive method enable " + method + " --site " + site + ")");
-    store.siteStop(site).ifPresent(st -> {
-      throw new BadInputException("site " + site + " is stopped (" + st.reason() + "); an owner re-arms it first: otactive rearm --site " + site);
-    });
+    String why = reason(reason);
+    refuseIfHeld(site, m);
     if (s.ranges().isEmpty()) throw new BadInputException("site " + site + " has no address ranges");
     Instant now = clock.instant();
-    Windows w = windows(site);
-    Optional<Instant> opens = outsideWindow ? Optional.of(now) : w.nextOpen(now);
-    if (outsideWindow) reason(reason);
+    Optional<Instant> opens = outsideWindow ? Optional.of(now) : windows(site).nextOpen(now);
     if (opens.isEmpty()) {
-      throw new BadInputException("site " + site + " has no maintenance window ahead; start it outside windows with"
+      throw new Refused("site " + site + " has no maintenance window ahead; start it outside windows with"
           + " --outside-window --reason TEXT, or add a window");
     }
-    long id = queue(s, method, "manual", actor, outsideWindow, now);
-    record(actor, outsideWindow ? "run-start-outside-window" : "run-start", "run " + id + " site " + site + " method " + method,
-        reason, opens.get().isAfter(now) ? "waits for the window opening at " + opens.get() : "");
+    long id = changeAndRecord(() -> {
+      long queued = queue(s, method, "manual", actor, outsideWindow, now);
+      record(actor, outsideWindow ? "run-start-outside-window" : "run-start",
+          "run " + queued + " site " + site + " method " + method, why,
+          opens.get().isAfter(now) ? "waits for the window opening at " + opens.get() : "");
+      return queued;
+    });
     dispatch.dispatch(id, now);
     return new Started(id, opens.get());
-  }
-
-  /**
-   * Allows a one-off run from the command line (targets given there, not a site's): admins only,
-   * with active monitoring on; audited before anything is sent.
-   */
-  public void allowOneOff(String actor, String what) {
-    admin(actor, "run one-off scans");
-    if (!monitoringOn()) throw new BadInputException("active monitoring is off (an admin turns it on: otactive monitoring on --reason TEXT)");
-    record(actor, "one-off", what, "", "");
   }
 
   /** Queues a run for a schedule that fired; returns empty when it may not run or one is still unfinished. */
@@ -345,8 +541,11 @@ public final class Supervisor {
     }
     if (unfinished(site).stream().anyMatch(r -> r.method().equals(method))) return Optional.empty();
     Instant now = clock.instant();
-    long id = queue(s.get(), method, "schedule", "scheduler", false, now);
-    record("scheduler", "run-start", "run " + id + " site " + site + " method " + method, "schedule " + m.get().schedule(), "");
+    long id = changeAndRecord(() -> {
+      long queued = queue(s.get(), method, "schedule", "scheduler", false, now);
+      record("scheduler", "run-start", "run " + queued + " site " + site + " method " + method, "schedule " + m.get().schedule(), "");
+      return queued;
+    });
     dispatch.dispatch(id, now);
     return Optional.of(id);
   }
@@ -362,7 +561,7 @@ public final class Supervisor {
     return runs.run(id).orElseThrow(() -> new BadInputException("no run " + id));
   }
 
-  private List<StoredRun> unfinished(String site) {
+  List<StoredRun> unfinished(String site) {
     return runs.runs(UNFINISHED, Integer.MAX_VALUE).stream()
         .filter(r -> site == null || site.equals(r.site())).toList();
   }
@@ -371,56 +570,59 @@ public final class Supervisor {
     StoredRun r = supervised(id);
     controller(actor, r.site(), "pause runs");
     String why = reason(reason);
-    if (!runs.transition(id, EnumSet.of(RunState.QUEUED, RunState.WAITING_WINDOW, RunState.RUNNING), RunState.PAUSED,
-        "paused by " + actor + ": " + why, clock.instant())) {
-      throw new BadInputException("run " + id + " is " + run(id).state() + " and cannot be paused");
-    }
-    legs.haltRun(id, ActiveLegs.Intent.PAUSE, "paused by " + actor + ": " + why);
-    record(actor, "run-pause", "run " + id + " site " + r.site(), why, "");
+    String text = "paused by " + actor + ": " + why;
+    changeAndRecord(() -> {
+      if (!runs.transition(id, EnumSet.of(RunState.QUEUED, RunState.WAITING_WINDOW, RunState.RUNNING), RunState.PAUSED,
+          text, clock.instant())) {
+        throw new BadInputException("run " + id + " is " + run(id).state() + " and cannot be paused");
+      }
+      record(actor, "run-pause", "run " + id + " site " + r.site(), why, "");
+    });
+    // After the record: a leg halted first would end itself as stopped before it reads the pause.
+    legs.haltRun(id, ActiveLegs.Intent.PAUSE, text);
   }
 
   public void resume(String actor, long id, String reason) {
     StoredRun r = supervised(id);
     controller(actor, r.site(), "resume runs");
-    if (!monitoringOn()) throw new BadInputException("active monitoring is off");
-    store.siteStop(r.site()).ifPresent(st -> {
-      throw new BadInputException("site " + r.site() + " is stopped; re-arm it first: otactive rearm --site " + r.site());
+    String why = reason(reason);
+    refuseIfHeld(r.site(), null);
+    changeAndRecord(() -> {
+      if (!runs.transition(id, EnumSet.of(RunState.PAUSED), RunState.QUEUED, null, clock.instant())) {
+        throw new BadInputException("run " + id + " is " + run(id).state() + ", not paused");
+      }
+      record(actor, "run-resume", "run " + id + " site " + r.site(), why, "");
     });
-    if (!runs.transition(id, EnumSet.of(RunState.PAUSED), RunState.QUEUED, null, clock.instant())) {
-      throw new BadInputException("run " + id + " is " + run(id).state() + ", not paused");
-    }
-    record(actor, "run-resume", "run " + id + " site " + r.site(), reason, "");
     dispatch.dispatch(id, clock.instant());
   }
 
   private StoredRun supervised(long id) {
     StoredRun r = run(id);
-    if (r.site() == null) throw new BadInputException("run " + id + " is a one-off command-line run; stop it with Ctrl-C");
+    if (r.site() == null) throw new BadInputException("run " + id + " is a one-off command-line run; stop it with stop --run " + id);
     return r;
   }
 
-  /** Stops one run for good (admins and the site's owners). Results are kept. */
+  /** Stops one run for good (admins and the site's owners; one-off runs: admins). Results are kept. */
   public void stopRun(String actor, long id, String reason) {
     StoredRun r = run(id);
     if (r.site() != null) controller(actor, r.site(), "stop runs");
     else admin(actor, "stop one-off runs");
     String why = reason(reason);
-    if (!stopRun(r, actor, why)) throw new BadInputException("run " + id + " has already ended (" + r.state() + ")");
-    record(actor, "stop-run", "run " + id + (r.site() == null ? "" : " site " + r.site()), why, "");
-  }
-
-  private boolean stopRun(StoredRun r, String actor, String why) {
     String text = "stopped by " + actor + ": " + why;
     // The switch first: the packets end now, the record follows. A run halted here may record its
     // own end before the transition below reaches it; it was stopped all the same.
     boolean halted = legs.haltRun(r.id(), ActiveLegs.Intent.STOP, text);
-    return runs.transition(r.id(), UNFINISHED, RunState.STOPPED, text, clock.instant()) || halted;
+    changeAndRecord(() -> {
+      boolean moved = runs.transition(r.id(), UNFINISHED, RunState.STOPPED, text, clock.instant());
+      if (!moved && !halted) throw new BadInputException("run " + id + " has already ended (" + r.state() + ")");
+      record(actor, "stop-run", "run " + id + (r.site() == null ? "" : " site " + r.site()), why, "");
+    });
   }
 
-  private int stopRuns(String site, String actor, String why) {
+  /** Records the stop of the unfinished runs of a site (all when null); counts those halted in memory too. */
+  private int recordStops(String site, String actor, String why, Set<Long> halted) {
     String text = "stopped by " + actor + ": " + why;
-    // Runs halted here may record their own end before the loop below reaches them: count both.
-    java.util.Set<Long> stopped = new java.util.HashSet<>(legs.haltSite(site, ActiveLegs.Intent.STOP, text));
+    Set<Long> stopped = new HashSet<>(halted);
     for (StoredRun r : unfinished(site)) {
       if (runs.transition(r.id(), UNFINISHED, RunState.STOPPED, text, clock.instant())) stopped.add(r.id());
     }
@@ -432,20 +634,26 @@ public final class Supervisor {
     site(site);
     controller(actor, site, "stop");
     String why = reason(reason);
-    int n = stopRuns(site, actor, why);
-    store.stopSite(site, why, actor, clock.instant());
-    record(actor, "stop-site", "site " + site, why, n + " run(s) stopped");
-    return n;
+    Set<Long> halted = legs.haltSite(site, ActiveLegs.Intent.STOP, "stopped by " + actor + ": " + why);
+    return changeAndRecord(() -> {
+      int n = recordStops(site, actor, why, halted);
+      store.stopSite(site, why, actor, clock.instant());
+      record(actor, "stop-site", "site " + site, why, n + " run(s) stopped");
+      return n;
+    });
   }
 
   /** Stops every site and every run (admins). */
   public int stopAll(String actor, String reason) {
     admin(actor, "stop all sites");
     String why = reason(reason);
-    int n = stopRuns(null, actor, why);
-    for (Site s : sites.list()) store.stopSite(s.name(), why, actor, clock.instant());
-    record(actor, "stop-all", "all sites", why, n + " run(s) stopped");
-    return n;
+    Set<Long> halted = legs.haltSite(null, ActiveLegs.Intent.STOP, "stopped by " + actor + ": " + why);
+    return changeAndRecord(() -> {
+      int n = recordStops(null, actor, why, halted);
+      for (Site s : sites.list()) store.stopSite(s.name(), why, actor, clock.instant());
+      record(actor, "stop-all", "all sites", why, n + " run(s) stopped");
+      return n;
+    });
   }
 
   /** Lets a stopped site run again; its stopped runs stay stopped. */
@@ -453,8 +661,10 @@ public final class Supervisor {
     site(site);
     controller(actor, site, "re-arm");
     String why = reason(reason);
-    if (!store.rearmSite(site)) throw new BadInputException("site " + site + " is not stopped");
-    record(actor, "rearm", "site " + site, why, "");
-    for (String method : METHODS) replan(site, method);
+    changeAndRecord(() -> {
+      if (!store.rearmSite(site)) throw new BadInputException("site " + site + " is not stopped");
+      record(actor, "rearm", "site " + site, why, "");
+    });
+    for (String method : methods.registry().ids()) replan(site, method);
   }
 }

@@ -23,17 +23,11 @@ class SupervisionCliTest {
   }
 
   private Cli.Result cli(String... args) {
-    String[] full = new String[args.length + 2];
-    full[0] = "--db";
-    full[1] = db;
-    System.arraycopy(args, 0, full, 2, args.length);
-    return Cli.run(full);
+    return Cli.run(Cli.on(db, args));
   }
 
   private Cli.Result ok(String... args) {
-    Cli.Result r = cli(args);
-    assertThat(r.code()).as("otactive %s: %s", String.join(" ", args), r.err()).isZero();
-    return r;
+    return Cli.ok(Cli.on(db, args));
   }
 
   private int auditEntries() {
@@ -51,21 +45,21 @@ class SupervisionCliTest {
 
   private void plant() {
     ok("user", "add", Cli.ME, "--role", "admin", "--reason", "first admin");
-    ok("user", "add", "olga", "--role", "owner");
-    ok("user", "add", "vic", "--role", "viewer");
-    ok("site", "add", "plant", "--zone", "Europe/Berlin", "--ranges", "10.80.0.0/24", "--owner", "olga");
+    ok("user", "add", "olga", "--role", "owner", "--reason", "set-up");
+    ok("user", "add", "vic", "--role", "viewer", "--reason", "set-up");
+    ok("site", "add", "plant", "--zone", "Europe/Berlin", "--ranges", "10.80.0.0/24", "--owner", "olga", "--reason", "set-up");
   }
 
   @Test
   void aFreshInstallIsOffAndAOneOffScanSendsNothing() throws Exception {
     assertThat(ok("monitoring").out()).contains("active monitoring is off");
     try (ScriptedDnsServer server = new ScriptedDnsServer(q -> DnsReplies.one(DnsReplies.ptr(q, "x.example.")))) {
-      ok("user", "add", Cli.ME, "--role", "admin");
+      ok("user", "add", Cli.ME, "--role", "admin", "--reason", "first admin");
       Cli.Result r = cli("rdns", "10.80.0.1", "--dns-server", server.spec());
-      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.code()).as("refused by supervision").isEqualTo(5);
       assertThat(r.err()).contains("active monitoring is off");
       Cli.Result t = cli("rdns", "--test", "10.80.0.1", "--dns-server", server.spec());
-      assertThat(t.code()).isEqualTo(2);
+      assertThat(t.code()).isEqualTo(5);
       assertThat(server.count()).isZero();
       ok("monitoring", "on", "--reason", "go");
       assertThat(cli("--as", "vic", "rdns", "10.80.0.1", "--dns-server", server.spec()).code()).isEqualTo(4);
@@ -79,25 +73,36 @@ class SupervisionCliTest {
   @Test
   void badInputGetsOneLineAndChangesNothing() throws Exception {
     plant();
-    ok("method", "set", "rdns", "--site", "plant", "--dns-server", "127.0.0.1:5399");
-    bad(2, "unknown time zone: 'Mars/Olympus'", "site", "add", "mars", "--zone", "Mars/Olympus", "--ranges", "10.1.0.0/24");
+    ok("method", "set", "rdns", "--site", "plant", "--dns-server", "127.0.0.1:5399", "--reason", "set-up");
+    bad(2, "unknown time zone: 'Mars/Olympus'", "site", "add", "mars", "--zone", "Mars/Olympus", "--ranges", "10.1.0.0/24",
+        "--reason", "x");
     bad(2, "window ends at 2026-12-06T01:00, not after its start 2026-12-06T05:00 (Europe/Berlin)",
-        "window", "add", "--site", "plant", "--from", "2026-12-06T05:00", "--to", "2026-12-06T01:00");
-    bad(2, "bad cron expression: '0 2 * *'", "window", "add", "--site", "plant", "--cron", "0 2 * *", "--duration", "3h");
-    bad(2, "overlaps the next start of cron", "window", "add", "--site", "plant", "--cron", "0 * * * *", "--duration", "2h");
-    bad(2, "bad window duration: 'soon'", "window", "add", "--site", "plant", "--cron", "0 2 * * 0", "--duration", "soon");
-    bad(2, "unknown site: 'nowhere'", "window", "add", "--site", "nowhere", "--cron", "0 2 * * 0", "--duration", "3h");
+        "window", "add", "--site", "plant", "--from", "2026-12-06T05:00", "--to", "2026-12-06T01:00", "--reason", "x");
+    bad(2, "bad cron expression: '0 2 * *'", "window", "add", "--site", "plant", "--cron", "0 2 * *", "--duration", "3h",
+        "--reason", "x");
+    bad(2, "overlaps the next start of cron", "window", "add", "--site", "plant", "--cron", "0 * * * *", "--duration", "2h",
+        "--reason", "x");
+    bad(2, "bad window duration: 'soon'", "window", "add", "--site", "plant", "--cron", "0 2 * * 0", "--duration", "soon",
+        "--reason", "x");
+    bad(2, "unknown site: 'nowhere'", "window", "add", "--site", "nowhere", "--cron", "0 2 * * 0", "--duration", "3h",
+        "--reason", "x");
+    bad(2, "Missing required option: '--reason=TEXT'", "window", "add", "--site", "plant", "--cron", "0 2 * * 0",
+        "--duration", "3h");
+    bad(2, "site plant exists", "site", "add", "plant", "--zone", "UTC", "--ranges", "192.168.0.0/16", "--reason", "typo");
+    bad(2, "--labels out of range: '0' (1..127)", "method", "set", "rdns", "--site", "plant", "--labels", "0", "--reason", "x");
+    bad(2, "--rate must be a number per second", "method", "set", "rdns", "--site", "plant", "--rate", "fast", "--reason", "x");
     Path broken = dir.resolve("broken.ics");
     Files.writeString(broken, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026-12-10 09:00\r\nEND:VCALENDAR\r\n");
-    bad(2, "not valid iCalendar text", "window", "import", "--site", "plant", broken.toString());
-    bad(2, "cannot read", "window", "import", "--site", "plant", dir.resolve("missing.ics").toString());
-    bad(2, "bad run interval: '0x'", "schedule", "set", "--site", "plant", "--method", "rdns", "--every", "0x");
-    bad(2, "bad run time: '25:00'", "schedule", "set", "--site", "plant", "--method", "rdns", "--at", "25:00");
-    bad(2, "unknown method: 'snmp'", "schedule", "set", "--site", "plant", "--method", "snmp", "--every", "6h");
-    bad(4, "vic may not", "window", "add", "--site", "plant", "--cron", "0 2 * * 0", "--duration", "3h", "--as", "vic");
+    bad(2, "not valid iCalendar text", "window", "import", "--site", "plant", broken.toString(), "--reason", "x");
+    bad(2, "cannot read", "window", "import", "--site", "plant", dir.resolve("missing.ics").toString(), "--reason", "x");
+    bad(2, "bad run interval: '0x'", "schedule", "set", "--site", "plant", "--method", "rdns", "--every", "0x", "--reason", "x");
+    bad(2, "bad run time: '25:00'", "schedule", "set", "--site", "plant", "--method", "rdns", "--at", "25:00", "--reason", "x");
+    bad(2, "unknown method: 'snmp'", "schedule", "set", "--site", "plant", "--method", "snmp", "--every", "6h", "--reason", "x");
+    bad(4, "vic may not", "window", "add", "--site", "plant", "--cron", "0 2 * * 0", "--duration", "3h", "--as", "vic",
+        "--reason", "x");
     bad(4, "admins only", "--as", "olga", "monitoring", "on", "--reason", "x");
     bad(2, "a reason is required", "monitoring", "on");
-    bad(2, "active monitoring is off", "--as", "olga", "run", "start", "--site", "plant", "--method", "rdns");
+    bad(5, "active monitoring is off", "--as", "olga", "run", "start", "--site", "plant", "--method", "rdns", "--reason", "x");
     bad(2, "no run 99", "stop", "--run", "99", "--reason", "x");
     bad(2, "site plant is not stopped", "rearm", "--site", "plant", "--reason", "x");
     assertThat(ok("window", "list").out().lines().count()).as("header only").isEqualTo(1);
@@ -107,11 +112,12 @@ class SupervisionCliTest {
   @Test
   void windowsSchedulesAndTheCalendarAsAnOwnerSetsThemUp() throws Exception {
     plant();
-    ok("--as", "olga", "method", "set", "rdns", "--site", "plant", "--dns-server", "127.0.0.1:5399", "--rate", "50");
-    ok("--as", "olga", "method", "enable", "rdns", "--site", "plant");
-    assertThat(ok("--as", "olga", "window", "add", "--site", "plant", "--cron", "0 2 * * 0", "--duration", "3h").out())
-        .contains("window 1 on plant: cron '0 2 * * 0' for 3h");
-    ok("--as", "olga", "schedule", "set", "--site", "plant", "--method", "rdns", "--at", "14:30,02:15");
+    ok("--as", "olga", "method", "set", "rdns", "--site", "plant", "--dns-server", "127.0.0.1:5399", "--rate", "50",
+        "--reason", "set-up");
+    ok("--as", "olga", "method", "enable", "rdns", "--site", "plant", "--reason", "set-up");
+    assertThat(ok("--as", "olga", "window", "add", "--site", "plant", "--cron", "0 2 * * 0", "--duration", "3h",
+        "--reason", "Sunday outages").out()).contains("window 1 on plant: cron '0 2 * * 0' for 3h");
+    ok("--as", "olga", "schedule", "set", "--site", "plant", "--method", "rdns", "--at", "14:30,02:15", "--reason", "set-up");
     Cli.Result list = ok("schedule", "list");
     assertThat(list.out()).contains("plant").contains("rdns").contains("at 02:15,14:30");
     // Due at 02:15 or 14:30, moved into the Sunday 02:00-05:00 window: a Sunday at 02:15.
@@ -121,13 +127,13 @@ class SupervisionCliTest {
       Files.write(ics, in.readAllBytes());
     }
     // The calendar's events up to 2026-12-10 may be past when this runs; only future ones count.
-    Cli.Result imported = cli("--as", "olga", "window", "import", "--site", "plant", ics.toString());
+    Cli.Result imported = cli("--as", "olga", "window", "import", "--site", "plant", ics.toString(), "--reason", "outages");
     assertThat(imported.code()).isIn(0, 2);
     if (imported.code() == 0) assertThat(imported.out()).contains("window(s) imported into plant from outages.ics");
     else assertThat(imported.err()).contains("outages.ics has no event from now on");
     Cli.Result show = ok("site", "show", "plant");
     assertThat(show.out()).contains("owners:   olga").contains("state:    armed").contains("window 1: cron '0 2 * * 0' for 3h")
-        .contains("method:   rdns enabled; schedule at 02:15,14:30");
+        .contains("method rdns: enabled; schedule at 02:15,14:30; settings dns-server=127.0.0.1:5399 rate=50");
     assertThat(ok("audit", "--verify").out()).contains("audit log intact");
     assertThat(ok("audit", "--since", "1h").out()).contains("schedule-set").contains("olga");
     List<String> actions = ok("audit").out().lines().skip(1).map(l -> l.trim().split("\\s+")[3]).toList();

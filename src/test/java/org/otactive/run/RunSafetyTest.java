@@ -34,7 +34,8 @@ class RunSafetyTest {
 
   private static ScanRun run(ScriptedDnsServer server, AddressSet targets, Limits limits, ResultSink sink) {
     RdnsSettings settings = new RdnsSettings(List.of(DnsServerSpec.parse(server.spec(), 1)));
-    Gate gate = new Gate(limits, targets::contains, settings.endpoints(), Ticker.system(), new StopSwitch());
+    Gate gate = new Gate(limits, targets::contains, settings.endpoints(), Ticker.system(), new StopSwitch(),
+        java.time.InstantSource.system(), org.otactive.safety.SendWindow.ALWAYS);
     return new ScanRun(1, new ReverseDnsProbe(settings), targets, targets.size().longValueExact(), gate,
         Clock.systemUTC(), sink, ProgressListener.NONE, ScanRun.DEFAULT_CONCURRENCY);
   }

@@ -23,7 +23,7 @@ class GateTest {
   }
 
   private Gate gate(Limits limits) {
-    return new Gate(limits, a -> a.getHostAddress().startsWith("10.0.0."), Set.of(DNS), ticker, stop);
+    return new Gate(limits, a -> a.getHostAddress().startsWith("10.0.0."), Set.of(DNS), ticker, stop, java.time.InstantSource.system(), SendWindow.ALWAYS);
   }
 
   @Test

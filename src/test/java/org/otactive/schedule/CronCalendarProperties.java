@@ -14,7 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /**
  * The compiled calendar against crontab(5) as written out here, on random expressions with lists,

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /** A plant's outage calendar read as maintenance windows. */
 class OutageCalendarTest {

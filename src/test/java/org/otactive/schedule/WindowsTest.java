@@ -10,7 +10,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 class WindowsTest {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

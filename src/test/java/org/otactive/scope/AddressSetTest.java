@@ -1,5 +1,6 @@
 package org.otactive.scope;
 
+import org.otactive.common.BadInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

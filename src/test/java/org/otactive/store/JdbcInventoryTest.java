@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /** The store on the default database: H2 in a file. */
 class JdbcInventoryTest {

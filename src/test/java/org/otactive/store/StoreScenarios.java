@@ -82,9 +82,14 @@ final class StoreScenarios {
     AddressSet ranges = AddressSet.of(List.of("10.0.0.0/24", "10.0.1.5-10.0.1.9", "fd00::/120"),
         List.of("10.0.0.128/25", "fd00::7"));
     try (Database db = Database.open(url)) {
-      new JdbcSites(db).save(new Site("Plant 1", Site.zone("Europe/Berlin"), ranges));
-      new JdbcSites(db).save(new Site("Plant 2", Site.zone("America/Chicago"), AddressSet.of("192.168.10.0/24")));
-      new JdbcSites(db).save(new Site("Plant 2", Site.zone("UTC"), AddressSet.of("192.168.11.0/24")));
+      java.time.Instant t = java.time.Instant.parse("2026-12-01T00:00:00Z");
+      assertThat(new JdbcSites(db).add(new Site("Plant 1", Site.zone("Europe/Berlin"), ranges), t)).isTrue();
+      assertThat(new JdbcSites(db).add(new Site("Plant 2", Site.zone("America/Chicago"), AddressSet.of("192.168.10.0/24")), t))
+          .isTrue();
+      // A second add of a name changes nothing; an update replaces zone and ranges.
+      assertThat(new JdbcSites(db).add(new Site("Plant 2", Site.zone("UTC"), AddressSet.of("10.9.9.0/24")), t)).isFalse();
+      assertThat(new JdbcSites(db).update(new Site("Plant 2", Site.zone("UTC"), AddressSet.of("192.168.11.0/24")))).isTrue();
+      assertThat(new JdbcSites(db).update(new Site("Plant 3", Site.zone("UTC"), AddressSet.of("192.168.12.0/24")))).isFalse();
     }
     try (Database db = Database.open(url)) {
       List<Site> sites = new JdbcSites(db).list();

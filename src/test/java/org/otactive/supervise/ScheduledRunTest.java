@@ -22,6 +22,7 @@ import org.otactive.scope.Site;
 import org.otactive.store.Database;
 import org.otactive.store.JdbcRunLog.StoredRun;
 import org.otactive.testing.DnsReplies;
+import org.otactive.testing.Rdns;
 import org.otactive.testing.PostgresServer;
 import org.otactive.testing.ScriptedDnsServer;
 
@@ -31,11 +32,11 @@ class ScheduledRunTest {
 
   private static void setUp(Supervisor sup, String server, String ranges) {
     sup.saveUser("x", new User("ada", Role.ADMIN), "first");
-    sup.saveSite("ada", new Site("plant", java.time.ZoneId.of("Europe/Berlin"), AddressSet.of(ranges)), List.of(), "");
-    sup.setRdnsSettings("ada", "plant", new RdnsMethodSettings(List.of(server), 1, 0, 10, 1), "");
-    sup.setMethodEnabled("ada", "plant", "rdns", true, "");
+    sup.addSite("ada", new Site("plant", java.time.ZoneId.of("Europe/Berlin"), AddressSet.of(ranges)), List.of(), "test");
+    sup.setMethodSettings("ada", "plant", "rdns", Rdns.options(List.of(server), 1, 0, 10, 1), "test");
+    sup.setMethodEnabled("ada", "plant", "rdns", true, "test");
     Instant now = sup.clock().instant();
-    sup.addWindow("ada", "plant", new OneOffWindow(now.minusSeconds(60), now.plusSeconds(3600)), "");
+    sup.addWindow("ada", "plant", new OneOffWindow(now.minusSeconds(60), now.plusSeconds(3600)), "test");
     sup.setMonitoring("ada", true, "go");
   }
 
@@ -55,10 +56,10 @@ class ScheduledRunTest {
   private static void scheduleFires(String url) throws Exception {
     try (ScriptedDnsServer dns = new ScriptedDnsServer(q -> DnsReplies.one(DnsReplies.ptr(q, "plc.example.")));
         Database db = Database.open(url);
-        Services services = new Services(db, Clock.systemUTC(), Ticker.system())) {
+        Services services = new Services(db, org.otactive.methods.BuiltInMethods.registry(), null, Clock.systemUTC(), Ticker.system())) {
       Supervisor sup = services.supervisor();
       setUp(sup, dns.spec(), "10.90.0.0/30");
-      sup.setSchedule("ada", "plant", "rdns", "every 6h", "");
+      sup.setSchedule("ada", "plant", "rdns", "every 6h", "test");
       Instant planned = services.binding().planned("plant", "rdns").orElseThrow();
       assertThat(Duration.between(Instant.now(), planned)).isBetween(Duration.ofHours(5), Duration.ofHours(6));
 
@@ -88,21 +89,23 @@ class ScheduledRunTest {
     try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
       ActiveLegs legs = new ActiveLegs();
       RecordingDispatch dispatch = new RecordingDispatch();
-      Supervisor sup = new Supervisor(db, InstantSource.system(), dispatch, legs);
+      Supervisor sup = new Supervisor(db, org.otactive.methods.BuiltInMethods.registry(),
+          new org.otactive.store.SecretStore(db, null), InstantSource.system(), dispatch, legs);
       setUp(sup, "127.0.0.1:5399", "10.91.0.0/30");
-      long first = sup.startRun("ada", "plant", "rdns", false, null).runId();
-      long second = sup.startRun("ada", "plant", "rdns", false, null).runId();
-      RunExecutor executor = new RunExecutor(sup, db, InstantSource.system(), Ticker.system(), legs);
+      long first = sup.startRun("ada", "plant", "rdns", false, "test").runId();
+      long second = sup.startRun("ada", "plant", "rdns", false, "test").runId();
+      RunExecutor executor = new RunExecutor(sup, new LegRunner(sup.store(), sup.runs(),
+          new org.otactive.store.JdbcInventory(db), InstantSource.system(), Ticker.system(), legs), InstantSource.system());
       // The second may not go while the first is queued before it, nor while it is sending.
       Optional<Instant> retry = executor.execute(second);
       assertThat(retry).isPresent();
       assertThat(sup.run(second).state()).isEqualTo("queued");
       sup.runs().transition(first, EnumSet.of(RunState.QUEUED), RunState.RUNNING, null, Instant.now());
-      sup.runs().heartbeat(first, Instant.now());
+      sup.runs().heartbeat(first, 0, Instant.now());
       assertThat(executor.execute(second)).isPresent();
       assertThat(sup.run(second).state()).isEqualTo("queued");
       // A "running" run whose process died (no heartbeat for a while) does not block the queue.
-      sup.runs().heartbeat(first, Instant.now().minus(RunExecutor.STALE).minusSeconds(1));
+      sup.runs().heartbeat(first, 0, Instant.now().minus(RunExecutor.STALE).minusSeconds(1));
       sup.stopRun("ada", second, "not needed");
       assertThat(executor.execute(second)).isEmpty();
       assertThat(legs.legs()).isEmpty();
@@ -114,12 +117,12 @@ class ScheduledRunTest {
   void aPausedRunSendsNothingUntilResumedAndThenAsksOnlyWhatIsLeft() throws Exception {
     try (ScriptedDnsServer dns = new ScriptedDnsServer(q -> DnsReplies.one(DnsReplies.ptr(q, "plc.example.")));
         Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"));
-        Services services = new Services(db, Clock.systemUTC(), Ticker.system())) {
+        Services services = new Services(db, org.otactive.methods.BuiltInMethods.registry(), null, Clock.systemUTC(), Ticker.system())) {
       Supervisor sup = services.supervisor();
       setUp(sup, dns.spec(), "10.92.0.0/24");
-      sup.setRdnsSettings("ada", "plant", new RdnsMethodSettings(List.of(dns.spec()), 1, 100, 10, 1), "slower");
+      sup.setMethodSettings("ada", "plant", "rdns", Rdns.options(List.of(dns.spec()), 1, 100, 10, 1), "slower");
       services.startExecuting("test");
-      long run = sup.startRun("ada", "plant", "rdns", false, null).runId();
+      long run = sup.startRun("ada", "plant", "rdns", false, "test").runId();
       long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (dns.count() < 60 && System.nanoTime() < end) Thread.sleep(5);
       sup.pause("ada", run, "operator asked");

@@ -19,9 +19,14 @@ final class ServeProcess implements AutoCloseable {
   }
 
   static ServeProcess start(String db, Path dir, String name) throws IOException, InterruptedException {
+    return start(db, dir, name, Main.class);
+  }
+
+  /** {@code serve} run by {@code main} (a test's own entry point may register a test-only method). */
+  static ServeProcess start(String db, Path dir, String name, Class<?> main) throws IOException, InterruptedException {
     Path log = dir.resolve(name + ".log");
     List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "--db", db, "serve", "--health-interval", "1s",
+        System.getProperty("java.class.path"), main.getName(), "--db", db, "serve", "--health-interval", "1s",
         "--instance", name);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServeProcess s = new ServeProcess(p, log);

@@ -23,9 +23,10 @@ import org.otactive.access.User;
 import org.otactive.schedule.OneOffWindow;
 import org.otactive.schedule.RecurringWindow;
 import org.otactive.scope.AddressSet;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 import org.otactive.scope.Site;
 import org.otactive.store.Database;
+import org.otactive.testing.Rdns;
 
 /** Who may do what, switches, stops and the audit log, on a real H2 database and a fixed clock. */
 class SupervisorTest {
@@ -59,14 +60,15 @@ class SupervisorTest {
         dispatched.add("unplan " + site + "/" + method);
       }
     };
-    sup = new Supervisor(db, InstantSource.fixed(NOW), recording, legs);
+    sup = new Supervisor(db, org.otactive.methods.BuiltInMethods.registry(),
+        new org.otactive.store.SecretStore(db, dir.resolve("key")), InstantSource.fixed(NOW), recording, legs);
     sup.saveUser("anyone", new User("ada", Role.ADMIN), "first admin");
-    sup.saveUser("ada", new User("olga", Role.OWNER), "");
-    sup.saveUser("ada", new User("otto", Role.OWNER), "");
-    sup.saveUser("ada", new User("vic", Role.VIEWER), "");
-    sup.saveSite("ada", new Site("plant", ZONE, AddressSet.of("10.70.0.0/24")), List.of("olga"), "");
-    sup.saveSite("ada", new Site("mill", ZONE, AddressSet.of("10.71.0.0/24")), List.of("otto"), "");
-    sup.setRdnsSettings("olga", "plant", new RdnsMethodSettings(List.of("127.0.0.1:5399"), 1, 100, 10, 3), "");
+    sup.saveUser("ada", new User("olga", Role.OWNER), "test");
+    sup.saveUser("ada", new User("otto", Role.OWNER), "test");
+    sup.saveUser("ada", new User("vic", Role.VIEWER), "test");
+    sup.addSite("ada", new Site("plant", ZONE, AddressSet.of("10.70.0.0/24")), List.of("olga"), "test");
+    sup.addSite("ada", new Site("mill", ZONE, AddressSet.of("10.71.0.0/24")), List.of("otto"), "test");
+    sup.setMethodSettings("olga", "plant", "rdns", Rdns.options(List.of("127.0.0.1:5399"), 1, 100, 10, 3), "test");
   }
 
   @AfterEach
@@ -77,10 +79,10 @@ class SupervisorTest {
   @Test
   void aFreshInstallHasMonitoringOffAndRefusesToStartAnything() {
     assertThat(sup.monitoringOn()).isFalse();
-    sup.setMethodEnabled("olga", "plant", "rdns", true, "");
-    sup.addWindow("olga", "plant", new RecurringWindow("0 2 * * 0", Duration.ofHours(3)), "");
-    assertThatThrownBy(() -> sup.startRun("olga", "plant", "rdns", false, null))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("active monitoring is off");
+    sup.setMethodEnabled("olga", "plant", "rdns", true, "test");
+    sup.addWindow("olga", "plant", new RecurringWindow("0 2 * * 0", Duration.ofHours(3)), "test");
+    assertThatThrownBy(() -> sup.startRun("olga", "plant", "rdns", false, "test"))
+        .isInstanceOf(Refused.class).hasMessageContaining("active monitoring is off");
     assertThat(sup.runs().runs(java.util.EnumSet.noneOf(org.otactive.run.RunState.class), 10)).isEmpty();
     assertThat(dispatched.stream().filter(d -> d.startsWith("run"))).isEmpty();
   }
@@ -88,19 +90,19 @@ class SupervisorTest {
   @Test
   void onlyAdminsAndTheSitesOwnersControlASite() {
     sup.setMonitoring("ada", true, "maintenance week");
-    sup.setMethodEnabled("olga", "plant", "rdns", true, "");
-    sup.addWindow("olga", "plant", new RecurringWindow("0 2 * * 0", Duration.ofHours(3)), "");
-    assertThatThrownBy(() -> sup.startRun("vic", "plant", "rdns", false, null)).isInstanceOf(Denied.class)
+    sup.setMethodEnabled("olga", "plant", "rdns", true, "test");
+    sup.addWindow("olga", "plant", new RecurringWindow("0 2 * * 0", Duration.ofHours(3)), "test");
+    assertThatThrownBy(() -> sup.startRun("vic", "plant", "rdns", false, "test")).isInstanceOf(Denied.class)
         .hasMessage("vic may not start runs on site plant (admins and the site's owners only)");
-    assertThatThrownBy(() -> sup.startRun("otto", "plant", "rdns", false, null)).isInstanceOf(Denied.class);
+    assertThatThrownBy(() -> sup.startRun("otto", "plant", "rdns", false, "test")).isInstanceOf(Denied.class);
     assertThatThrownBy(() -> sup.stopSite("otto", "plant", "not mine")).isInstanceOf(Denied.class);
     assertThatThrownBy(() -> sup.setMonitoring("olga", false, "owner")).isInstanceOf(Denied.class)
         .hasMessageContaining("admins only");
-    assertThatThrownBy(() -> sup.startRun("mallory", "plant", "rdns", false, null)).isInstanceOf(Denied.class)
+    assertThatThrownBy(() -> sup.startRun("mallory", "plant", "rdns", false, "test")).isInstanceOf(Denied.class)
         .hasMessageContaining("unknown user 'mallory'");
-    assertThatThrownBy(() -> sup.saveUser("olga", new User("eve", Role.ADMIN), "")).isInstanceOf(Denied.class);
+    assertThatThrownBy(() -> sup.saveUser("olga", new User("eve", Role.ADMIN), "test")).isInstanceOf(Denied.class);
 
-    Supervisor.Started s = sup.startRun("olga", "plant", "rdns", false, null);
+    Supervisor.Started s = sup.startRun("olga", "plant", "rdns", false, "test");
     // Wednesday 10:00: the Sunday window is days away; the run waits for it.
     assertThat(s.opensAt()).isEqualTo(LocalDateTime.parse("2026-12-06T02:00").atZone(ZONE).toInstant());
     assertThat(sup.run(s.runId()).state()).isEqualTo("queued");
@@ -110,9 +112,9 @@ class SupervisorTest {
   @Test
   void outsideTheWindowsOnlyWithAnExplicitAuditedConfirmation() {
     sup.setMonitoring("ada", true, "go");
-    sup.setMethodEnabled("olga", "plant", "rdns", true, "");
-    assertThatThrownBy(() -> sup.startRun("olga", "plant", "rdns", false, null))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("no maintenance window ahead");
+    sup.setMethodEnabled("olga", "plant", "rdns", true, "test");
+    assertThatThrownBy(() -> sup.startRun("olga", "plant", "rdns", false, "test"))
+        .isInstanceOf(Refused.class).hasMessageContaining("no maintenance window ahead");
     assertThatThrownBy(() -> sup.startRun("olga", "plant", "rdns", true, " "))
         .isInstanceOf(BadInputException.class).hasMessageContaining("a reason is required");
     Supervisor.Started s = sup.startRun("olga", "plant", "rdns", true, "vendor on site, PLC 4 replaced");
@@ -126,20 +128,21 @@ class SupervisorTest {
   @Test
   void aStoppedSiteStaysStoppedAcrossARestartUntilAnOwnerReArmsIt() {
     sup.setMonitoring("ada", true, "go");
-    sup.setMethodEnabled("olga", "plant", "rdns", true, "");
+    sup.setMethodEnabled("olga", "plant", "rdns", true, "test");
     sup.addWindow("olga", "plant", OneOffWindow.local(LocalDateTime.parse("2026-12-02T09:00"),
-        LocalDateTime.parse("2026-12-02T12:00"), ZONE), "");
-    long run = sup.startRun("olga", "plant", "rdns", false, null).runId();
+        LocalDateTime.parse("2026-12-02T12:00"), ZONE), "test");
+    long run = sup.startRun("olga", "plant", "rdns", false, "test").runId();
     sup.stopSite("olga", "plant", "pump alarm");
     assertThat(sup.run(run).state()).isEqualTo("stopped");
     assertThat(sup.run(run).stopReason()).isEqualTo("stopped by olga: pump alarm");
 
     db.close();
     db = Database.open("jdbc:h2:file:" + dir.resolve("db"));
-    sup = new Supervisor(db, InstantSource.fixed(NOW), recording, legs);
+    sup = new Supervisor(db, org.otactive.methods.BuiltInMethods.registry(),
+        new org.otactive.store.SecretStore(db, dir.resolve("key")), InstantSource.fixed(NOW), recording, legs);
     assertThat(sup.store().siteStop("plant")).hasValueSatisfying(st -> assertThat(st.reason()).isEqualTo("pump alarm"));
-    assertThatThrownBy(() -> sup.startRun("olga", "plant", "rdns", false, null))
-        .hasMessageContaining("site plant is stopped (pump alarm)");
+    assertThatThrownBy(() -> sup.startRun("olga", "plant", "rdns", false, "test"))
+        .isInstanceOf(Refused.class).hasMessageContaining("site plant is stopped (pump alarm)");
     assertThatThrownBy(() -> sup.rearm("vic", "plant", "ok")).isInstanceOf(Denied.class);
     sup.rearm("olga", "plant", "alarm cleared");
     assertThat(sup.store().siteStop("plant")).isEmpty();
@@ -150,16 +153,16 @@ class SupervisorTest {
   void badInputChangesNothingAndWritesNoAuditEntry() {
     int entries = sup.audit().entries(null).size();
     assertThatThrownBy(() -> sup.addWindow("olga", "plant", OneOffWindow.local(LocalDateTime.parse("2026-12-02T09:00"),
-        LocalDateTime.parse("2026-12-02T08:00"), ZONE), "")).isInstanceOf(BadInputException.class);
+        LocalDateTime.parse("2026-12-02T08:00"), ZONE), "test")).isInstanceOf(BadInputException.class);
     assertThatThrownBy(() -> sup.addWindow("olga", "plant", OneOffWindow.local(LocalDateTime.parse("2026-11-02T09:00"),
-        LocalDateTime.parse("2026-11-02T10:00"), ZONE), "")).hasMessageContaining("ends in the past");
-    sup.addWindow("olga", "plant", new RecurringWindow("0 2 * * 0", Duration.ofHours(3)), "");
-    assertThatThrownBy(() -> sup.addWindow("olga", "plant", new RecurringWindow("0 2 * * 0", Duration.ofHours(3)), ""))
+        LocalDateTime.parse("2026-11-02T10:00"), ZONE), "test")).hasMessageContaining("ends in the past");
+    sup.addWindow("olga", "plant", new RecurringWindow("0 2 * * 0", Duration.ofHours(3)), "test");
+    assertThatThrownBy(() -> sup.addWindow("olga", "plant", new RecurringWindow("0 2 * * 0", Duration.ofHours(3)), "test"))
         .hasMessageContaining("already has this window");
-    assertThatThrownBy(() -> sup.importWindows("olga", "plant", "not a calendar", "outages.ics", ""))
+    assertThatThrownBy(() -> sup.importWindows("olga", "plant", "not a calendar", "outages.ics", "test"))
         .isInstanceOf(BadInputException.class);
-    assertThatThrownBy(() -> sup.setSchedule("olga", "plant", "rdns", "every 0h", "")).isInstanceOf(BadInputException.class);
-    assertThatThrownBy(() -> sup.setSchedule("olga", "plant", "snmp", "every 6h", "")).hasMessageContaining("unknown method: 'snmp'");
+    assertThatThrownBy(() -> sup.setSchedule("olga", "plant", "rdns", "every 0h", "test")).isInstanceOf(BadInputException.class);
+    assertThatThrownBy(() -> sup.setSchedule("olga", "plant", "snmp", "every 6h", "test")).hasMessageContaining("unknown method: 'snmp'");
     assertThat(sup.store().windows("plant")).hasSize(1);
     assertThat(sup.store().method("plant", "rdns").orElseThrow().schedule()).isNull();
     assertThat(sup.audit().entries(null)).hasSize(entries + 1);
@@ -176,11 +179,11 @@ class SupervisorTest {
     assertThat(sup.audit().verify()).isEmpty();
     assertThat(sup.audit().entries(NOW.plusSeconds(1))).isEmpty();
 
-    try (Connection c = db.connection(); Statement st = c.createStatement()) {
+    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
       st.executeUpdate("UPDATE audit SET reason = 'nothing to see' WHERE action = 'monitoring-off'");
     }
     assertThat(sup.audit().verify()).hasValueSatisfying(m -> assertThat(m).contains("does not follow"));
-    try (Connection c = db.connection(); Statement st = c.createStatement()) {
+    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
       st.executeUpdate("UPDATE audit SET reason = 'done' WHERE action = 'monitoring-off'");
       assertThat(sup.audit().verify()).isEmpty();
       st.executeUpdate("DELETE FROM audit WHERE action = 'monitoring-off'");
@@ -191,10 +194,10 @@ class SupervisorTest {
   @Test
   void monitoringOffStopsEveryRunAndTheLegsSendingHere() {
     sup.setMonitoring("ada", true, "go");
-    sup.setMethodEnabled("olga", "plant", "rdns", true, "");
+    sup.setMethodEnabled("olga", "plant", "rdns", true, "test");
     long run = sup.startRun("olga", "plant", "rdns", true, "test").runId();
     org.otactive.safety.StopSwitch leg = new org.otactive.safety.StopSwitch();
-    legs.register(run, "plant", "rdns", leg);
+    legs.register(run, java.util.Set.of("plant"), "rdns", leg);
     sup.setMonitoring("ada", false, "incident");
     assertThat(leg.isStopped()).isTrue();
     assertThat(leg.reason()).contains("active monitoring switched off: incident");

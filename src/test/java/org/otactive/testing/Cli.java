@@ -43,10 +43,36 @@ public final class Cli {
     return out;
   }
 
+  /** {@code --db URL} followed by {@code args}: a command on one test's database. */
+  public static String[] on(String url, String... args) {
+    String[] full = new String[args.length + 2];
+    full[0] = "--db";
+    full[1] = url;
+    System.arraycopy(args, 0, full, 2, args.length);
+    return full;
+  }
+
+  /** Runs the command and asserts it succeeded, showing its error output when it did not. */
+  public static Result ok(String... args) {
+    Result r = run(args);
+    if (r.code() != 0) {
+      throw new AssertionError("otactive " + String.join(" ", args) + " exited " + r.code() + ": " + r.err());
+    }
+    return r;
+  }
+
   public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  /** Runs the command line in-process with the given methods and caller environment. */
+  public static Result runWith(org.otactive.probe.MethodRegistry registry, java.util.Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), registry, env);
     return new Result(code, out.toString(), err.toString());
   }
 

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 import org.otactive.scope.AddressSet;
 import org.otactive.scope.Addresses;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /**
  * A DNS server asked for reverse lookups, as the reference product configures one.

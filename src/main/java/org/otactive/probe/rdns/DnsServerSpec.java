@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.otactive.scope.AddressSet;
 import org.otactive.scope.Addresses;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /**
  * Parses the command line's server form: {@code ADDR[:PORT][=SUBNET,SUBNET...]}, IPv6 in brackets

@@ -1,5 +1,6 @@
 package org.otactive.probe.rdns;
 
+import org.otactive.common.Text;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ public final class PtrCodec {
       return decodeMessage(reply, qname);
     } catch (RuntimeException e) {
       // dnsjava accepted the bytes but a record inside is inconsistent: still just a bad reply.
-      return new PtrAnswer.Malformed("inconsistent reply: " + safe(e.getMessage()));
+      return new PtrAnswer.Malformed("inconsistent reply: " + Text.safe(e.getMessage()));
     }
   }
 
@@ -114,7 +115,7 @@ public final class PtrCodec {
     try {
       m = new Message(reply);
     } catch (IOException | RuntimeException e) {
-      return new PtrAnswer.Malformed("undecodable reply (" + reply.length + " bytes): " + safe(e.getMessage()));
+      return new PtrAnswer.Malformed("undecodable reply (" + reply.length + " bytes): " + Text.safe(e.getMessage()));
     }
     if (!isAnswerTo(m, qname)) return new PtrAnswer.Malformed("reply does not answer the question " + HostNames.sanitize(qname));
     if (m.getHeader().getFlag(Flags.TC)) return new PtrAnswer.Truncated();
@@ -156,20 +157,10 @@ public final class PtrCodec {
   /** dnsjava's presentation form of a reply for the Test dialog, with control characters escaped. */
   public static String presentation(byte[] reply) {
     try {
-      return safe(new Message(reply).toString());
+      return Text.safe(new Message(reply).toString());
     } catch (IOException | RuntimeException e) {
-      return "(undecodable reply of " + reply.length + " bytes: " + safe(e.getMessage()) + ")";
+      return "(undecodable reply of " + reply.length + " bytes: " + Text.safe(e.getMessage()) + ")";
     }
   }
 
-  /** Replaces control characters (other than newline and tab) so hostile text cannot drive a terminal. */
-  static String safe(String text) {
-    if (text == null) return "";
-    StringBuilder sb = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0)) sb.append(String.format("\\%03d", c & 0xff));
-      else sb.appendCodePoint(c);
-    });
-    return sb.toString();
-  }
 }

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 /**
  * The reverse DNS method's configuration: its servers, in the order they are asked, and how many

@@ -1,5 +1,6 @@
 package org.otactive.probe.rdns;
 
+import org.otactive.common.Text;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -21,6 +22,8 @@ import org.otactive.probe.ProbeContext;
 import org.otactive.probe.ProbeSpec;
 import org.otactive.probe.StreamConnection;
 import org.otactive.probe.Target;
+import org.otactive.probe.TestReport;
+import org.otactive.scope.Addresses;
 import org.otactive.safety.Blocked;
 import org.xbill.DNS.Name;
 
@@ -52,7 +55,7 @@ public final class ReverseDnsProbe implements Probe {
     int servers = settings.servers().size();
     int worstPerServer = (settings.tries() + 1) * (PtrCodec.MAX_CHAIN + 1);
     return new ProbeSpec(ID, "DNS", DnsServer.DEFAULT_PORT, Impact.INFRASTRUCTURE_ONLY, 1,
-        servers * worstPerServer,
+        servers * worstPerServer, 0, servers * (PtrCodec.MAX_CHAIN + 1),
         "one PTR query per address over UDP to a DNS server that serves it (nothing to the device);"
             + " retransmitted on timeout, over TCP when truncated");
   }
@@ -150,7 +153,7 @@ public final class ReverseDnsProbe implements Probe {
       return new Outcome.NoAnswer("no complete answer from " + via + " over TCP");
     } catch (IOException e) {
       if (ctx.stopRequested()) return new Outcome.Blocked("stopped");
-      return new Outcome.ProtocolError("network error with " + via + ": " + PtrCodec.safe(e.getMessage()));
+      return new Outcome.ProtocolError("network error with " + via + ": " + Text.safe(e.getMessage()));
     }
   }
 
@@ -221,13 +224,14 @@ public final class ReverseDnsProbe implements Probe {
   public TestReport test(DnsServer server, Duration timeout, ProbeContext ctx) throws InterruptedException {
     Name qname = PtrCodec.reverseName(ctx.target().address());
     String q = HostNames.sanitize(qname);
+    String note = server.serves(ctx.target().address()) ? ""
+        : "  (note: its subnets do not include " + Addresses.canonical(ctx.target().address()) + ")";
     try {
       Datagrams.Reply reply = ctx.datagrams(PtrCodec.DEMUX).exchange(server.endpoint(),
           id -> PtrCodec.query(qname, id, true), bytes -> PtrCodec.answers(bytes, qname), timeout);
       if (reply == null) {
-        return new TestReport(server.label(), q, "UDP", null, "",
-            "no answer from " + server.label() + " within " + timeout.toMillis() + " ms: is a DNS server"
-                + " listening there, and does the network let the query through?", false);
+        return report(server, note, q, "UDP", null, "", "no answer from " + server.label() + " within "
+            + timeout.toMillis() + " ms: is a DNS server listening there, and does the network let the query through?", false);
       }
       byte[] bytes = reply.bytes();
       String transport = "UDP";
@@ -239,33 +243,39 @@ public final class ReverseDnsProbe implements Probe {
       }
       Duration rttTaken = Duration.ofNanos(reply.rttNanos());
       String raw = PtrCodec.presentation(bytes);
-      return switch (answer) {
-        case PtrAnswer.Names n -> new TestReport(server.label(), q, transport, rttTaken, raw,
-            "found " + n.names().stream().map(HostNames::sanitize).sorted().collect(Collectors.joining(", "))
-                + chainText(List.of(), n.chain()), true);
-        case PtrAnswer.Alias a -> new TestReport(server.label(), q, transport, rttTaken, raw,
-            "the name is an alias (CNAME) for " + HostNames.sanitize(a.target())
-                + "; a scan asks the server again for it", true);
-        case PtrAnswer.NoData d -> new TestReport(server.label(), q, transport, rttTaken, raw,
-            "the server answered, but has no PTR record for this address", true);
-        case PtrAnswer.NxDomain d -> new TestReport(server.label(), q, transport, rttTaken, raw,
-            "the server answered: no such name (NXDOMAIN). It works, but knows no name for this address", true);
-        case PtrAnswer.ServerError e -> new TestReport(server.label(), q, transport, rttTaken, raw,
-            "the server answered with an error: " + e.rcodeName() + switch (e.rcodeName()) {
-              case "REFUSED" -> " (it refuses to answer us: is this sensor allowed to query it?)";
-              case "SERVFAIL" -> " (server failure: it could not get an answer for this zone)";
-              default -> "";
-            }, false);
-        case PtrAnswer.Malformed m -> new TestReport(server.label(), q, transport, rttTaken, raw,
-            "the reply is not a valid answer: " + m.reason(), false);
-        case PtrAnswer.Truncated t -> new TestReport(server.label(), q, transport, rttTaken, raw,
-            "the reply was truncated even over TCP", false);
+      String verdict = switch (answer) {
+        case PtrAnswer.Names n -> "found " + n.names().stream().map(HostNames::sanitize).sorted().collect(Collectors.joining(", "))
+            + chainText(List.of(), n.chain());
+        case PtrAnswer.Alias a -> "the name is an alias (CNAME) for " + HostNames.sanitize(a.target())
+            + "; a scan asks the server again for it";
+        case PtrAnswer.NoData d -> "the server answered, but has no PTR record for this address";
+        case PtrAnswer.NxDomain d -> "the server answered: no such name (NXDOMAIN). It works, but knows no name for this address";
+        case PtrAnswer.ServerError e -> "the server answered with an error: " + e.rcodeName() + switch (e.rcodeName()) {
+          case "REFUSED" -> " (it refuses to answer us: is this sensor allowed to query it?)";
+          case "SERVFAIL" -> " (server failure: it could not get an answer for this zone)";
+          default -> "";
+        };
+        case PtrAnswer.Malformed m -> "the reply is not a valid answer: " + m.reason();
+        case PtrAnswer.Truncated t -> "the reply was truncated even over TCP";
       };
+      boolean ok = answer instanceof PtrAnswer.Names || answer instanceof PtrAnswer.Alias
+          || answer instanceof PtrAnswer.NoData || answer instanceof PtrAnswer.NxDomain;
+      return report(server, note, q, transport, rttTaken, raw, verdict, ok);
     } catch (Blocked b) {
-      return new TestReport(server.label(), q, "UDP", null, "", "not sent: " + b.getMessage(), false);
+      return report(server, note, q, "UDP", null, "", "not sent: " + b.getMessage(), false);
     } catch (IOException e) {
-      return new TestReport(server.label(), q, "UDP", null, "",
-          "network error: " + PtrCodec.safe(e.getMessage()), false);
+      return report(server, note, q, "UDP", null, "", "network error: " + Text.safe(e.getMessage()), false);
     }
+  }
+
+  private static TestReport report(DnsServer server, String note, String question, String transport, Duration rtt,
+      String raw, String verdict, boolean ok) {
+    List<TestReport.Field> fields = new ArrayList<>(List.of(
+        new TestReport.Field("server", server.label() + note),
+        new TestReport.Field("question", question + " PTR IN (" + transport + ")"),
+        new TestReport.Field("rtt", rtt == null ? "-" : String.format("%.2f ms", rtt.toNanos() / 1e6)),
+        new TestReport.Field("verdict", verdict)));
+    if (!raw.isEmpty()) fields.add(new TestReport.Field("answer", raw));
+    return new TestReport(ok, fields);
   }
 }

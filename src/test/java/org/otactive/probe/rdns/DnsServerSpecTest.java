@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.otactive.scope.Addresses;
-import org.otactive.scope.BadInputException;
+import org.otactive.common.BadInputException;
 
 class DnsServerSpecTest {
   @ParameterizedTest

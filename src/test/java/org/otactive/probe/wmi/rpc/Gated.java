@@ -22,7 +22,10 @@ final class Gated {
 
   static <T> T run(InetAddress target, Action<T> action) throws Exception {
     try {
-      return Tester.test(target, Set.of(), Limits.defaults(), ctx -> {
+      org.otactive.safety.Gate gate = new org.otactive.safety.Gate(Limits.defaults(), target::equals, Set.of(),
+          org.otactive.safety.Ticker.system(), new org.otactive.safety.StopSwitch(), java.time.InstantSource.system(),
+          org.otactive.safety.SendWindow.ALWAYS);
+      return Tester.test(gate, target, java.time.InstantSource.system(), ctx -> {
         try {
           return action.run(ctx);
         } catch (InterruptedException e) {
@@ -31,6 +34,8 @@ final class Gated {
           throw new Carrier(e);
         }
       });
+    } catch (org.otactive.safety.Blocked b) {
+      throw new IllegalStateException(b);
     } catch (Carrier c) {
       throw (Exception) c.getCause();
     }

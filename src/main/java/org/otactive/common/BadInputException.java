@@ -1,4 +1,4 @@
-package org.otactive.scope;
+package org.otactive.common;
 
 /**
  * Input from a user (CLI argument, API field, imported file) that cannot be accepted.

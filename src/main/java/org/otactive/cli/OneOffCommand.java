@@ -1,0 +1,297 @@
+package org.otactive.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.otactive.common.BadInputException;
+import org.otactive.inventory.Change;
+import org.otactive.probe.Configured;
+import org.otactive.probe.Method;
+import org.otactive.probe.TestReport;
+import org.otactive.run.ProgressListener;
+import org.otactive.run.RunReport;
+import org.otactive.run.RunState;
+import org.otactive.run.TargetResult;
+import org.otactive.safety.StopSwitch;
+import org.otactive.scope.AddressSet;
+import org.otactive.scope.Addresses;
+import org.otactive.store.Database;
+import org.otactive.supervise.OneOffRuns;
+import org.otactive.supervise.Services;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code otactive METHOD TARGETS…}: a one-off run of one registered method over targets given on
+ * the command line, recorded in the inventory; with {@code --test ADDRESS}, the method's Test
+ * action. One class for every method: its options come from the method's descriptor.
+ */
+@Command(mixinStandardHelpOptions = true)
+final class OneOffCommand implements Callable<Integer> {
+  private final Method method;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "TARGETS", arity = "0..*",
+      description = "Addresses, CIDR blocks (IPv4 or IPv6) or ranges a-b.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(names = "--exclude", paramLabel = "RANGE", description = "Addresses never to touch.")
+  List<String> exclude = new ArrayList<>();
+
+  @Option(names = "--max-devices", paramLabel = "N", defaultValue = "65536",
+      description = "Most addresses one run may touch (default ${DEFAULT-VALUE}).")
+  int maxDevices;
+
+  @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "2h",
+      converter = Converters.DurationConverter.class,
+      description = "Stop sending after this long (default ${DEFAULT-VALUE}).")
+  Duration deadline;
+
+  @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
+      description = "Output format (default ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the results to FILE instead of stdout.")
+  Path out;
+
+  @Option(names = "--test", paramLabel = "ADDRESS",
+      description = "The Test action: one question about ADDRESS, with the raw answer, timing and what went wrong.")
+  String test;
+
+  @Option(names = "--outside-window",
+      description = "Confirm sending while a maintenance window of a site the TARGETS lie in is closed (needs --reason;"
+          + " audited).")
+  boolean outsideWindow;
+
+  @Option(names = "--reason", paramLabel = "TEXT", description = "Why, with --outside-window (recorded in the audit log).")
+  String reason;
+
+  private OneOffCommand(Method method) {
+    this.method = method;
+  }
+
+  /** The command of one method: its name, description and settings options. */
+  static CommandLine commandLine(Method method) {
+    CommandLine cl = new CommandLine(new OneOffCommand(method));
+    CommandSpec s = cl.getCommandSpec();
+    s.name(method.id());
+    s.usageMessage().description(method.displayName() + ": " + method.description()
+        + " Results are recorded in the inventory.", "With --test ADDRESS: the Test action.");
+    MethodOptions.add(s, method, true);
+    return cl;
+  }
+
+  private Main main() {
+    return (Main) spec.root().userObject();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    Main main = main();
+    Configured configured = method.configure(MethodOptions.given(spec.commandLine().getParseResult(), method, main.env));
+    if (maxDevices < 1) throw new BadInputException("--max-devices out of range: " + maxDevices);
+    Outputs.checkWritable(out == null ? null : main.cwd.resolve(out));
+    InetAddress testAddress = null;
+    AddressSet scope = null;
+    if (test != null) {
+      if (!targets.isEmpty()) throw new BadInputException("--test takes one ADDRESS and no TARGETS");
+      testAddress = Addresses.parse(test);
+    } else {
+      if (targets.isEmpty()) throw new BadInputException("no TARGETS given (addresses, CIDR blocks or ranges)");
+      scope = AddressSet.of(targets, exclude);
+    }
+    if (ControlSocket.answers(main.db)) {
+      throw new BadInputException("another otactive process holds " + Database.masked(main.db)
+          + " (a running service or one-off scan); use a site and `otactive run start` while the service runs");
+    }
+    // Ctrl-C (or SIGTERM) throws the stop switch; the JVM then waits until the results are
+    // written and the database is closed, and only then exits.
+    StopSwitch stop = new StopSwitch();
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread onSignal = new Thread(() -> {
+      stop.stop("interrupted (signal)");
+      try {
+        closed.await();
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    try (Database db = Database.open(main.db)) {
+      Services services = main.services(db);
+      // While this run holds the embedded database, `otactive stop` from another terminal is
+      // handed here over the database's socket, as it would be to `otactive serve`.
+      Optional<ControlSocket> socket = ControlSocket.pathFor(main.db).flatMap(p -> {
+        try {
+          ControlSocket c = ControlSocket.listen(p);
+          c.ready(services);
+          return Optional.of(c);
+        } catch (IOException e) {
+          stderr.println("otactive: note: cannot take stop commands on " + p + ": " + e.getMessage());
+          return Optional.empty();
+        }
+      });
+      try {
+        return testAddress != null
+            ? test(services, configured, testAddress, stop, stdout)
+            : scan(services, configured, scope, stop, stdout, stderr);
+      } finally {
+        socket.ifPresent(ControlSocket::close);
+      }
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is already running; it was waiting on the latch released above
+      }
+    }
+  }
+
+  private int scan(Services services, Configured configured, AddressSet scope, StopSwitch stop, PrintWriter stdout,
+      PrintWriter stderr) throws Exception {
+    String typed = String.join(",", targets) + (exclude.isEmpty() ? "" : " exclude=" + String.join(",", exclude));
+    ConcurrentLinkedQueue<TargetResult> results = new ConcurrentLinkedQueue<>();
+    boolean bar = out == null && format == OutputFormat.TABLE && Terminal.stdoutIsTerminal();
+    ProgressBar progressBar = bar ? new ProgressBar(stdout) : null;
+    ProgressListener progress = progressBar == null ? ProgressListener.NONE : progressBar;
+    OneOffRuns.Done done;
+    try {
+      done = services.oneOff().scan(new OneOffRuns.Scan(main().actor(), configured, scope, typed, maxDevices, deadline,
+          outsideWindow, reason), stop, results::add, progress);
+    } finally {
+      if (progressBar != null) progressBar.finish();
+    }
+    try (PrintWriter w = Outputs.open(out == null ? null : main().cwd.resolve(out), stdout)) {
+      write(new ArrayList<>(results), w);
+    }
+    RunReport report = done.report();
+    stderr.println(summary(report, done.leg().packets(), services.database().maskedUrl()));
+    printChanges(done.leg().changes(), stderr);
+    return report.state() == RunState.COMPLETED ? 0 : Main.EXIT_STOPPED;
+  }
+
+  private int test(Services services, Configured configured, InetAddress address, StopSwitch stop, PrintWriter stdout)
+      throws InterruptedException {
+    boolean allOk = true;
+    for (TestReport t : services.oneOff().test(main().actor(), configured, address, stop)) {
+      allOk &= t.ok();
+      int width = t.fields().stream().mapToInt(f -> f.label().length()).max().orElse(0) + 2;
+      for (TestReport.Field f : t.fields()) {
+        List<String> lines = f.value().lines().toList();
+        if (lines.size() <= 1) {
+          stdout.println(pad(f.label() + ":", width) + f.value());
+        } else {
+          stdout.println(f.label() + ":");
+          lines.forEach(l -> stdout.println("  " + l));
+        }
+      }
+      stdout.println();
+    }
+    stdout.flush();
+    return allOk ? 0 : Main.EXIT_FAILED;
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(Math.max(1, width - s.length()));
+  }
+
+  /** Tells the user which stored values this run replaced: a renamed device is news. */
+  static void printChanges(List<Change> changes, PrintWriter err) {
+    if (changes.isEmpty()) return;
+    List<Change> sorted = new ArrayList<>(changes);
+    sorted.sort(Comparator.comparing((Change c) -> Addresses.sortKey(Addresses.parse(c.address())))
+        .thenComparing(Change::attribute));
+    err.println(sorted.size() + " change" + (sorted.size() == 1 ? "" : "s") + " (old -> new):");
+    int shown = 0;
+    for (Change c : sorted) {
+      if (shown++ == 50) {
+        err.println("  ... and " + (sorted.size() - 50) + " more (otactive devices show ADDRESS)");
+        break;
+      }
+      err.println("  " + c.address() + " " + c.attribute() + ": " + c.oldValue() + " -> " + c.newValue());
+    }
+  }
+
+  static String summary(RunReport r, long packets, String db) {
+    double secs = Math.max(r.elapsed().toNanos() / 1e9, 1e-9);
+    StringBuilder kinds = new StringBuilder();
+    r.byKind().forEach((k, v) -> kinds.append(", ").append(v).append(' ').append(k));
+    return String.format(
+        "%s run %d %s: %d of %d targets%s; %d packets in %.2f s (%.0f targets/s, sent at %.0f packets/s)%s;"
+            + " recorded in %s",
+        r.method(), r.runId(), r.state().word(), r.done(), r.targets(), kinds, packets, secs, r.done() / secs, r.sendRate(),
+        (r.stopReason() == null ? "" : "; stop reason: " + r.stopReason())
+            + (r.unmatchedReplies() == 0 ? "" : "; " + r.unmatchedReplies() + " stray replies dropped (late, spoofed or garbage)"),
+        db);
+  }
+
+  private void write(List<TargetResult> results, PrintWriter w) throws IOException {
+    results.sort(Comparator.comparing(r -> Addresses.sortKey(r.address())));
+    List<Method.ResultColumn> columns = method.resultColumns();
+    switch (format) {
+      case TABLE, CSV -> {
+        List<String> header = new ArrayList<>(List.of("address"));
+        columns.forEach(c -> header.add(c.attribute()));
+        header.addAll(List.of("outcome", "detail"));
+        List<List<String>> rows = new ArrayList<>();
+        for (TargetResult r : results) rows.add(row(r, columns));
+        if (format == OutputFormat.CSV) {
+          CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
+          for (List<String> row : rows) csv.printRecord(row);
+          csv.flush();
+        } else {
+          Listing.print(w, OutputFormat.TABLE, header, rows);
+        }
+      }
+      case JSON -> {
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (TargetResult r : results) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("address", Addresses.canonical(r.address()));
+          for (Method.ResultColumn c : columns) {
+            String v = r.fact(c.attribute());
+            m.put(c.attribute(), c.list() ? (v == null ? List.of() : Arrays.asList(v.split(" "))) : v);
+          }
+          m.put("outcome", r.outcome().kind());
+          m.put("detail", r.outcome().detail());
+          json.add(m);
+        }
+        Listing.json().writeValue(w, json);
+        w.println();
+      }
+    }
+    w.flush();
+  }
+
+  private static List<String> row(TargetResult r, List<Method.ResultColumn> columns) {
+    List<String> row = new ArrayList<>(List.of(Addresses.canonical(r.address())));
+    for (Method.ResultColumn c : columns) {
+      String v = r.fact(c.attribute());
+      row.add(v == null ? "" : v);
+    }
+    row.add(r.outcome().kind());
+    row.add(r.outcome().detail());
+    return row;
+  }
+}

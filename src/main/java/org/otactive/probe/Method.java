@@ -1,0 +1,43 @@
+package org.otactive.probe;
+
+import java.util.List;
+
+/**
+ * An active monitoring method as the layers above {@code probe} know it: a plug-in registered once
+ * in a {@link MethodRegistry}. {@code supervise}, {@code store}, {@code run}, {@code cli} and
+ * {@code web} never name a concrete method; they ask its descriptor for its settings, options,
+ * peers and what it sends.
+ *
+ * <p>Implementations are immutable and thread-safe; {@link #configure} sends nothing.
+ */
+public interface Method {
+  /** Short stable name used on the command line, in the store and as the source of observations: {@code rdns}. */
+  String id();
+
+  /** The name people know it by: {@code Reverse DNS lookup}. */
+  String displayName();
+
+  /** One or two sentences: what it asks, and whom. */
+  String description();
+
+  /** Its settings, in the order they are shown. */
+  List<SettingOption> options();
+
+  /**
+   * Validates settings given as typed (missing options take their defaults) and returns the
+   * method ready to run with them.
+   *
+   * @throws org.otactive.common.BadInputException naming the option and value that cannot be used
+   */
+  Configured configure(OptionValues values);
+
+  /** The fact attributes a one-off run shows as columns, in order (e.g. {@code hostname}, {@code fqdn}). */
+  List<ResultColumn> resultColumns();
+
+  /**
+   * A fact attribute shown as a column of a one-off run's results.
+   *
+   * @param list whether the value holds several space-separated items (JSON shows an array)
+   */
+  record ResultColumn(String attribute, boolean list) {}
+}

@@ -1,0 +1,180 @@
+package org.otactive.supervise;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.otactive.inventory.Change;
+import org.otactive.inventory.Inventory;
+import org.otactive.probe.Budget;
+import org.otactive.probe.Configured;
+import org.otactive.probe.TestReport;
+import org.otactive.run.ProgressListener;
+import org.otactive.run.RecordingSink;
+import org.otactive.run.ResultSink;
+import org.otactive.run.RunReport;
+import org.otactive.run.ScanRun;
+import org.otactive.run.Tester;
+import org.otactive.safety.Gate;
+import org.otactive.safety.Limits;
+import org.otactive.safety.Rate;
+import org.otactive.safety.SendWindow;
+import org.otactive.safety.StopSwitch;
+import org.otactive.safety.Ticker;
+import org.otactive.store.JdbcRunLog;
+import org.otactive.store.JdbcRunLog.StoredRun;
+import org.otactive.store.JdbcSupervision;
+
+/**
+ * Runs one leg of a run, the same way for a supervised run, a one-off command-line run and a Test
+ * action: the leg's stop switch is registered with {@link ActiveLegs} (so a stop made in this
+ * process throws it at once), a watcher looks at the database every {@link #WATCH} for stops,
+ * pauses and switches made by other processes, and every {@link #BEAT} it stamps the run's
+ * heartbeat and its packet count (so a crash loses at most a second of the count).
+ */
+public final class LegRunner {
+  /** How often a sending leg looks for stops made elsewhere; bounds their latency. */
+  public static final Duration WATCH = Duration.ofMillis(50);
+  /** How often a sending leg records that it is alive, its results and its packets so far. */
+  public static final Duration BEAT = Duration.ofSeconds(1);
+
+  private final JdbcSupervision store;
+  private final JdbcRunLog runs;
+  private final Inventory inventory;
+  private final InstantSource clock;
+  private final Ticker ticker;
+  private final ActiveLegs legs;
+
+  LegRunner(JdbcSupervision store, JdbcRunLog runs, Inventory inventory, InstantSource clock, Ticker ticker, ActiveLegs legs) {
+    this.store = store;
+    this.runs = runs;
+    this.inventory = inventory;
+    this.clock = clock;
+    this.ticker = ticker;
+    this.legs = legs;
+  }
+
+  /**
+   * Whose decisions halt a leg besides its own switch.
+   *
+   * @param sites the sites whose stop halts it (a supervised run's site; the sites a one-off run's
+   *     targets lie in)
+   * @param supervised whether the method must stay enabled on those sites (a supervised run)
+   */
+  public record Watch(long runId, Set<String> sites, String method, boolean supervised) {
+    public Watch {
+      sites = Set.copyOf(sites);
+    }
+  }
+
+  /** What one leg of a scan sends: its targets, its scope and window, its caps. */
+  public record Plan(Configured method, Iterable<InetAddress> targets, long targetCount, Predicate<InetAddress> scope,
+      SendWindow window, int maxDevices, Duration deadline) {}
+
+  /**
+   * How a leg ended.
+   *
+   * @param changes stored values the leg's results replaced (first sightings are not changes)
+   * @param intent why it was halted when someone halted it, else null
+   * @param packets the run's packets in total, earlier legs included
+   */
+  public record Ended(RunReport report, List<Change> changes, ActiveLegs.Intent intent, long packets) {}
+
+  /**
+   * Why a run watched by {@code watch} may not send now, or null: active monitoring is off, one of
+   * its sites is stopped, or (supervised) its method is disabled there.
+   */
+  String refusal(Set<String> sites, String method, boolean supervised) {
+    if (!store.switchOn(JdbcSupervision.ACTIVE_MONITORING)) return "active monitoring is off";
+    for (String site : sites) {
+      var stop = store.siteStop(site);
+      if (stop.isPresent()) return "site " + site + " is stopped: " + stop.get().reason();
+      if (supervised) {
+        var m = store.method(site, method);
+        if (m.isEmpty() || !m.get().enabled()) return method + " is disabled on site " + site;
+      }
+    }
+    return null;
+  }
+
+  /** Scans the plan's targets until done, halted, past the window or the deadline. */
+  public Ended scan(Watch watch, Plan plan, StopSwitch stop, ResultSink also, ProgressListener progress)
+      throws InterruptedException, IOException {
+    Budget budget = plan.method().budget();
+    Limits limits = new Limits(Rate.UNLIMITED, budget.perPeerRate(), budget.perPeerInFlight(), plan.maxDevices(),
+        plan.deadline());
+    Gate gate = new Gate(limits, plan.scope(), plan.method().peerEndpoints(), ticker, stop, clock, plan.window());
+    long base = runs.run(watch.runId()).map(StoredRun::packets).orElse(0L);
+    RecordingSink sink = new RecordingSink(inventory, runs, watch.runId(), watch.method());
+    ResultSink both = also == ResultSink.NONE ? sink : r -> {
+      also.accept(r);
+      sink.accept(r);
+    };
+    ScanRun run = new ScanRun(watch.runId(), plan.method().probe(), plan.targets(), plan.targetCount(), gate, clock, both,
+        progress, budget.concurrency());
+    ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
+    Thread watcher = Thread.ofVirtual().name("watch-run-" + watch.runId()).start(() -> watch(watch, leg, gate, base));
+    RunReport report;
+    try (sink) {
+      report = run.start();
+    } finally {
+      stop.stop("leg over"); // ends the watcher; a no-op when already thrown
+      watcher.join();
+      legs.remove(leg);
+    }
+    long packets = base + gate.admitted();
+    runs.heartbeat(watch.runId(), packets, clock.instant());
+    return new Ended(report, sink.changes(), leg.intent().get(), packets);
+  }
+
+  /**
+   * A method's Test action on one target, watched like any run: {@code stop --all} reaches it.
+   * The gate lets only the target and the method's peers through, one exchange at a time.
+   */
+  public List<TestReport> test(Watch watch, Configured method, InetAddress target, Duration deadline, StopSwitch stop)
+      throws org.otactive.safety.Blocked, InterruptedException {
+    Limits limits = new Limits(Rate.UNLIMITED, method.budget().perPeerRate(), 1, 1, deadline);
+    Gate gate = new Gate(limits, target::equals, method.peerEndpoints(), ticker, stop, clock, SendWindow.ALWAYS);
+    ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
+    Thread watcher = Thread.ofVirtual().name("watch-test-" + watch.runId()).start(() -> watch(watch, leg, gate, 0));
+    try {
+      return Tester.test(gate, target, clock, ctx -> method.test(target, ctx));
+    } finally {
+      stop.stop("test over");
+      watcher.join();
+      legs.remove(leg);
+      runs.heartbeat(watch.runId(), gate.admitted(), clock.instant());
+    }
+  }
+
+  /** Halts the leg when the database says so (a stop or pause from another process), and beats. */
+  private void watch(Watch watch, ActiveLegs.Leg leg, Gate gate, long basePackets) {
+    long lastBeat = ticker.nanos();
+    try {
+      while (!leg.stop().await(WATCH)) {
+        StoredRun now = runs.run(watch.runId()).orElse(null);
+        if (now == null) continue;
+        switch (now.runState()) {
+          case PAUSED -> leg.halt(ActiveLegs.Intent.PAUSE, now.stopReason());
+          case RUNNING -> {
+            String refusal = refusal(watch.sites(), watch.method(), watch.supervised());
+            if (refusal != null) leg.halt(ActiveLegs.Intent.STOP, "stopped: " + refusal);
+          }
+          default -> leg.halt(ActiveLegs.Intent.STOP, now.stopReason());
+        }
+        if (ticker.nanos() - lastBeat >= BEAT.toNanos()) {
+          runs.heartbeat(watch.runId(), basePackets + gate.admitted(), clock.instant());
+          lastBeat = ticker.nanos();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // The database is gone (shutting down): stop sending rather than send unsupervised.
+      leg.halt(ActiveLegs.Intent.SHUTDOWN, "supervision lost: " + e.getMessage());
+    }
+  }
+}
