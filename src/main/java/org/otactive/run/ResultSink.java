@@ -7,5 +7,13 @@ package org.otactive.run;
 public interface ResultSink {
   void accept(TargetResult result);
 
+  /**
+   * Whether results come faster than they are written: a run then starts no new target until the
+   * writer catches up, so memory stays bounded whatever the run's size. Cheap; called often.
+   */
+  default boolean congested() {
+    return false;
+  }
+
   ResultSink NONE = r -> {};
 }

@@ -66,6 +66,49 @@ public final class PtrCodec {
     return m.toWire();
   }
 
+  /** Sets the message ID of a query made by {@link #query}: a copy of {@code query} carrying {@code id}. */
+  public static byte[] withId(byte[] query, int id) {
+    byte[] b = query.clone();
+    b[0] = (byte) (id >>> 8);
+    b[1] = (byte) id;
+    return b;
+  }
+
+  /**
+   * Whether the first {@code length} bytes of {@code reply} are a response to {@code query} (a
+   * query made by {@link #query} for {@code qname}; the ID is checked by the transport), judged
+   * from the header and the question's bytes without decoding the message: the check every
+   * datagram gets before the one full decode of {@link #decode}. The same verdict as {@link
+   * #answers(byte[], Name)}, to which it falls back when the question is spelled in another way.
+   */
+  public static boolean answers(byte[] reply, int length, Name qname, byte[] query) {
+    if (length < Header.LENGTH) return false;
+    int flags = reply[2] & 0xff;
+    if ((flags & 0x80) == 0 || ((flags >>> 3) & 0xf) != Opcode.QUERY) return false;
+    int questions = ((reply[4] & 0xff) << 8) | (reply[5] & 0xff);
+    if (questions == 0) return (reply[3] & 0xf) != Rcode.NOERROR;
+    if (questions != 1) return true; // malformed for a reply to one query: decode() says why
+    int nameEnd = Header.LENGTH;
+    while (nameEnd < query.length && query[nameEnd] != 0) nameEnd += (query[nameEnd] & 0xff) + 1;
+    int questionEnd = nameEnd + 1 + 4; // the root label, type and class
+    if (length >= questionEnd && sameName(reply, query, Header.LENGTH, nameEnd + 1)
+        && java.util.Arrays.equals(reply, nameEnd + 1, questionEnd, query, nameEnd + 1, questionEnd)) {
+      return true;
+    }
+    return answers(java.util.Arrays.copyOf(reply, length), qname);
+  }
+
+  /** Whether the bytes {@code [from, to)} of both are the same name, letters compared without case. */
+  private static boolean sameName(byte[] a, byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int x = a[i];
+      int y = b[i];
+      if (x == y) continue;
+      if ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z') return false;
+    }
+    return true;
+  }
+
   /**
    * Whether {@code reply} is a response to a PTR/IN question for {@code qname} (ID is checked by
    * the transport). A datagram failing this is not an answer to us and is dropped.
