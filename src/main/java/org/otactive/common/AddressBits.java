@@ -78,6 +78,11 @@ public final class AddressBits {
     return size.get();
   }
 
+  /** Pages of bits made so far (one per /16 touched). */
+  int pages() {
+    return pages.size();
+  }
+
   private static int v4(InetAddress address) {
     byte[] b = address.getAddress();
     return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);

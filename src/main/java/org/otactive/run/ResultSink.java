@@ -16,4 +16,22 @@ public interface ResultSink {
   }
 
   ResultSink NONE = r -> {};
+
+  /** Both sinks, in order; congested when either is. */
+  static ResultSink both(ResultSink first, ResultSink second) {
+    if (first == NONE) return second;
+    if (second == NONE) return first;
+    return new ResultSink() {
+      @Override
+      public void accept(TargetResult result) {
+        first.accept(result);
+        second.accept(result);
+      }
+
+      @Override
+      public boolean congested() {
+        return first.congested() || second.congested();
+      }
+    };
+  }
 }

@@ -84,7 +84,7 @@ final class TimerWheel {
 
   /**
    * Unschedules every node whose tick has passed wholly by {@code now} and hands it to {@code
-   * expired}, earliest ticks first; the callback may schedule nodes again. A deadline is therefore
+   * expired}, earliest deadline first; the callback may schedule nodes again. A deadline is therefore
    * met at most one tick late, and a tick's slot is visited once, not at every call.
    *
    * @return how many expired
@@ -113,6 +113,8 @@ final class TimerWheel {
     }
     cursor = last + 1;
     if (due == null) return 0;
+    // After a stall of more than a turn one slot holds ticks of several turns: order by deadline.
+    if (due.size() > 1) due.sort((a, b) -> Long.compare(a.deadline, b.deadline));
     for (Node n : due) expired.accept(n);
     return due.size();
   }

@@ -87,6 +87,9 @@ public final class Database implements AutoCloseable {
     config.setConnectionTimeout(30_000);
     config.setMinimumIdle(1);
     if (url.startsWith("jdbc:h2:")) {
+      // H2 shares small values through a process-wide cache; for the bulk writes of a scan it costs
+      // more than it saves (bench/RESULTS.md). Read once, when H2 first loads.
+      if (System.getProperty("h2.objectCache") == null) System.setProperty("h2.objectCache", "false");
       h2File(url).ifPresent(Database::createOwnerOnlyFolder);
       // We close the database ourselves, after a stopped run's results are written; H2's own
       // shutdown hook would close it under our feet when Ctrl-C ends the JVM. Writers of the audit

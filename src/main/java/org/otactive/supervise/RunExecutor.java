@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.otactive.common.AddressBits;
 import org.otactive.probe.Configured;
 import org.otactive.run.ProgressListener;
 import org.otactive.run.ResultSink;
@@ -18,7 +19,6 @@ import org.otactive.run.RunState;
 import org.otactive.safety.SendWindow;
 import org.otactive.safety.StopSwitch;
 import org.otactive.schedule.Windows;
-import org.otactive.scope.Addresses;
 import org.otactive.scope.Site;
 import org.otactive.store.JdbcRunLog.StoredRun;
 import org.otactive.store.JdbcSupervision.MethodSetting;
@@ -101,7 +101,7 @@ public final class RunExecutor {
   private Optional<Instant> leg(StoredRun run, Site site, Windows windows) throws InterruptedException {
     MethodSetting m = supervisor.store().method(run.site(), run.method()).orElseThrow();
     Configured method = supervisor.methodSettings().configured(m);
-    Set<String> done = supervisor.runs().recordedAddresses(run.id());
+    AddressBits done = supervisor.runs().doneAddresses(run.id());
     long remaining = Math.max(0, run.targets() - done.size());
     StopSwitch stop = new StopSwitch();
     SendWindow window = run.outsideWindow() ? SendWindow.ALWAYS : now -> windows.openUntil(now).orElse(null);
@@ -147,8 +147,8 @@ public final class RunExecutor {
   }
 
   /** The site's addresses that have no result in this run yet, in order, lazily. */
-  private static Iterable<InetAddress> notDone(Site site, Set<String> done) {
-    if (done.isEmpty()) return site.ranges();
+  private static Iterable<InetAddress> notDone(Site site, AddressBits done) {
+    if (done.size() == 0) return site.ranges();
     return () -> new Iterator<>() {
       private final Iterator<InetAddress> all = site.ranges().iterator();
       private InetAddress next = advance();
@@ -156,7 +156,7 @@ public final class RunExecutor {
       private InetAddress advance() {
         while (all.hasNext()) {
           InetAddress a = all.next();
-          if (!done.contains(Addresses.canonical(a))) return a;
+          if (!done.contains(a)) return a;
         }
         return null;
       }

@@ -31,6 +31,16 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void resultsAreStoredInBlocks() throws Exception {
+    StoreScenarios.resultsInBlocks(url());
+  }
+
+  @Test
+  void resultRowsOfOlderVersionsMoveIntoBlocks() throws Exception {
+    StoreScenarios.resultRowsOfOlderVersionsMoveIntoBlocks(url());
+  }
+
+  @Test
   void runLogRoundTrip() throws Exception {
     StoreScenarios.runLogRoundTrip(url());
   }

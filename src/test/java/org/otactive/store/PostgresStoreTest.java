@@ -35,6 +35,16 @@ class PostgresStoreTest {
   }
 
   @Test
+  void resultsAreStoredInBlocks() throws Exception {
+    StoreScenarios.resultsInBlocks(pg.newDatabase());
+  }
+
+  @Test
+  void resultRowsOfOlderVersionsMoveIntoBlocks() throws Exception {
+    StoreScenarios.resultRowsOfOlderVersionsMoveIntoBlocks(pg.newDatabase());
+  }
+
+  @Test
   void runLogRoundTrip() throws Exception {
     StoreScenarios.runLogRoundTrip(pg.newDatabase());
   }

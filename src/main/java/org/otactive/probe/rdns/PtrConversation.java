@@ -26,7 +26,7 @@ final class PtrConversation implements Conversation {
   private final ReverseDnsProbe probe;
   private final Name qname;
   private final List<DnsServer> servers;
-  private final String address;
+  private final InetAddress target;
 
   private int serverIndex = -1;
   private DnsServer server;
@@ -44,13 +44,13 @@ final class PtrConversation implements Conversation {
   PtrConversation(ReverseDnsProbe probe, InetAddress target, List<DnsServer> servers) {
     this.probe = probe;
     this.servers = servers;
-    this.address = target.getHostAddress();
+    this.target = target;
     this.qname = servers.isEmpty() ? null : PtrCodec.reverseName(target);
   }
 
   @Override
   public Step start() {
-    if (servers.isEmpty()) return new Step.Done(new Outcome.NotApplicable("no DNS server serves " + address));
+    if (servers.isEmpty()) return new Step.Done(new Outcome.NotApplicable("no DNS server serves " + target.getHostAddress()));
     return nextServer();
   }
 
@@ -58,7 +58,7 @@ final class PtrConversation implements Conversation {
     serverIndex++;
     server = servers.get(serverIndex);
     rtt = probe.rtt(server);
-    via = server.label();
+    via = probe.label(server);
     chain = new ArrayList<>(0);
     queries = 0;
     return ask(qname);
@@ -101,7 +101,7 @@ final class PtrConversation implements Conversation {
   private Step overTcp(ProbeContext context) throws InterruptedException {
     try {
       PtrAnswer answer = PtrCodec.decode(probe.exchangeTcp(server, current, context), current);
-      via = server.label() + " over TCP";
+      via = probe.label(server) + " over TCP";
       return answered(answer);
     } catch (Blocked b) {
       return new Step.Done(new Outcome.Blocked(b.getMessage()));

@@ -42,6 +42,7 @@ public final class ReverseDnsProbe implements DatagramProbe {
 
   private final RdnsSettings settings;
   private final Map<DnsServer, RttEstimator> rtt = new ConcurrentHashMap<>();
+  private final Map<DnsServer, String> labels = new ConcurrentHashMap<>();
 
   public ReverseDnsProbe(RdnsSettings settings) {
     this.settings = settings;
@@ -89,12 +90,20 @@ public final class ReverseDnsProbe implements DatagramProbe {
   }
 
   Outcome found(DnsServer server, List<Name> names, List<Name> chain, String via) {
-    List<String> fqdns = names.stream().map(HostNames::sanitize).distinct().sorted().toList();
-    String detail = "PTR from " + via + chainText(chain, List.of());
+    // Loops rather than streams: this runs once per named target of a scan.
+    java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+    for (Name n : names) sorted.add(HostNames.sanitize(n));
+    String fqdns = sorted.size() == 1 ? sorted.first() : String.join(" ", sorted);
+    String detail = chain.isEmpty() ? "PTR from " + via : "PTR from " + via + chainText(chain, List.of());
     return new Outcome.Ok(List.of(
-        new Fact("fqdn", String.join(" ", fqdns), detail),
-        new Fact("hostname", HostNames.leadingLabels(fqdns.get(0), server.labels()), detail)),
+        new Fact("fqdn", fqdns, detail),
+        new Fact("hostname", HostNames.leadingLabels(sorted.first(), server.labels()), detail)),
         detail);
+  }
+
+  /** The server's label ({@code 127.0.0.1:53}), made once per server rather than once per target. */
+  String label(DnsServer server) {
+    return labels.computeIfAbsent(server, DnsServer::label);
   }
 
   /** One question over TCP (RFC 7766 framing: a two-byte length before each message). */
