@@ -120,7 +120,7 @@ final class OneOffCommand implements Callable<Integer> {
       if (targets.isEmpty()) throw new BadInputException("no TARGETS given (addresses, CIDR blocks or ranges)");
       scope = AddressSet.of(targets, exclude);
     }
-    if (ControlSocket.answers(main.db)) {
+    if (ControlClient.answers(main.db)) {
       throw new BadInputException("another otactive process holds " + Database.masked(main.db)
           + " (a running service or one-off scan); use a site and `otactive run start` while the service runs");
     }
@@ -141,7 +141,7 @@ final class OneOffCommand implements Callable<Integer> {
       Services services = main.services(db);
       // While this run holds the embedded database, `otactive stop` from another terminal is
       // handed here over the database's socket, as it would be to `otactive serve`.
-      Optional<ControlSocket> socket = ControlSocket.pathFor(main.db).flatMap(p -> {
+      Optional<ControlSocket> socket = ControlClient.pathFor(main.db).flatMap(p -> {
         try {
           ControlSocket c = ControlSocket.listen(p);
           c.ready(services);

@@ -30,10 +30,9 @@ import org.otactive.common.BadInputException;
  * database holds the audit log and encrypted secrets.
  */
 public final class Database implements AutoCloseable {
-  public static final String DEFAULT_URL = "jdbc:h2:file:./data/otactive";
+  public static final String DEFAULT_URL = DatabaseUrls.DEFAULT;
   /** How long opening an embedded database waits for another process that holds it. */
   public static final Duration LOCK_WAIT = Duration.ofSeconds(20);
-  private static final String H2_FILE = "jdbc:h2:file:";
   /** H2's "database may be already in use" (its file lock is held by another process). */
   private static final int H2_ALREADY_OPEN = 90020;
 
@@ -164,11 +163,7 @@ public final class Database implements AutoCloseable {
 
   /** The file path of an embedded database ({@code ./data/otactive}), if it is one. */
   public static Optional<Path> h2File(String url) {
-    if (url == null || !url.startsWith(H2_FILE)) return Optional.empty();
-    String path = url.substring(H2_FILE.length());
-    int semi = path.indexOf(';');
-    if (semi >= 0) path = path.substring(0, semi);
-    return Optional.of(Path.of(path).toAbsolutePath());
+    return DatabaseUrls.h2File(url);
   }
 
   /** Creates the folder of {@code file} owner-only (0700) when it does not exist. */
