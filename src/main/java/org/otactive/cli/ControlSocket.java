@@ -27,7 +27,7 @@ import org.otactive.supervise.Services;
 final class ControlSocket implements AutoCloseable {
   /** Commands that run inside the service when it is up. */
   static final Set<String> FORWARDED = Set.of("user", "site", "window", "method", "schedule", "run", "stop", "rearm",
-      "monitoring", "audit", "devices");
+      "monitoring", "audit", "devices", "passive");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path path;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
     description = "Supervised active monitoring of OT networks.",
     subcommands = {ServeCommand.class, RdnsCommand.class, DevicesCommand.class, UserCommand.class, SiteCommand.class,
         WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class, StopCommand.class,
-        RearmCommand.class, MonitoringCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+        RearmCommand.class, MonitoringCommand.class, AuditCommand.class, PassiveCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input (nothing sent, nothing changed), 3 run stopped,"
         + " 4 not allowed for this user (nothing changed)."})
 public final class Main {
