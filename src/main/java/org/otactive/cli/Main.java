@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     description = "Supervised active monitoring of OT networks.",
     subcommands = {ServeCommand.class, DevicesCommand.class, UserCommand.class, SiteCommand.class,
         WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class, StopCommand.class,
-        RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class,
+        RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class, PassiveCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input (nothing sent, nothing changed), 3 run stopped"
         + " (130 on Ctrl-C), 4 not allowed for this user (nothing changed), 5 refused by supervision: active"

@@ -242,6 +242,19 @@ public final class Supervisor {
     return change;
   }
 
+  // ---- passive knowledge
+
+  /** Who may import passive knowledge: into a site, its controllers; without one, admins. */
+  public void checkPassiveImport(String actor, String site) {
+    if (site == null) admin(actor, "import passive knowledge without a site");
+    else controller(actor, site, "import passive knowledge");
+  }
+
+  /** Records a passive import in the audit log (what was read and stored; there is no reason to give). */
+  public void recordPassiveImport(String actor, String site, String detail) {
+    record(actor, "passive-import", site == null ? "inventory" : "site " + site, "", detail);
+  }
+
   // ---- switches
 
   public boolean monitoringOn() {

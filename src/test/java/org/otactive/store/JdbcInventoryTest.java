@@ -26,6 +26,16 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void eachSourceKeepsItsOwnLatestValue() throws Exception {
+    StoreScenarios.eachSourceKeepsItsOwnLatestValue(url());
+  }
+
+  @Test
+  void valuesStoredBeforeProvenanceGetOneLatestPerSource() throws Exception {
+    StoreScenarios.valuesStoredBeforeProvenanceGetOneLatestPerSource(url());
+  }
+
+  @Test
   void sitesRoundTrip() {
     StoreScenarios.sitesRoundTrip(url());
   }
