@@ -2,6 +2,7 @@ package org.otactive.probe.wmi.wmio;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,37 +27,39 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
     Map<String, List<Qualifier>> propertyQualifiers, Decoration decoration) implements WmiObject {
   public WmiInstance {
     wmiClass = Objects.requireNonNull(wmiClass, "wmiClass").classPart();
-    LinkedHashMap<String, CimValue> v = new LinkedHashMap<>();
-    LinkedHashMap<String, List<Qualifier>> pq = new LinkedHashMap<>();
-    for (Property p : wmiClass.properties()) {
-      CimValue given = find(values, p.name());
-      if (given != null) {
-        if (!given.type().equals(p.type())) {
-          throw new IllegalArgumentException(p.name() + " is " + p.type() + ", not " + given.type());
-        }
-        v.put(p.name(), given);
+    // keyed by the class's spelling of each name, in declaration order
+    HashMap<String, Integer> order = new HashMap<>();
+    for (int i = 0; i < wmiClass.properties().size(); i++) order.put(Names.fold(wmiClass.properties().get(i).name()), i);
+    CimValue[] v = new CimValue[order.size()];
+    for (Map.Entry<String, CimValue> e : values.entrySet()) {
+      Property p = property(wmiClass, order, e.getKey());
+      CimValue given = Objects.requireNonNull(e.getValue(), "value");
+      if (!given.type().equals(p.type())) {
+        throw new IllegalArgumentException(p.name() + " is " + p.type() + ", not " + given.type());
       }
-      List<Qualifier> qs = find(propertyQualifiers, p.name());
-      if (qs != null && !qs.isEmpty()) pq.put(p.name(), List.copyOf(qs));
+      v[order.get(Names.fold(p.name()))] = given;
     }
-    for (String k : values.keySet()) {
-      if (wmiClass.property(k) == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + k);
+    List<List<Qualifier>> q = new ArrayList<>(Collections.nCopies(order.size(), null));
+    for (Map.Entry<String, List<Qualifier>> e : propertyQualifiers.entrySet()) {
+      Property p = property(wmiClass, order, e.getKey());
+      if (!e.getValue().isEmpty()) q.set(order.get(Names.fold(p.name())), List.copyOf(e.getValue()));
     }
-    for (String k : propertyQualifiers.keySet()) {
-      if (wmiClass.property(k) == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + k);
+    LinkedHashMap<String, CimValue> byName = new LinkedHashMap<>();
+    LinkedHashMap<String, List<Qualifier>> pq = new LinkedHashMap<>();
+    for (int i = 0; i < v.length; i++) {
+      String name = wmiClass.properties().get(i).name();
+      if (v[i] != null) byName.put(name, v[i]);
+      if (q.get(i) != null) pq.put(name, q.get(i));
     }
-    values = Collections.unmodifiableMap(v);
+    values = Collections.unmodifiableMap(byName);
     propertyQualifiers = Collections.unmodifiableMap(pq);
     qualifiers = List.copyOf(qualifiers);
   }
 
-  private static <T> T find(Map<String, T> map, String name) {
-    T exact = map.get(name);
-    if (exact != null) return exact;
-    for (Map.Entry<String, T> e : map.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name)) return e.getValue();
-    }
-    return null;
+  private static Property property(WmiClass c, Map<String, Integer> order, String name) {
+    Integer i = order.get(Names.fold(name));
+    if (i == null) throw new IllegalArgumentException(c.name() + " has no property " + name);
+    return c.properties().get(i);
   }
 
   /** A new instance of {@code wmiClass} that sets nothing: every property has its class default. */
