@@ -16,10 +16,11 @@ import java.util.Map;
  * property, method or part they are in is added on the way out ({@link WmioFormatException#within}),
  * so the common path builds no messages.
  *
- * <p>Heap items are decoded once per (offset, heap) and shared, and every string octet scanned and
- * value decoded is charged to a budget proportional to the input: heap references may point
- * anywhere in their heap, so without this a small input could name one item (or overlapping
- * strings) many times over and cost quadratic time or memory.
+ * <p>Heap references may point anywhere in their heap, and many at one item: a small input could
+ * name one long string (or overlapping ones) thousands of times over. So items are decoded once per
+ * (offset, heap) and shared, which bounds the work, and every reference is charged the full size of
+ * what it names against a budget proportional to the input, which bounds what a caller walking the
+ * values can meet: a decoded object is never more than a small multiple of its encoding.
  */
 final class ObjectReader {
   private static final int HEAP_NULL = 0xFFFF_FFFF;
@@ -28,7 +29,7 @@ final class ObjectReader {
   private final byte[] b;
   private final ByteBuffer le;
   private final Map<Long, String> strings = new HashMap<>();
-  private final Map<Long, WmiObject> objects = new HashMap<>();
+  private final Map<Long, Decoded> objects = new HashMap<>();
   private long budget;
 
   ObjectReader(byte[] b) {
@@ -77,6 +78,21 @@ final class ObjectReader {
   }
 
   private record Text(String value, int end) {}
+
+  /** A decoded heap object and the budget its decoding took, charged again at each reference. */
+  private record Decoded(WmiObject object, long cost) {}
+
+  private Decoded decodeOnce(long key, int at, int end, int depth) throws WmioFormatException {
+    Decoded d = objects.get(key);
+    if (d != null) {
+      charge(d.cost(), at);
+      return d;
+    }
+    long before = budget;
+    d = new Decoded(objectBlock(at, end, depth), before - budget);
+    objects.put(key, d);
+    return d;
+  }
 
   /** An inline Encoded-String (2.2.78): a flag octet, then 8-bit or UTF-16LE characters to a NUL. */
   private Text inlineString(int at, int end, String what) throws WmioFormatException {
@@ -137,8 +153,10 @@ final class ObjectReader {
       long key = (long) p << 32 | end;
       String s = strings.get(key);
       if (s == null) {
-        s = inlineString(p, end, what).value();
+        s = inlineString(p, end, what).value(); // charged as it is scanned
         strings.put(key, s);
+      } else {
+        charge(s.length() + 2L, p);
       }
       return s;
     }
@@ -147,14 +165,8 @@ final class ObjectReader {
     WmiObject object(int ref, int refAt, int depth, String what) throws WmioFormatException {
       if (ref == HEAP_NULL) return null;
       int p = item(ref, refAt, what);
-      long key = (long) p << 32 | end;
-      WmiObject o = objects.get(key);
-      if (o == null) {
-        int len = extent(p, end, p + 4L, end, 1, what + " ObjectEncodingLength");
-        o = objectBlock(p + 4, p + 4 + len, depth + 1);
-        objects.put(key, o);
-      }
-      return o;
+      int len = extent(p, end, p + 4L, end, 1, what + " ObjectEncodingLength");
+      return decodeOnce((long) p << 32 | end, p + 4, p + 4 + len, depth + 1).object();
     }
   }
 
@@ -256,16 +268,9 @@ final class ObjectReader {
       throw new WmioFormatException("ObjectFlags 0x" + Integer.toHexString(flags)
           + " say neither class (0x01) nor instance (0x02)", at);
     }
-    int p = at + 1;
-    Decoration decoration = null;
-    if ((flags & 0x04) != 0) {
-      Text server = inlineString(p, end, "DecServerName");
-      Text namespace = inlineString(server.end(), end, "DecNamespaceName");
-      decoration = new Decoration(server.value(), namespace.value());
-      p = namespace.end();
-    }
-    Decoration d = decoration;
-    int classAt = p;
+    Decorated dec = decoration(flags, at + 1, end);
+    Decoration d = dec.decoration();
+    int classAt = dec.end();
     try {
       if (kind == 1) return classType(classAt, end, depth, d);
       ClassPart cls = within("CurrentClass", () -> classPart(classAt, end, depth));
@@ -297,6 +302,16 @@ final class ObjectReader {
     T read() throws WmioFormatException;
   }
 
+  private record Decorated(Decoration decoration, int end) {}
+
+  /** The Decoration (2.2.7) at {@code at} if ObjectFlags say there is one, and where it ends. */
+  private Decorated decoration(int flags, int at, int end) throws WmioFormatException {
+    if ((flags & 0x04) == 0) return new Decorated(null, at);
+    Text server = inlineString(at, end, "DecServerName");
+    Text namespace = inlineString(server.end(), end, "DecNamespaceName");
+    return new Decorated(new Decoration(server.value(), namespace.value()), namespace.end());
+  }
+
   private static <T> T within(String context, Part<T> part) throws WmioFormatException {
     try {
       return part.read();
@@ -311,14 +326,7 @@ final class ObjectReader {
     if ((flags & 0x03) != 0x02) {
       throw new WmioFormatException("ObjectFlags 0x" + Integer.toHexString(flags) + " are not an instance's", at);
     }
-    int p = at + 1;
-    Decoration decoration = null;
-    if ((flags & 0x04) != 0) {
-      Text server = inlineString(p, end, "DecServerName");
-      Text namespace = inlineString(server.end(), end, "DecNamespaceName");
-      decoration = new Decoration(server.value(), namespace.value());
-      p = namespace.end();
-    }
+    Decorated dec = decoration(flags, at + 1, end);
     ClassLayout layout = ClassLayout.of(wmiClass.classPart());
     List<Slot> slots = new ArrayList<>();
     for (int i = 0; i < layout.declared().size(); i++) {
@@ -329,7 +337,7 @@ final class ObjectReader {
     ClassPart cls = new ClassPart(wmiClass.name(), wmiClass.superclasses(), wmiClass.qualifiers(), slots, lookup,
         layout.ndTableLength(), layout.ndTableLength() + layout.valueTableLength(), at);
     try {
-      return instancePart(p, end, 0, cls, decoration);
+      return instancePart(dec.end(), end, 0, cls, dec.decoration());
     } catch (IllegalArgumentException e) {
       throw new WmioFormatException("inconsistent object: " + e.getMessage(), at);
     }
@@ -492,12 +500,7 @@ final class ObjectReader {
     int p = heap.item(ref, refAt, "MethodSignatureBlock reference");
     int len = extent(p, heap.end, p + 4L, heap.end, 0, "MethodSignatureBlock length");
     if (len == 0) return null;
-    long key = (long) p << 32 | heap.end;
-    WmiObject o = objects.get(key);
-    if (o == null) {
-      o = objectBlock(p + 4, p + 4 + len, depth + 1);
-      objects.put(key, o);
-    }
+    WmiObject o = decodeOnce((long) p << 32 | heap.end, p + 4, p + 4 + len, depth + 1).object();
     if (o instanceof WmiClass c) return c;
     throw new WmioFormatException("a method signature is an instance, not a __PARAMETERS class", p + 4);
   }

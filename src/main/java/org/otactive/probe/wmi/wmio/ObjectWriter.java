@@ -215,7 +215,9 @@ final class ObjectWriter {
       part.u8(1);
     } else {
       part.u8(2);
-      for (Property p : layout.lookup()) qualifierSet(part, inst.propertyQualifiers().getOrDefault(p.name(), List.of()), heap);
+      for (Property p : layout.lookup()) {
+        qualifierSet(part, inst.propertyQualifiers().getOrDefault(p.name(), List.of()), heap);
+      }
     }
     part.u32(heap.size() | HEAP_LENGTH_FLAG).bytes(heap.toByteArray());
     part.patch32(0, part.size());

@@ -29,7 +29,9 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
     wmiClass = Objects.requireNonNull(wmiClass, "wmiClass").classPart();
     // keyed by the class's spelling of each name, in declaration order
     HashMap<String, Integer> order = new HashMap<>();
-    for (int i = 0; i < wmiClass.properties().size(); i++) order.put(Names.fold(wmiClass.properties().get(i).name()), i);
+    for (int i = 0; i < wmiClass.properties().size(); i++) {
+      order.put(Names.fold(wmiClass.properties().get(i).name()), i);
+    }
     CimValue[] v = new CimValue[order.size()];
     for (Map.Entry<String, CimValue> e : values.entrySet()) {
       Property p = property(wmiClass, order, e.getKey());
@@ -72,18 +74,22 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
     return wmiClass.name();
   }
 
-  /** The effective value of a property: the instance's, else the class default. */
-  public CimValue value(String propertyName) {
+  private Property property(String propertyName) {
     Property p = wmiClass.property(propertyName);
     if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    return p;
+  }
+
+  /** The effective value of a property: the instance's, else the class default. */
+  public CimValue value(String propertyName) {
+    Property p = property(propertyName);
     CimValue set = values.get(p.name());
     return set != null ? set : p.defaultValue();
   }
 
   /** Whether the property takes its class default (the instance does not set it). */
   public boolean isDefault(String propertyName) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     return !values.containsKey(p.name());
   }
 
@@ -96,8 +102,7 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
 
   /** This instance with a property set to a value of the property's type. */
   public WmiInstance with(String propertyName, CimValue value) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     LinkedHashMap<String, CimValue> v = new LinkedHashMap<>(values);
     v.put(p.name(), value);
     return new WmiInstance(wmiClass, v, qualifiers, propertyQualifiers, decoration);
@@ -105,22 +110,19 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
 
   /** This instance with a property set from a Java value, converted by {@link CimValue#of}. */
   public WmiInstance with(String propertyName, Object value) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     return with(p.name(), CimValue.of(p.type(), value));
   }
 
   /** This instance with a property set to NULL. */
   public WmiInstance withNull(String propertyName) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     return with(p.name(), CimValue.nullOf(p.type()));
   }
 
   /** This instance with a property back to its class default. */
   public WmiInstance withDefault(String propertyName) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     LinkedHashMap<String, CimValue> v = new LinkedHashMap<>(values);
     v.remove(p.name());
     return new WmiInstance(wmiClass, v, qualifiers, propertyQualifiers, decoration);
@@ -134,8 +136,7 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
 
   /** This instance with an instance-level qualifier on a property. */
   public WmiInstance withPropertyQualifier(String propertyName, Qualifier q) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     LinkedHashMap<String, List<Qualifier>> pq = new LinkedHashMap<>(propertyQualifiers);
     List<Qualifier> qs = new ArrayList<>(pq.getOrDefault(p.name(), List.of()));
     qs.add(q);

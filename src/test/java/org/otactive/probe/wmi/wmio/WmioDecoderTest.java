@@ -141,12 +141,19 @@ class WmioDecoderTest {
 
   @Test
   void heapItemsReferencedManyTimesAreDecodedOnceAndShared() throws Exception {
-    int n = 30_000;
-    byte[] b = stringArrayInstance(n, "x".repeat(50_000), i -> 0);
+    byte[] b = stringArrayInstance(100, "x".repeat(1000), i -> 0);
     WmiInstance i = (WmiInstance) WmioDecoder.decode(b);
     List<?> values = i.value("A").asList();
-    assertThat(values).hasSize(n);
-    assertThat(values.get(0)).isSameAs(values.get(n - 1));
+    assertThat(values).hasSize(100);
+    assertThat(values.get(0)).isSameAs(values.get(99));
+  }
+
+  @Test
+  void oneItemReferencedTooOftenIsRefusedForWhatItWouldExpandTo() {
+    // 30,000 references to one 50,000-character string: 1.5 billion characters for whoever reads them
+    byte[] b = stringArrayInstance(30_000, "x".repeat(50_000), i -> 0);
+    assertThatThrownBy(() -> WmioDecoder.decode(b)).isInstanceOf(WmioFormatException.class)
+        .hasMessageContaining("heap references make the object too large to decode");
   }
 
   @Test
