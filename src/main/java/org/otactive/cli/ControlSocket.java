@@ -97,6 +97,11 @@ final class ControlSocket implements AutoCloseable {
     ready.complete(services);
   }
 
+  /** The holder could not start: commands waiting for it are told at once, none runs. */
+  void failed(Throwable why) {
+    ready.completeExceptionally(why);
+  }
+
   private void accept() {
     while (server.isOpen()) {
       try {

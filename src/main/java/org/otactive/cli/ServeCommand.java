@@ -60,7 +60,14 @@ final class ServeCommand implements Callable<Integer> {
       // opening the database file under it.
       Optional<Path> path = ControlSocket.pathFor(main.db);
       if (path.isPresent()) socket = Optional.of(ControlSocket.listen(path.get()));
-      try (Database db = Database.open(main.db)) {
+      Database opened;
+      try {
+        opened = Database.open(main.db);
+      } catch (RuntimeException e) {
+        socket.ifPresent(s -> s.failed(e));
+        throw e;
+      }
+      try (Database db = opened) {
         Services services = main.services(db);
         try {
           services.startExecuting(instance != null ? instance : hostName());
