@@ -39,6 +39,8 @@ final class ScriptedRpcServer implements StreamConnection {
   private NtlmSession session;
   private int level;
   final java.util.List<Integer> requestFragments = new java.util.ArrayList<>();
+  /** The object UUID of each request fragment, or null where it had none. */
+  final java.util.List<java.util.UUID> requestObjects = new java.util.ArrayList<>();
 
   ScriptedRpcServer(String password, int responseFragment, Responder responder) {
     this.password = password;
@@ -81,11 +83,12 @@ final class ScriptedRpcServer implements StreamConnection {
       }
       case Pdu.Request r -> {
         requestFragments.add(frame.length);
+        requestObjects.add(r.object().orElse(null));
         AuthVerifier v = r.auth().orElseThrow();
         byte[] signed = Arrays.copyOf(frame, frame.length - 16);
         byte[] stub = r.stub();
         if (level == AuthLevel.PKT_PRIVACY.code) {
-          stub = Arrays.copyOf(session.unseal(signed, PduCodec.REQUEST_STUB_OFFSET, stub.length + v.padLength(),
+          stub = Arrays.copyOf(session.unseal(signed, PduCodec.requestStubOffset(r.flags()), stub.length + v.padLength(),
               v.token()), stub.length);
         } else {
           session.verify(signed, v.token());
