@@ -82,6 +82,11 @@ public final class ObjectExporter implements AutoCloseable {
     return rpc.level();
   }
 
+  /** Round trips on this connection so far: bind, alter_contexts and calls. */
+  public int exchanges() {
+    return rpc.exchanges();
+  }
+
   /** DCOM calls made on this connection so far (RemRelease included). */
   public int calls() {
     return calls;

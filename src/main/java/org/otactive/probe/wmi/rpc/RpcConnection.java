@@ -41,6 +41,8 @@ public final class RpcConnection implements AutoCloseable {
   private int nextCallId;
   private int nextContextId = 1;
   private boolean authenticatedCallDone;
+  /** Request/answer round trips so far: the bind, each alter_context and each call. */
+  private int exchanges = 1;
 
   private RpcConnection(StreamConnection stream, Duration timeout, AuthLevel level, NtlmSession session,
       int maxXmitFrag, SyntaxId firstInterface, int nextCallId) {
@@ -128,12 +130,18 @@ public final class RpcConnection implements AutoCloseable {
     return maxXmitFrag;
   }
 
+  /** Round trips on this connection so far: the bind, each alter_context and each call. */
+  public int exchanges() {
+    return exchanges;
+  }
+
   /**
    * Adds {@code iface} as a further presentation context (alter_context) and returns its id.
    */
   public int alterContext(SyntaxId iface) throws RpcException, IOException, Blocked, InterruptedException {
     int contextId = nextContextId++;
     int callId = nextCallId++;
+    exchanges++;
     stream.write(PduCodec.encode(new Pdu.Bind(PduType.ALTER_CONTEXT, Pdu.FIRST_FRAG | Pdu.LAST_FRAG, callId,
         MAX_FRAG, MAX_FRAG, 0, List.of(new Pdu.PresentationContext(contextId, iface, List.of(SyntaxId.NDR20))),
         Optional.empty())));
@@ -172,6 +180,7 @@ public final class RpcConnection implements AutoCloseable {
   public byte[] call(int contextId, int opnum, UUID object, byte[] stub)
       throws RpcException, IOException, Blocked, InterruptedException {
     int callId = nextCallId++;
+    exchanges++;
     String what = "call " + callId + " (opnum " + opnum + " of " + firstInterface + ")";
     sendRequest(contextId, opnum, Optional.ofNullable(object), stub, callId);
     try {
