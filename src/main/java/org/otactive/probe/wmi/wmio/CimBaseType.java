@@ -61,6 +61,11 @@ public enum CimBaseType {
     return this == STRING || this == DATETIME || this == REFERENCE;
   }
 
+  /** Types whose values sit in the ValueTable itself rather than in a heap (2.2.71). */
+  public boolean isInline() {
+    return !isText() && this != OBJECT;
+  }
+
   /** The base type with this wire code, or null. */
   public static CimBaseType ofCode(int code) {
     for (CimBaseType t : values()) {

@@ -29,6 +29,11 @@ public record Qualifier(String name, CimValue value, int flavor) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
     if (flavor < 0 || flavor > 0xFF) throw new IllegalArgumentException("flavor is an octet: " + flavor);
+    CimType t = value.type();
+    if (value.isNull() && !t.isArray() && t.base().isInline()) {
+      // a QualifierValue of an inline type has no way to say NULL (2.2.64)
+      throw new IllegalArgumentException("qualifier " + name + " of type " + t + " cannot be NULL");
+    }
   }
 
   /** A qualifier with flavor 0 (local, not propagated). */
