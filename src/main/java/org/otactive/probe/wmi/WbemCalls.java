@@ -33,6 +33,16 @@ public final class WbemCalls {
   /** lTimeout of IEnumWbemClassObject::Next that waits forever: never sent by this client. */
   public static final int WBEM_INFINITE = 0xFFFF_FFFF;
 
+  /**
+   * A BSTR as Windows' WMI reads it: up to its first NUL. Some clients (impacket) send strings
+   * with their terminating NUL inside the BSTR.
+   */
+  static String cString(String s) {
+    if (s == null) return null;
+    int nul = s.indexOf('\0');
+    return nul < 0 ? s : s.substring(0, nul);
+  }
+
   // ---- NTLMLogin
 
   public static void writeNtlmLogin(NdrWriter w, String namespace, String locale) {
@@ -76,8 +86,8 @@ public final class WbemCalls {
   public record ExecQuery(String language, String query, int flags) {}
 
   public static ExecQuery readExecQueryArgs(NdrReader r) throws NdrException {
-    String language = r.bstr();
-    String query = r.bstr();
+    String language = cString(r.bstr());
+    String query = cString(r.bstr());
     int flags = r.u32();
     InterfacePointer.read(r);
     return new ExecQuery(language, query, flags);
@@ -147,8 +157,8 @@ public final class WbemCalls {
   public record ExecMethod(String objectPath, String method, Optional<ObjRef> inParams, boolean wantsOut) {}
 
   public static ExecMethod readExecMethodArgs(NdrReader r) throws NdrException {
-    String path = r.bstr();
-    String method = r.bstr();
+    String path = cString(r.bstr());
+    String method = cString(r.bstr());
     r.u32(); // lFlags
     InterfacePointer.read(r); // pCtx
     Optional<ObjRef> in = InterfacePointer.read(r);
@@ -167,7 +177,7 @@ public final class WbemCalls {
   }
 
   public static String readGetObjectArgs(NdrReader r) throws NdrException {
-    String path = r.bstr();
+    String path = cString(r.bstr());
     r.u32();
     InterfacePointer.read(r);
     if (r.pointer() != 0) InterfacePointer.read(r);
