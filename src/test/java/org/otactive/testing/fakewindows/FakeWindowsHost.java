@@ -157,7 +157,7 @@ public final class FakeWindowsHost implements AutoCloseable {
           connections.add(c);
           Thread.ofVirtual().name("fake-conn").start(() -> {
             try {
-              new RpcServerConnection(s, endpoint, identity, Clock.systemUTC()).run();
+              new RpcServerConnection(s, endpoint, identity, Clock.systemUTC(), FakeWindowsHost.this::event).run();
             } finally {
               synchronized (c.open()) {
                 c.open()[0] = false;
@@ -192,6 +192,11 @@ public final class FakeWindowsHost implements AutoCloseable {
   /** Changes what the host reports from now on (a new hotfix, software removed, …). */
   public void replaceData(HostData newData) {
     this.data = Objects.requireNonNull(newData);
+  }
+
+  /** The instances of a class in the host's data, as the data file gives them. */
+  public List<org.otactive.probe.wmi.wmio.WmiInstance> dataInstances(String namespace, String className) {
+    return data.instances(namespace, className);
   }
 
   FakeObjects objects() {

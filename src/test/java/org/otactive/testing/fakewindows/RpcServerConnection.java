@@ -78,7 +78,11 @@ final class RpcServerConnection implements Runnable {
   private int clientMaxRecv = MAX_FRAG;
   private int assocGroup;
 
-  RpcServerConnection(Socket socket, Endpoint endpoint, HostIdentity identity, Clock clock) {
+  private final java.util.function.Consumer<String> events;
+
+  RpcServerConnection(Socket socket, Endpoint endpoint, HostIdentity identity, Clock clock,
+      java.util.function.Consumer<String> events) {
+    this.events = events;
     this.socket = socket;
     this.endpoint = endpoint;
     this.identity = identity;
@@ -163,9 +167,13 @@ final class RpcServerConnection implements Runnable {
       NtlmServer.Result r = ctx.ntlm.authenticate(a.auth().get().token());
       if (r == null) {
         ctx.failed = true;
+        events.accept("NTLM logon refused on port " + socket.getLocalPort());
       } else {
         ctx.session = r.session();
         ctx.user = r.user();
+        long established = security.values().stream().filter(c -> c.session != null).count();
+        events.accept("NTLM logon of " + r.user() + " on port " + socket.getLocalPort() + " (security context "
+            + a.auth().get().contextId() + ", " + established + " on this connection)");
       }
     } catch (NtlmException e) {
       ctx.failed = true;
