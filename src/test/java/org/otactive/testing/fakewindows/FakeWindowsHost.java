@@ -208,6 +208,19 @@ public final class FakeWindowsHost implements AutoCloseable {
     return objects.exported();
   }
 
+  /**
+   * Waits up to {@code timeout} for every accepted connection to be closed (the fake sees a
+   * client's close a moment after the client made it); true when they all are.
+   */
+  public boolean awaitAllClosed(java.time.Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (connections.stream().anyMatch(Connection::isOpen)) {
+      if (System.nanoTime() > end) return false;
+      Thread.sleep(5);
+    }
+    return true;
+  }
+
   /** Every connection accepted so far. */
   public List<Connection> connections() {
     return List.copyOf(connections);

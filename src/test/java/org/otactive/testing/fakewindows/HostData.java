@@ -26,7 +26,7 @@ import org.otactive.probe.wmi.wmio.WmiInstance;
  * and its registry. Read from the JSON format documented in {@code README.md} next to the default
  * data file; immutable.
  */
-final class HostData {
+public final class HostData {
   static final String DEFAULT_RESOURCE = "/fake-windows-host/default-host.json";
 
   final String computerName;
@@ -45,7 +45,7 @@ final class HostData {
     this.registry = registry;
   }
 
-  static HostData defaults() {
+  public static HostData defaults() {
     try (InputStream in = HostData.class.getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the test classpath");
       return parse(new ObjectMapper().readTree(in));
@@ -54,16 +54,16 @@ final class HostData {
     }
   }
 
-  static HostData load(Path file) throws IOException {
+  public static HostData load(Path file) throws IOException {
     return parse(new ObjectMapper().readTree(Files.readString(file)));
   }
 
-  static HostData parse(String json) throws IOException {
+  public static HostData parse(String json) throws IOException {
     return parse(new ObjectMapper().readTree(json));
   }
 
   /** The default data as a mutable JSON tree, for tests that change something and {@link #parse} it. */
-  static JsonNode defaultTree() {
+  public static JsonNode defaultTree() {
     try (InputStream in = HostData.class.getResourceAsStream(DEFAULT_RESOURCE)) {
       return new ObjectMapper().readTree(in);
     } catch (IOException e) {
@@ -71,7 +71,7 @@ final class HostData {
     }
   }
 
-  static HostData parse(JsonNode root) {
+  public static HostData parse(JsonNode root) {
     String name = text(root, "computerName");
     Map<String, Map<String, WmiClass>> classes = new LinkedHashMap<>();
     Map<String, Map<String, List<WmiInstance>>> instances = new LinkedHashMap<>();
