@@ -375,11 +375,14 @@ public final class WmiSession implements AutoCloseable {
   private static WmiException faulted(Stage stage, RpcFaultException f, String where) {
     boolean denial = f.isDenied() || f.status() == FaultStatus.E_ACCESSDENIED
         || f.status() == FaultStatus.NCA_S_PROTO_ERROR && f.getMessage().contains("authentication failed");
+    String answered = "; the host answered fault " + FaultStatus.describe(f.status());
     if (denial && stage == Stage.ACTIVATION) {
-      return new WmiException(WmiException.Reason.ACTIVATION_DENIED, "access denied at activation: " + f.getMessage(), f);
+      return new WmiException(WmiException.Reason.ACTIVATION_DENIED, "access denied at activation: the host refused"
+          + " the account (wrong user name or password, or no right to activate DCOM objects remotely)" + answered, f);
     }
     if (denial && stage == Stage.LOGIN) {
-      return new WmiException(WmiException.Reason.LOGIN_DENIED, "access denied at login: " + f.getMessage(), f);
+      return new WmiException(WmiException.Reason.LOGIN_DENIED, "access denied at login: the object exporter refused"
+          + " the account (wrong user name or password, or no right to use WMI remotely)" + answered, f);
     }
     return new WmiException(WmiException.Reason.RPC_FAULT, "RPC fault " + FaultStatus.describe(f.status()) + " during "
         + where + (FaultStatus.likelyCause(f.status()).isEmpty() ? "" : ": " + FaultStatus.likelyCause(f.status())), f);

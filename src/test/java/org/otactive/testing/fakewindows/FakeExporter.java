@@ -49,6 +49,13 @@ final class FakeExporter implements RpcServerConnection.Endpoint {
 
   @Override
   public RpcServerConnection.Answer call(RpcServerConnection.Call call) {
+    if (host.options().answerDelayMillis() > 0) {
+      try {
+        Thread.sleep(host.options().answerDelayMillis()); // a busy host, not test logic
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (call.level().code < AuthLevel.PKT_INTEGRITY.code) {
       return new RpcServerConnection.Answer.Fault(FaultStatus.ACCESS_DENIED);
     }

@@ -37,10 +37,11 @@ public final class FakeWindowsHost implements AutoCloseable {
    * @param deniedNamespaces namespaces whose NTLMLogin is answered WBEM_E_ACCESS_DENIED
    * @param timeoutFirstNext answer the first Next of each enumeration WBEM_S_TIMEDOUT, as a slow provider
    * @param authnHint the authentication level the activation reply hints at (Windows: 4, PKT)
+   * @param answerDelayMillis how long the exporter takes over each answer (a busy host)
    */
   public record Options(String address, String user, String password, HostData data, int exporterPort,
       List<String> bindingAddresses, boolean serve135, int stallAfterObjects, Set<String> deniedNamespaces,
-      boolean timeoutFirstNext, int authnHint) {
+      boolean timeoutFirstNext, int authnHint, int answerDelayMillis) {
     public Options {
       Objects.requireNonNull(address, "address");
       Objects.requireNonNull(data, "data");
@@ -49,47 +50,52 @@ public final class FakeWindowsHost implements AutoCloseable {
     }
 
     public static Options of(String address, String user, String password) {
-      return new Options(address, user, password, HostData.defaults(), 0, List.of(), true, -1, Set.of(), false, 4);
+      return new Options(address, user, password, HostData.defaults(), 0, List.of(), true, -1, Set.of(), false, 4, 0);
     }
 
     public Options withData(HostData d) {
       return new Options(address, user, password, d, exporterPort, bindingAddresses, serve135, stallAfterObjects,
-          deniedNamespaces, timeoutFirstNext, authnHint);
+          deniedNamespaces, timeoutFirstNext, authnHint, answerDelayMillis);
     }
 
     public Options withExporterPort(int port) {
       return new Options(address, user, password, data, port, bindingAddresses, serve135, stallAfterObjects,
-          deniedNamespaces, timeoutFirstNext, authnHint);
+          deniedNamespaces, timeoutFirstNext, authnHint, answerDelayMillis);
     }
 
     public Options withBindingAddresses(List<String> addresses) {
       return new Options(address, user, password, data, exporterPort, addresses, serve135, stallAfterObjects,
-          deniedNamespaces, timeoutFirstNext, authnHint);
+          deniedNamespaces, timeoutFirstNext, authnHint, answerDelayMillis);
     }
 
     public Options without135() {
       return new Options(address, user, password, data, exporterPort, bindingAddresses, false, stallAfterObjects,
-          deniedNamespaces, timeoutFirstNext, authnHint);
+          deniedNamespaces, timeoutFirstNext, authnHint, answerDelayMillis);
     }
 
     public Options stallingAfter(int objects) {
       return new Options(address, user, password, data, exporterPort, bindingAddresses, serve135, objects,
-          deniedNamespaces, timeoutFirstNext, authnHint);
+          deniedNamespaces, timeoutFirstNext, authnHint, answerDelayMillis);
     }
 
     public Options denyingNamespace(String ns) {
       return new Options(address, user, password, data, exporterPort, bindingAddresses, serve135, stallAfterObjects,
-          Set.of(HostData.namespace(ns)), timeoutFirstNext, authnHint);
+          Set.of(HostData.namespace(ns)), timeoutFirstNext, authnHint, answerDelayMillis);
     }
 
     public Options timingOutFirstNext() {
       return new Options(address, user, password, data, exporterPort, bindingAddresses, serve135, stallAfterObjects,
-          deniedNamespaces, true, authnHint);
+          deniedNamespaces, true, authnHint, answerDelayMillis);
     }
 
     public Options withAuthnHint(int hint) {
       return new Options(address, user, password, data, exporterPort, bindingAddresses, serve135, stallAfterObjects,
-          deniedNamespaces, timeoutFirstNext, hint);
+          deniedNamespaces, timeoutFirstNext, hint, answerDelayMillis);
+    }
+
+    public Options answeringAfter(int millis) {
+      return new Options(address, user, password, data, exporterPort, bindingAddresses, serve135, stallAfterObjects,
+          deniedNamespaces, timeoutFirstNext, authnHint, millis);
     }
   }
 
@@ -111,6 +117,7 @@ public final class FakeWindowsHost implements AutoCloseable {
   private final List<Connection> connections = new CopyOnWriteArrayList<>();
   private final List<String> events = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger served = new AtomicInteger();
+  private final List<Long> frames = new CopyOnWriteArrayList<>();
   private final int exporterPort;
 
   private FakeWindowsHost(Options options) throws IOException {
@@ -157,7 +164,8 @@ public final class FakeWindowsHost implements AutoCloseable {
           connections.add(c);
           Thread.ofVirtual().name("fake-conn").start(() -> {
             try {
-              new RpcServerConnection(s, endpoint, identity, Clock.systemUTC(), FakeWindowsHost.this::event).run();
+              new RpcServerConnection(s, endpoint, identity, Clock.systemUTC(), FakeWindowsHost.this::event,
+                  () -> frames.add(System.nanoTime())).run();
             } finally {
               synchronized (c.open()) {
                 c.open()[0] = false;
@@ -219,6 +227,11 @@ public final class FakeWindowsHost implements AutoCloseable {
       Thread.sleep(5);
     }
     return true;
+  }
+
+  /** When each PDU arrived ({@link System#nanoTime}), on any connection. */
+  public List<Long> frameArrivals() {
+    return List.copyOf(frames);
   }
 
   /** Every connection accepted so far. */

@@ -79,10 +79,12 @@ final class RpcServerConnection implements Runnable {
   private int assocGroup;
 
   private final java.util.function.Consumer<String> events;
+  private final Runnable onFrame;
 
   RpcServerConnection(Socket socket, Endpoint endpoint, HostIdentity identity, Clock clock,
-      java.util.function.Consumer<String> events) {
+      java.util.function.Consumer<String> events, Runnable onFrame) {
     this.events = events;
+    this.onFrame = onFrame;
     this.socket = socket;
     this.endpoint = endpoint;
     this.identity = identity;
@@ -101,6 +103,7 @@ final class RpcServerConnection implements Runnable {
         PduCodec.Header h = PduCodec.header(header);
         byte[] frame = Arrays.copyOf(header, h.fragLength());
         in.readFully(frame, PduCodec.HEADER_LENGTH, h.fragLength() - PduCodec.HEADER_LENGTH);
+        onFrame.run();
         for (byte[] reply : handle(PduCodec.decode(frame), frame)) out.write(reply);
         out.flush();
       }
