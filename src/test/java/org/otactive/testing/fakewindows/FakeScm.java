@@ -7,6 +7,7 @@ import org.otactive.probe.wmi.WbemIds;
 import org.otactive.probe.wmi.dcom.ActivationProperties;
 import org.otactive.probe.wmi.dcom.ComVersion;
 import org.otactive.probe.wmi.dcom.DcomIds;
+import org.otactive.probe.wmi.dcom.OrpcThat;
 import org.otactive.probe.wmi.dcom.RemoteActivation;
 import org.otactive.probe.wmi.rpc.AuthLevel;
 import org.otactive.probe.wmi.rpc.FaultStatus;
@@ -19,6 +20,8 @@ import org.otactive.probe.wmi.rpc.SyntaxId;
  * (KB5004442).
  */
 final class FakeScm implements RpcServerConnection.Endpoint {
+  /** Windows' object resolver answers with ORPCF_LOCAL set in its ORPCTHAT. */
+  private static final OrpcThat ORPC_THAT = new OrpcThat(1, java.util.List.of());
   private final FakeWindowsHost host;
 
   FakeScm(FakeWindowsHost host) {
@@ -37,7 +40,7 @@ final class FakeScm implements RpcServerConnection.Endpoint {
     }
     if (call.level().code < AuthLevel.PKT_INTEGRITY.code) {
       host.event("activation refused at level " + call.level());
-      return stub(RemoteActivation.response(null, FaultStatus.E_ACCESSDENIED));
+      return stub(RemoteActivation.response(ORPC_THAT, null, FaultStatus.E_ACCESSDENIED));
     }
     RemoteActivation.Call request;
     try {
@@ -46,7 +49,7 @@ final class FakeScm implements RpcServerConnection.Endpoint {
       return new RpcServerConnection.Answer.Fault(0x6f7); // nca_s_fault_ndr
     }
     if (!request.request().clsid().equals(WbemIds.CLSID_WBEM_LEVEL1_LOGIN)) {
-      return stub(RemoteActivation.response(null, FaultStatus.REGDB_E_CLASSNOTREG));
+      return stub(RemoteActivation.response(ORPC_THAT, null, FaultStatus.REGDB_E_CLASSNOTREG));
     }
     List<ActivationProperties.InterfaceResult> results = new ArrayList<>();
     for (java.util.UUID iid : request.request().iids()) {
@@ -58,7 +61,7 @@ final class FakeScm implements RpcServerConnection.Endpoint {
     host.event("activation at level " + call.level() + " by " + call.user());
     ActivationProperties.ScmReply scm = new ActivationProperties.ScmReply(host.objects().oxid, host.oxidBindings(),
         host.objects().ipidRemUnknown, host.options().authnHint(), ComVersion.V5_7);
-    return stub(RemoteActivation.response(new ActivationProperties.Reply(results, scm), 0));
+    return stub(RemoteActivation.response(ORPC_THAT, new ActivationProperties.Reply(results, scm), 0));
   }
 
   private static RpcServerConnection.Answer stub(byte[] b) {

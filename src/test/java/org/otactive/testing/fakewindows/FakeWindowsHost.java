@@ -250,15 +250,29 @@ public final class FakeWindowsHost implements AutoCloseable {
     events.add(e);
   }
 
-  /** The exporter's bindings in the activation reply. */
+  /**
+   * The exporter's bindings in the activation reply, shaped as a Windows Server's: two named-pipe
+   * bindings, then TCP by lower-case host name and by address, then six security services with
+   * their principals.
+   */
   DualStringArray oxidBindings() {
+    String name = data.computerName;
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
     List<StringBinding> strings = new ArrayList<>();
-    List<String> names = options.bindingAddresses().isEmpty()
-        ? List.of(data.computerName, address.getHostAddress()) : options.bindingAddresses();
-    for (String n : names) strings.add(new StringBinding(StringBinding.TCP, n + "[" + exporterPort + "]"));
-    String host = "host/" + data.computerName.toLowerCase(java.util.Locale.ROOT);
-    return new DualStringArray(strings, List.of(new SecurityBinding(0x0a, 0xffff, "NT AUTHORITY\\SYSTEM"),
-        new SecurityBinding(0x10, 0xffff, host), new SecurityBinding(0x09, 0xffff, host)));
+    if (options.bindingAddresses().isEmpty()) {
+      strings.add(new StringBinding(StringBinding.NAMED_PIPE, "\\\\\\\\" + name + "[\\\\PIPE\\\\atsvc]"));
+      strings.add(new StringBinding(StringBinding.NAMED_PIPE, "\\\\\\\\" + name + "[\\\\pipe\\\\SessEnvPublicRpc]"));
+      strings.add(new StringBinding(StringBinding.TCP, lower + "[" + exporterPort + "]"));
+      strings.add(new StringBinding(StringBinding.TCP, address.getHostAddress() + "[" + exporterPort + "]"));
+    } else {
+      for (String n : options.bindingAddresses()) strings.add(new StringBinding(StringBinding.TCP, n + "[" + exporterPort + "]"));
+    }
+    String system = "NT AUTHORITY\\SYSTEM";
+    String host = "host/" + lower;
+    return new DualStringArray(strings, List.of(new SecurityBinding(0x0a, 0xffff, system),
+        new SecurityBinding(0x1e, 0xffff, system), new SecurityBinding(0x10, 0xffff, host),
+        new SecurityBinding(0x09, 0xffff, host), new SecurityBinding(0x16, 0xffff, system),
+        new SecurityBinding(0x1f, 0xffff, system)));
   }
 
   DualStringArray resolverAddress() {

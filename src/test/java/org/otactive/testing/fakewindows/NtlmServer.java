@@ -51,7 +51,9 @@ final class NtlmServer {
     NtlmMessage m = NtlmCodec.decode(negotiateMessage);
     if (!(m instanceof NtlmMessage.Negotiate n)) throw new NtlmFormatException("expected NEGOTIATE");
     negotiate = negotiateMessage.clone();
-    int flags = (n.flags() & SUPPORTED) | NegotiateFlags.TARGET_TYPE_SERVER | NegotiateFlags.TARGET_INFO;
+    // Windows sets VERSION (and sends its version) whether or not the client asked
+    int flags = (n.flags() & SUPPORTED) | NegotiateFlags.TARGET_TYPE_SERVER | NegotiateFlags.TARGET_INFO
+        | NegotiateFlags.VERSION;
     byte[] time = new byte[8];
     long ft = NtlmClient.fileTime(now);
     for (int i = 0; i < 8; i++) time[i] = (byte) (ft >>> (8 * i));

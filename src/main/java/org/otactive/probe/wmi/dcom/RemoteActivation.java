@@ -66,9 +66,9 @@ public final class RemoteActivation {
   }
 
   /** The response stub a server sends; {@code reply} null when the call failed. */
-  public static byte[] response(ActivationProperties.Reply reply, int hresult) {
+  public static byte[] response(OrpcThat orpcThat, ActivationProperties.Reply reply, int hresult) {
     NdrWriter w = new NdrWriter();
-    OrpcThat.EMPTY.write(w);
+    orpcThat.write(w);
     InterfacePointer.write(w, reply == null ? null : new ObjRef.Custom(DcomIds.IID_IACTIVATION_PROPERTIES_OUT,
         DcomIds.CLSID_ACTIVATION_PROPERTIES_OUT, ActivationProperties.encodeReply(reply)));
     w.u32(hresult);

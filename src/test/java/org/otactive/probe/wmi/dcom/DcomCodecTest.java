@@ -100,7 +100,7 @@ class DcomCodecTest {
     r.u32();
     assertThat(r.u32()).as("totalSize").isEqualTo(1032);
     assertThat(r.u32()).as("CustomHeaderSize").isEqualTo(112);
-    byte[] stub = RemoteActivation.response(reply, 0);
+    byte[] stub = RemoteActivation.response(OrpcThat.EMPTY, reply, 0);
     NdrReader s = new NdrReader(stub);
     OrpcThat.read(s);
     s.pointer();
