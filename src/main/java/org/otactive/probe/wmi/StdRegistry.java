@@ -48,10 +48,10 @@ public final class StdRegistry {
     WmiInstance out = session.execMethod(CLASS, "EnumKey",
         WmiInstance.of(enumKey.in()).with("hDefKey", CimValue.uint32(hive)).with("sSubKeyName", CimValue.string(path)));
     if (returnValue(out) != 0) return null;
-    CimValue names = out.value("sNames");
     List<String> result = new ArrayList<>();
-    if (names == null || names.isNull()) return result;
-    for (Object n : names.asList()) if (n != null) result.add(n.toString());
+    CimValue names = out.wmiClass().property("sNames") == null ? null : out.value("sNames");
+    if (names == null || names.isNull() || !names.type().isArray()) return result;
+    for (Object n : names.asList()) if (n instanceof String name) result.add(name);
     return result;
   }
 
@@ -62,13 +62,13 @@ public final class StdRegistry {
         .with("hDefKey", CimValue.uint32(hive)).with("sSubKeyName", CimValue.string(path))
         .with("sValueName", CimValue.string(name)));
     if (returnValue(out) != 0) return null;
-    CimValue v = out.value("sValue");
-    return v == null || v.isNull() ? null : v.asString();
+    CimValue v = out.wmiClass().property("sValue") == null ? null : out.value("sValue");
+    return v == null || v.isNull() || !(v.value() instanceof String text) ? null : text;
   }
 
   private static long returnValue(WmiInstance out) throws WmiException {
-    CimValue rv = out.value(Method.RETURN_VALUE);
-    if (rv == null || rv.isNull()) {
+    CimValue rv = out.wmiClass().property(Method.RETURN_VALUE) == null ? null : out.value(Method.RETURN_VALUE);
+    if (rv == null || rv.isNull() || !(rv.value() instanceof Long)) {
       throw new WmiException(WmiException.Reason.PROTOCOL_ERROR, "StdRegProv answered without a ReturnValue");
     }
     return rv.asLong();

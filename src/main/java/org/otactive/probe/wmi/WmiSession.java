@@ -55,6 +55,8 @@ import org.otactive.safety.Blocked;
  * Not thread-safe: one conversation, one call at a time.
  */
 public final class WmiSession implements AutoCloseable {
+  /** The most objects one query may bring, against a host that enumerates without end. */
+  public static final int MAX_OBJECTS_PER_QUERY = 100_000;
   private final ObjectExporter exporter;
   private final ObjectExporter.Remote services;
   private final WmiSettings settings;
@@ -221,6 +223,10 @@ public final class WmiSession implements AutoCloseable {
         NdrReader r = exporter.call(enumerator, WbemCalls.OPNUM_NEXT,
             w -> WbemCalls.writeNext(w, timeout, settings.batchSize()));
         next = WbemCalls.readNextAnswer(r);
+        if (count + next.objects().size() > MAX_OBJECTS_PER_QUERY) {
+          throw new WmiException(WmiException.Reason.PROTOCOL_ERROR, "the query \"" + wql + "\" brought more than "
+              + MAX_OBJECTS_PER_QUERY + " objects");
+        }
         for (ObjRef o : next.objects()) {
           each.accept(decode(o));
           count++;
