@@ -66,11 +66,14 @@ public enum CimBaseType {
     return !isText() && this != OBJECT;
   }
 
+  private static final CimBaseType[] BY_CODE = new CimBaseType[128];
+
+  static {
+    for (CimBaseType t : values()) BY_CODE[t.code] = t;
+  }
+
   /** The base type with this wire code, or null. */
   public static CimBaseType ofCode(int code) {
-    for (CimBaseType t : values()) {
-      if (t.code == code) return t;
-    }
-    return null;
+    return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
   }
 }

@@ -41,19 +41,13 @@ public record Method(String name, String origin, List<Qualifier> qualifiers, Wmi
   public static final class Builder {
     private final String name;
     private final List<Qualifier> qualifiers = new ArrayList<>();
-    private final WmiClass.Builder in = parameters();
-    private final WmiClass.Builder out = parameters();
-    private int inCount;
-    private int outCount;
-    private int nextId;
+    private final List<Parameter> parameters = new ArrayList<>();
     private CimType returnType;
+
+    private record Parameter(String name, CimType type, boolean in) {}
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
-    }
-
-    private static WmiClass.Builder parameters() {
-      return WmiClass.builder(WmiClass.PARAMETERS).qualifier(Qualifier.flag("abstract", 0));
     }
 
     public Builder qualifier(Qualifier q) {
@@ -63,15 +57,13 @@ public record Method(String name, String origin, List<Qualifier> qualifiers, Wmi
 
     /** The next parameter, an input. */
     public Builder in(String parameter, CimType type) {
-      in.property(parameter, type, Qualifier.cimType(type.base().mofName()), Qualifier.flag("in", 0), id(nextId++));
-      inCount++;
+      parameters.add(new Parameter(parameter, type, true));
       return this;
     }
 
     /** The next parameter, an output. */
     public Builder out(String parameter, CimType type) {
-      out.property(parameter, type, Qualifier.cimType(type.base().mofName()), Qualifier.flag("out", 0), id(nextId++));
-      outCount++;
+      parameters.add(new Parameter(parameter, type, false));
       return this;
     }
 
@@ -81,17 +73,29 @@ public record Method(String name, String origin, List<Qualifier> qualifiers, Wmi
       return this;
     }
 
-    private static Qualifier id(int position) {
-      return new Qualifier("ID", CimValue.sint32(position), Qualifier.FLAVOR_TO_INSTANCE | Qualifier.FLAVOR_NOT_OVERRIDABLE);
-    }
-
     /** The method as declared by class {@code origin}. */
     public Method build(String origin) {
-      if (returnType != null) {
-        out.property(RETURN_VALUE, returnType, Qualifier.cimType(returnType.base().mofName()), Qualifier.flag("out", 0));
+      WmiClass.Builder in = parametersClass();
+      WmiClass.Builder out = parametersClass();
+      boolean anyIn = false;
+      boolean anyOut = returnType != null;
+      for (int id = 0; id < parameters.size(); id++) {
+        Parameter p = parameters.get(id);
+        (p.in() ? in : out).property(p.name(), p.type(), Qualifier.cimType(p.type().base().mofName()),
+            Qualifier.flag(p.in() ? "in" : "out", 0), new Qualifier("ID", CimValue.sint32(id),
+                Qualifier.FLAVOR_TO_INSTANCE | Qualifier.FLAVOR_NOT_OVERRIDABLE));
+        anyIn |= p.in();
+        anyOut |= !p.in();
       }
-      return new Method(name, origin, qualifiers, inCount == 0 ? null : in.build(),
-          outCount == 0 && returnType == null ? null : out.build());
+      if (returnType != null) {
+        out.property(RETURN_VALUE, returnType, Qualifier.cimType(returnType.base().mofName()),
+            Qualifier.flag("out", 0));
+      }
+      return new Method(name, origin, qualifiers, anyIn ? in.build() : null, anyOut ? out.build() : null);
+    }
+
+    private static WmiClass.Builder parametersClass() {
+      return WmiClass.builder(WmiClass.PARAMETERS).qualifier(Qualifier.flag("abstract", 0));
     }
   }
 }

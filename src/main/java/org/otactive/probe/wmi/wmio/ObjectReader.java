@@ -2,6 +2,7 @@ package org.otactive.probe.wmi.wmio;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,12 +12,15 @@ import java.util.Map;
 
 /**
  * One decoding of MS-WMIO bytes. Reads are absolute and bounded by the window of the structure
- * being read; offsets in errors are from the start of the input.
+ * being read; offsets in errors are from the start of the input. Errors name the field; the
+ * property, method or part they are in is added on the way out ({@link WmioFormatException#within}),
+ * so the common path builds no messages.
  *
- * <p>Heap items are decoded once per (offset, heap) and shared, and every string octet scanned and
- * value decoded is charged to a budget proportional to the input: heap references may point
- * anywhere in their heap, so without this a small input could name one item (or overlapping
- * strings) many times over and cost quadratic time or memory.
+ * <p>Heap references may point anywhere in their heap, and many at one item: a small input could
+ * name one long string (or overlapping ones) thousands of times over. So items are decoded once per
+ * (offset, heap) and shared, which bounds the work, and every reference is charged the full size of
+ * what it names against a budget proportional to the input, which bounds what a caller walking the
+ * values can meet: a decoded object is never more than a small multiple of its encoding.
  */
 final class ObjectReader {
   private static final int HEAP_NULL = 0xFFFF_FFFF;
@@ -25,7 +29,7 @@ final class ObjectReader {
   private final byte[] b;
   private final ByteBuffer le;
   private final Map<Long, String> strings = new HashMap<>();
-  private final Map<Long, WmiObject> objects = new HashMap<>();
+  private final Map<Long, Decoded> objects = new HashMap<>();
   private long budget;
 
   ObjectReader(byte[] b) {
@@ -38,8 +42,8 @@ final class ObjectReader {
 
   private void need(long at, long n, long end, String what) throws WmioFormatException {
     if (at < 0 || n < 0 || at + n > end || at + n > b.length) {
-      throw new WmioFormatException(what + " needs " + n + " octets but the block ends at " + Math.min(end, b.length),
-          (int) Math.max(0, Math.min(at, b.length)));
+      throw new WmioFormatException(what + " needs " + n + " octets but its block ends at "
+          + Math.min(end, b.length), (int) Math.max(0, Math.min(at, b.length)));
     }
   }
 
@@ -63,7 +67,7 @@ final class ObjectReader {
     return le.getInt(at);
   }
 
-  /** A length or offset field: unsigned, and it must leave the result within {@code limit}. */
+  /** A length field: unsigned, at least {@code min}, and {@code base + value} must not pass {@code limit}. */
   private int extent(int at, int end, long base, long limit, long min, String what) throws WmioFormatException {
     long v = u32(at, end, what) & 0xFFFF_FFFFL;
     if (v < min) throw new WmioFormatException(what + " " + v + " is below the minimum " + min, at);
@@ -73,33 +77,45 @@ final class ObjectReader {
     return (int) v;
   }
 
-  /** An inline Encoded-String (2.2.78); returns the string and where it ends. */
-  private Text inlineString(int at, int end, String what) throws WmioFormatException {
-    int flag = u8(at, end, what);
-    int p = at + 1;
-    StringBuilder s = new StringBuilder();
-    if (flag == 0) {
-      while (true) {
-        int c = u8(p, end, what + " (no terminating NUL)");
-        p++;
-        if (c == 0) break;
-        s.append((char) c);
-      }
-    } else if (flag == 1) {
-      while (true) {
-        int c = u16(p, end, what + " (no terminating NUL)");
-        p += 2;
-        if (c == 0) break;
-        s.append((char) c);
-      }
-    } else {
-      throw new WmioFormatException(what + " has string flag " + flag + ", not 0 (8-bit) or 1 (UTF-16)", at);
+  private record Text(String value, int end) {}
+
+  /** A decoded heap object and the budget its decoding took, charged again at each reference. */
+  private record Decoded(WmiObject object, long cost) {}
+
+  private Decoded decodeOnce(long key, int at, int end, int depth) throws WmioFormatException {
+    Decoded d = objects.get(key);
+    if (d != null) {
+      charge(d.cost(), at);
+      return d;
     }
-    charge(p - at, at);
-    return new Text(s.toString(), p);
+    long before = budget;
+    d = new Decoded(objectBlock(at, end, depth), before - budget);
+    objects.put(key, d);
+    return d;
   }
 
-  private record Text(String value, int end) {}
+  /** An inline Encoded-String (2.2.78): a flag octet, then 8-bit or UTF-16LE characters to a NUL. */
+  private Text inlineString(int at, int end, String what) throws WmioFormatException {
+    int flag = u8(at, end, what);
+    int limit = Math.min(end, b.length);
+    int p = at + 1;
+    if (flag == 0) {
+      while (p < limit && b[p] != 0) p++;
+      if (p >= limit) throw new WmioFormatException(what + " has no terminating NUL before " + limit, at);
+      charge(p - at, at);
+      return new Text(new String(b, at + 1, p - at - 1, StandardCharsets.ISO_8859_1), p + 1);
+    }
+    if (flag == 1) {
+      // char by char, not through a charset: unpaired surrogates stay as they are
+      while (p + 1 < limit && (b[p] | b[p + 1]) != 0) p += 2;
+      if (p + 1 >= limit) throw new WmioFormatException(what + " has no terminating NUL before " + limit, at);
+      charge(p - at, at);
+      char[] c = new char[(p - at - 1) / 2];
+      for (int i = 0; i < c.length; i++) c[i] = le.getChar(at + 1 + 2 * i);
+      return new Text(new String(c), p + 2);
+    }
+    throw new WmioFormatException(what + " has string flag " + flag + ", not 0 (8-bit) or 1 (UTF-16)", at);
+  }
 
   // ---- heaps (2.2.66) ----
 
@@ -117,7 +133,7 @@ final class ObjectReader {
     int item(int ref, int refAt, String what) throws WmioFormatException {
       long off = ref & 0xFFFF_FFFFL;
       if ((ref & Dictionary.FLAG) != 0 || at + off >= end) {
-        throw new WmioFormatException(what + " refers to heap offset " + off + " outside a heap of " + (end - at)
+        throw new WmioFormatException(what + " refers to heap offset " + off + ", outside a heap of " + (end - at)
             + " octets", refAt);
       }
       return (int) (at + off);
@@ -137,8 +153,10 @@ final class ObjectReader {
       long key = (long) p << 32 | end;
       String s = strings.get(key);
       if (s == null) {
-        s = inlineString(p, end, what).value();
+        s = inlineString(p, end, what).value(); // charged as it is scanned
         strings.put(key, s);
+      } else {
+        charge(s.length() + 2L, p);
       }
       return s;
     }
@@ -147,19 +165,13 @@ final class ObjectReader {
     WmiObject object(int ref, int refAt, int depth, String what) throws WmioFormatException {
       if (ref == HEAP_NULL) return null;
       int p = item(ref, refAt, what);
-      long key = (long) p << 32 | end;
-      WmiObject o = objects.get(key);
-      if (o == null) {
-        int len = extent(p, end, p + 4L, end, 1, what + " length");
-        o = objectBlock(p + 4, p + 4 + len, depth + 1);
-        objects.put(key, o);
-      }
-      return o;
+      int len = extent(p, end, p + 4L, end, 1, what + " ObjectEncodingLength");
+      return decodeOnce((long) p << 32 | end, p + 4, p + 4 + len, depth + 1).object();
     }
   }
 
   private Heap heap(int at, int end, String what) throws WmioFormatException {
-    int len = u32(at, end, what + " length") & 0x7FFF_FFFF; // 31 bits; the top bit is always set
+    int len = u32(at, end, what + " HeapLength") & 0x7FFF_FFFF; // 31 bits; the top one is always set
     if ((long) at + 4 + len > end) {
       throw new WmioFormatException(what + " of " + len + " octets runs past the end of its block at " + end, at);
     }
@@ -168,78 +180,80 @@ final class ObjectReader {
 
   // ---- values (2.2.71) ----
 
-  /** An EncodedValue of {@code type} at {@code at} (inline, or a reference into {@code heap}). */
-  private CimValue value(CimType type, int at, int end, Heap heap, int depth, String what) throws WmioFormatException {
+  /** An EncodedValue of {@code type} at {@code at}: inline, or a reference into {@code heap}. */
+  private CimValue value(CimType type, int at, int end, Heap heap, int depth) throws WmioFormatException {
     charge(1, at);
-    if (!type.isArray()) return new CimValue(type, scalar(type.base(), at, end, heap, depth, what, true));
-    int ref = u32(at, end, what);
+    if (!type.isArray()) return new CimValue(type, scalar(type.base(), at, end, heap, depth, true));
+    int ref = u32(at, end, "array reference");
     if (ref == HEAP_NULL) return CimValue.nullOf(type);
-    int p = heap.item(ref, at, what);
+    int p = heap.item(ref, at, "array reference");
     int size = type.base().inlineSize();
-    long count = u32(p, heap.end, what + " array count") & 0xFFFF_FFFFL;
+    long count = u32(p, heap.end, "ArrayCount") & 0xFFFF_FFFFL;
     if (count * size > heap.end - (p + 4L)) {
-      throw new WmioFormatException(what + " array of " + count + " " + type.base().mofName() + " cannot fit in the "
+      throw new WmioFormatException("ArrayCount " + count + " of " + type.base().mofName() + " cannot fit in the "
           + (heap.end - p - 4) + " heap octets left", p);
     }
     charge(count, p);
     List<Object> elements = new ArrayList<>((int) count);
-    for (int i = 0; i < count; i++) {
-      elements.add(scalar(type.base(), p + 4 + i * size, heap.end, heap, depth, what + "[" + i + "]", false));
-    }
+    for (int i = 0; i < count; i++) elements.add(scalar(type.base(), p + 4 + i * size, heap.end, heap, depth, false));
     return new CimValue(type, elements);
   }
 
-  private Object scalar(CimBaseType t, int at, int end, Heap heap, int depth, String what, boolean nullable)
+  private Object scalar(CimBaseType t, int at, int end, Heap heap, int depth, boolean nullable)
       throws WmioFormatException {
     Object v = switch (t) {
-      case SINT8 -> (long) (byte) u8(at, end, what);
-      case UINT8 -> (long) u8(at, end, what);
-      case SINT16 -> (long) (short) u16(at, end, what);
-      case UINT16 -> (long) u16(at, end, what);
-      case SINT32 -> (long) u32(at, end, what);
-      case UINT32 -> u32(at, end, what) & 0xFFFF_FFFFL;
+      case SINT8 -> (long) (byte) u8(at, end, "sint8");
+      case UINT8 -> (long) u8(at, end, "uint8");
+      case SINT16 -> (long) (short) u16(at, end, "sint16");
+      case UINT16 -> (long) u16(at, end, "uint16");
+      case SINT32 -> (long) u32(at, end, "sint32");
+      case UINT32 -> u32(at, end, "uint32") & 0xFFFF_FFFFL;
       case SINT64, UINT64 -> {
-        need(at, 8, end, what);
+        need(at, 8, end, t.mofName());
         yield le.getLong(at);
       }
-      case REAL32 -> Float.intBitsToFloat(u32(at, end, what));
+      case REAL32 -> Float.intBitsToFloat(u32(at, end, "real32"));
       case REAL64 -> {
-        need(at, 8, end, what);
+        need(at, 8, end, "real64");
         yield Double.longBitsToDouble(le.getLong(at));
       }
-      case BOOLEAN -> u16(at, end, what) != 0;
-      case CHAR16 -> (char) u16(at, end, what);
-      case STRING, DATETIME, REFERENCE -> heap.string(u32(at, end, what), at, what);
-      case OBJECT -> heap.object(u32(at, end, what), at, depth, what);
+      case BOOLEAN -> u16(at, end, "boolean") != 0;
+      case CHAR16 -> (char) u16(at, end, "char16");
+      case STRING, DATETIME, REFERENCE -> heap.string(u32(at, end, t.mofName()), at, t.mofName());
+      case OBJECT -> heap.object(u32(at, end, "object"), at, depth, "object");
     };
-    if (v == null && !nullable) throw new WmioFormatException(what + " is a NULL array element", at);
+    if (v == null && !nullable) throw new WmioFormatException("an array element is NULL", at);
     return v;
   }
 
   // ---- qualifier sets (2.2.59) ----
 
-  private List<Qualifier> qualifierSet(int at, int end, Heap heap, int depth, String what) throws WmioFormatException {
+  /** A QualifierSet whose EncodingLength (which counts itself) is at {@code at}. */
+  private int qualifierSetEnd(int at, int end) throws WmioFormatException {
+    return at + extent(at, end, at, end, 4, "QualifierSet EncodingLength");
+  }
+
+  private List<Qualifier> qualifierSet(int at, int end, Heap heap, int depth) throws WmioFormatException {
     List<Qualifier> out = new ArrayList<>();
     int p = at + 4;
     while (p < end) {
-      int nameRef = u32(p, end, what + " qualifier name");
-      int flavor = u8(p + 4, end, what + " qualifier flavor");
-      int code = u32(p + 5, end, what + " qualifier type");
-      CimType type = CimType.ofCode(code);
-      if (type == null || (code & 0xFFFF) != code) {
-        throw new WmioFormatException(what + " qualifier has unknown CIM type 0x" + Integer.toHexString(code), p + 5);
+      int nameRef = u32(p, end, "QualifierName");
+      String name = heap.string(nameRef, p, "QualifierName");
+      if (name == null) throw new WmioFormatException("a qualifier has no name", p);
+      try {
+        int flavor = u8(p + 4, end, "QualifierFlavor");
+        int code = u32(p + 5, end, "QualifierType");
+        CimType type = CimType.ofCode(code);
+        if (type == null || (code & 0xFFFF) != code) {
+          throw new WmioFormatException("QualifierType 0x" + Integer.toHexString(code) + " is no CIM type", p + 5);
+        }
+        out.add(new Qualifier(name, value(type, p + 9, end, heap, depth), flavor));
+        p += 9 + type.inlineSize();
+      } catch (WmioFormatException e) {
+        throw e.within("qualifier " + name);
       }
-      String name = heap.string(nameRef, p, what + " qualifier name");
-      if (name == null) throw new WmioFormatException(what + " has a qualifier without a name", p);
-      out.add(new Qualifier(name, value(type, p + 9, end, heap, depth, what + " qualifier " + name), flavor));
-      p += 9 + type.inlineSize();
     }
     return out;
-  }
-
-  /** The window of a QualifierSet at {@code at}: its EncodingLength includes itself. */
-  private int qualifierSetEnd(int at, int end, String what) throws WmioFormatException {
-    return at + extent(at, end, at, end, 4, what + " length");
   }
 
   // ---- ObjectBlock (2.2.5) ----
@@ -252,38 +266,57 @@ final class ObjectReader {
     int kind = flags & 0x03;
     if (kind != 1 && kind != 2) {
       throw new WmioFormatException("ObjectFlags 0x" + Integer.toHexString(flags)
-          + " says neither class (0x01) nor instance (0x02)", at);
+          + " say neither class (0x01) nor instance (0x02)", at);
     }
-    int p = at + 1;
-    Decoration decoration = null;
-    if ((flags & 0x04) != 0) {
-      Text server = inlineString(p, end, "DecServerName");
-      Text namespace = inlineString(server.end(), end, "DecNamespaceName");
-      decoration = new Decoration(server.value(), namespace.value());
-      p = namespace.end();
-    }
+    Decorated dec = decoration(flags, at + 1, end);
+    Decoration d = dec.decoration();
+    int classAt = dec.end();
     try {
-      if (kind == 1) {
-        ClassPart parent = classPart(p, end, depth, "ParentClass");
-        MethodsPart parentMethods = methodsPart(parent.end, end, depth, parent, "ParentClass");
-        ClassPart current = classPart(parentMethods.end, end, depth, "CurrentClass");
-        MethodsPart methods = methodsPart(current.end, end, depth, current, "CurrentClass");
-        WmiClass parentClass = null;
-        if (parent.name != null) {
-          parentClass = new WmiClass(parent.name, parent.superclasses, parent.qualifiers, parent.properties(),
-              parentMethods.methods, null, null);
-        } else if (!parent.slots.isEmpty() || !parentMethods.methods.isEmpty()) {
-          throw new WmioFormatException("ParentClass without a name has properties or methods", p);
-        }
-        if (current.name == null) throw new WmioFormatException("CurrentClass has no name", parentMethods.end);
-        return new WmiClass(current.name, current.superclasses, current.qualifiers, current.properties(),
-            methods.methods, parentClass, decoration);
-      }
-      ClassPart cls = classPart(p, end, depth, "CurrentClass");
-      if (cls.name == null) throw new WmioFormatException("the instance's class has no name", p);
-      return instancePart(cls.end, end, depth, cls, decoration);
+      if (kind == 1) return classType(classAt, end, depth, d);
+      ClassPart cls = within("CurrentClass", () -> classPart(classAt, end, depth));
+      if (cls.name == null) throw new WmioFormatException("the instance's class has no name", classAt);
+      return within("InstanceType", () -> instancePart(cls.end, end, depth, cls, d));
     } catch (IllegalArgumentException e) {
       throw new WmioFormatException("inconsistent object: " + e.getMessage(), at);
+    }
+  }
+
+  private WmiClass classType(int at, int end, int depth, Decoration decoration) throws WmioFormatException {
+    ClassPart parent = within("ParentClass", () -> classPart(at, end, depth));
+    MethodsPart parentMethods = within("ParentClass", () -> methodsPart(parent.end, end, depth, parent));
+    ClassPart current = within("CurrentClass", () -> classPart(parentMethods.end, end, depth));
+    MethodsPart methods = within("CurrentClass", () -> methodsPart(current.end, end, depth, current));
+    WmiClass parentClass = null;
+    if (parent.name != null) {
+      parentClass = new WmiClass(parent.name, parent.superclasses, parent.qualifiers, parent.properties(),
+          parentMethods.methods, null, null);
+    } else if (!parent.slots.isEmpty() || !parentMethods.methods.isEmpty()) {
+      throw new WmioFormatException("a ParentClass without a name has properties or methods", at);
+    }
+    if (current.name == null) throw new WmioFormatException("the CurrentClass has no name", parentMethods.end);
+    return new WmiClass(current.name, current.superclasses, current.qualifiers, current.properties(),
+        methods.methods, parentClass, decoration);
+  }
+
+  private interface Part<T> {
+    T read() throws WmioFormatException;
+  }
+
+  private record Decorated(Decoration decoration, int end) {}
+
+  /** The Decoration (2.2.7) at {@code at} if ObjectFlags say there is one, and where it ends. */
+  private Decorated decoration(int flags, int at, int end) throws WmioFormatException {
+    if ((flags & 0x04) == 0) return new Decorated(null, at);
+    Text server = inlineString(at, end, "DecServerName");
+    Text namespace = inlineString(server.end(), end, "DecNamespaceName");
+    return new Decorated(new Decoration(server.value(), namespace.value()), namespace.end());
+  }
+
+  private static <T> T within(String context, Part<T> part) throws WmioFormatException {
+    try {
+      return part.read();
+    } catch (WmioFormatException e) {
+      throw e.within(context);
     }
   }
 
@@ -291,27 +324,20 @@ final class ObjectReader {
   WmiInstance instanceNoClass(int at, int end, WmiClass wmiClass) throws WmioFormatException {
     int flags = u8(at, end, "ObjectFlags");
     if ((flags & 0x03) != 0x02) {
-      throw new WmioFormatException("ObjectFlags 0x" + Integer.toHexString(flags) + " is not an instance's", at);
+      throw new WmioFormatException("ObjectFlags 0x" + Integer.toHexString(flags) + " are not an instance's", at);
     }
-    int p = at + 1;
-    Decoration decoration = null;
-    if ((flags & 0x04) != 0) {
-      Text server = inlineString(p, end, "DecServerName");
-      Text namespace = inlineString(server.end(), end, "DecNamespaceName");
-      decoration = new Decoration(server.value(), namespace.value());
-      p = namespace.end();
-    }
+    Decorated dec = decoration(flags, at + 1, end);
     ClassLayout layout = ClassLayout.of(wmiClass.classPart());
     List<Slot> slots = new ArrayList<>();
     for (int i = 0; i < layout.declared().size(); i++) {
       slots.add(new Slot(layout.declared().get(i), i, layout.valueOffset(i)));
     }
     List<Slot> lookup = new ArrayList<>();
-    for (Property prop : layout.lookup()) lookup.add(slots.get(layout.declared().indexOf(prop)));
+    for (int i = 0; i < slots.size(); i++) lookup.add(slots.get(layout.declarationOrderOfLookup(i)));
     ClassPart cls = new ClassPart(wmiClass.name(), wmiClass.superclasses(), wmiClass.qualifiers(), slots, lookup,
         layout.ndTableLength(), layout.ndTableLength() + layout.valueTableLength(), at);
     try {
-      return instancePart(p, end, 0, cls, decoration);
+      return instancePart(dec.end(), end, 0, cls, dec.decoration());
     } catch (IllegalArgumentException e) {
       throw new WmioFormatException("inconsistent object: " + e.getMessage(), at);
     }
@@ -320,7 +346,7 @@ final class ObjectReader {
   // ---- ClassPart (2.2.15) ----
 
   /** A property with where its value sits: its DeclarationOrder and ValueTableOffset. */
-  record Slot(Property property, int order, int valueOffset) {}
+  private record Slot(Property property, int order, int valueOffset) {}
 
   private record ClassPart(String name, List<String> superclasses, List<Qualifier> qualifiers, List<Slot> slots,
       List<Slot> lookup, int ndTableLength, int ndValueTableLength, int end) {
@@ -329,89 +355,93 @@ final class ObjectReader {
     }
   }
 
-  private ClassPart classPart(int at, int end, int depth, String what) throws WmioFormatException {
+  private ClassPart classPart(int at, int end, int depth) throws WmioFormatException {
     // ClassHeader (2.2.16): its EncodingLength bounds the whole ClassPart; octets past the heap are slack
-    int e = at + extent(at, end, at, end, 29, what + " ClassPart EncodingLength");
-    int nameRef = u32(at + 5, e, what + " ClassNameRef");
-    long ndvt = u32(at + 9, e, what + " NdTableValueTableLength") & 0xFFFF_FFFFL;
+    int e = at + extent(at, end, at, end, 29, "ClassPart EncodingLength");
+    int nameRef = u32(at + 5, e, "ClassNameRef");
+    long ndvt = u32(at + 9, e, "NdTableValueTableLength") & 0xFFFF_FFFFL;
 
     // DerivationList (2.2.17)
     int p = at + 13;
-    int dEnd = p + extent(p, e, p, e, 4, what + " DerivationList length");
+    int dEnd = p + extent(p, e, p, e, 4, "DerivationList EncodingLength");
     List<String> superclasses = new ArrayList<>();
     for (int q = p + 4; q < dEnd; ) {
-      Text t = inlineString(q, dEnd, what + " DerivationList class name");
-      u32(t.end(), dEnd, what + " DerivationList name length");
+      Text t = inlineString(q, dEnd, "DerivationList class name");
+      u32(t.end(), dEnd, "DerivationList class name length");
       superclasses.add(t.value());
       q = t.end() + 4;
     }
     p = dEnd;
 
     int qualifiersAt = p;
-    int qualifiersEnd = qualifierSetEnd(p, e, what + " ClassQualifierSet");
+    int qualifiersEnd = within("ClassQualifierSet", () -> qualifierSetEnd(qualifiersAt, e));
     p = qualifiersEnd;
 
     // PropertyLookupTable (2.2.21)
-    long count = u32(p, e, what + " PropertyCount") & 0xFFFF_FFFFL;
+    long count = u32(p, e, "PropertyCount") & 0xFFFF_FFFFL;
     if (count * 8 > e - (p + 4L)) {
-      throw new WmioFormatException(what + " PropertyCount " + count + " cannot fit in the " + (e - p - 4)
+      throw new WmioFormatException("PropertyCount " + count + " cannot fit in the " + (e - p - 4)
           + " octets left", p);
     }
     int lookupAt = p + 4;
     p = lookupAt + (int) count * 8;
     int ndLength = (int) ((count + 3) / 4);
     if (ndvt < ndLength || p + ndvt > e) {
-      throw new WmioFormatException(what + " NdTableValueTableLength " + ndvt + " does not fit " + count
+      throw new WmioFormatException("NdTableValueTableLength " + ndvt + " does not fit " + count
           + " properties and the block", at + 9);
     }
     int ndAt = p;
     int valuesAt = p + ndLength;
     int valuesEnd = (int) (p + ndvt);
-    Heap heap = heap(valuesEnd, e, what + " ClassHeap");
+    Heap heap = heap(valuesEnd, e, "ClassHeap");
 
-    String name = heap.string(nameRef, at + 5, what + " ClassNameRef");
-    List<Qualifier> qualifiers = qualifierSet(qualifiersAt, qualifiersEnd, heap, depth, what + " class");
+    String name = heap.string(nameRef, at + 5, "ClassNameRef");
+    List<Qualifier> qualifiers = within("ClassQualifierSet", () -> qualifierSet(qualifiersAt, qualifiersEnd, heap,
+        depth));
     String self = name == null ? "" : name;
 
     Slot[] byOrder = new Slot[(int) count];
     List<Slot> lookup = new ArrayList<>((int) count);
     for (int i = 0; i < count; i++) {
       int entry = lookupAt + 8 * i;
-      String pname = heap.string(u32(entry, e, what + " PropertyNameRef"), entry, what + " PropertyNameRef");
-      if (pname == null) throw new WmioFormatException(what + " has a property without a name", entry);
-      String pwhat = what + " property " + pname;
-      int info = heap.item(u32(entry + 4, e, pwhat + " PropertyInfoRef"), entry + 4, pwhat + " PropertyInfoRef");
-      int code = u32(info, heap.end, pwhat + " PropertyType");
-      CimType type = CimType.ofCode(code & ~INHERITED);
-      if (type == null || (code & ~INHERITED & 0xFFFF) != (code & ~INHERITED)) {
-        throw new WmioFormatException(pwhat + " has unknown CIM type 0x" + Integer.toHexString(code), info);
+      String pname = heap.string(u32(entry, e, "PropertyNameRef"), entry, "PropertyNameRef");
+      if (pname == null) throw new WmioFormatException("a property has no name", entry);
+      try {
+        int info = heap.item(u32(entry + 4, e, "PropertyInfoRef"), entry + 4, "PropertyInfoRef");
+        int code = u32(info, heap.end, "PropertyType");
+        CimType type = CimType.ofCode(code & ~INHERITED);
+        if (type == null || (code & ~INHERITED & 0xFFFF) != (code & ~INHERITED)) {
+          throw new WmioFormatException("PropertyType 0x" + Integer.toHexString(code) + " is no CIM type", info);
+        }
+        int order = u16(info + 4, heap.end, "DeclarationOrder");
+        long valueOffset = u32(info + 6, heap.end, "ValueTableOffset") & 0xFFFF_FFFFL;
+        long originIndex = u32(info + 10, heap.end, "ClassOfOrigin") & 0xFFFF_FFFFL;
+        int qEnd = qualifierSetEnd(info + 14, heap.end);
+        if (order >= count || byOrder[order] != null) {
+          throw new WmioFormatException("DeclarationOrder " + order + " is out of range or taken", info + 4);
+        }
+        if (valueOffset + type.inlineSize() > valuesEnd - valuesAt) {
+          throw new WmioFormatException("ValueTableOffset " + valueOffset + " is outside the ValueTable of "
+              + (valuesEnd - valuesAt) + " octets", info + 6);
+        }
+        // ClassOfOrigin counts from the root class: 0 is the last DerivationList entry and the
+        // class itself is the list's size (so section 3.2's MyClass2 reads: Id 0 Base, Array 1 MyClass).
+        int n = superclasses.size();
+        if (originIndex > n) {
+          throw new WmioFormatException("ClassOfOrigin " + originIndex + " is beyond its " + n + " superclasses",
+              info + 10);
+        }
+        String origin = originIndex == n ? self : superclasses.get(n - 1 - (int) originIndex);
+        List<Qualifier> pq = qualifierSet(info + 14, qEnd, heap, depth);
+        int nd = ndBits(ndAt, order);
+        CimValue dflt = (nd & 1) != 0 ? CimValue.nullOf(type)
+            : value(type, valuesAt + (int) valueOffset, valuesEnd, heap, depth);
+        Slot slot = new Slot(new Property(pname, type, origin, pq, dflt, (nd & 2) != 0), order, (int) valueOffset);
+        byOrder[order] = slot;
+        lookup.add(slot);
+      } catch (WmioFormatException x) {
+        throw x.within("property " + pname);
       }
-      int order = u16(info + 4, heap.end, pwhat + " DeclarationOrder");
-      long valueOffset = u32(info + 6, heap.end, pwhat + " ValueTableOffset") & 0xFFFF_FFFFL;
-      long originIndex = u32(info + 10, heap.end, pwhat + " ClassOfOrigin") & 0xFFFF_FFFFL;
-      int qEnd = qualifierSetEnd(info + 14, heap.end, pwhat + " PropertyQualifierSet");
-      if (order >= count || byOrder[order] != null) {
-        throw new WmioFormatException(pwhat + " DeclarationOrder " + order + " is out of range or taken", info + 4);
-      }
-      if (valueOffset + type.inlineSize() > valuesEnd - valuesAt) {
-        throw new WmioFormatException(pwhat + " ValueTableOffset " + valueOffset + " is outside the ValueTable of "
-            + (valuesEnd - valuesAt) + " octets", info + 6);
-      }
-      // ClassOfOrigin counts from the root class: 0 is the last DerivationList entry, and the
-      // class itself is DerivationList size (the examples of section 3.2 are laid out so).
-      int n = superclasses.size();
-      if (originIndex > n) {
-        throw new WmioFormatException(pwhat + " ClassOfOrigin " + originIndex + " is beyond its " + n
-            + " superclasses", info + 10);
-      }
-      String origin = originIndex == n ? self : superclasses.get(n - 1 - (int) originIndex);
-      List<Qualifier> pq = qualifierSet(info + 14, qEnd, heap, depth, pwhat);
-      int nd = ndBits(ndAt, order);
-      CimValue dflt = (nd & 1) != 0 ? CimValue.nullOf(type)
-          : value(type, valuesAt + (int) valueOffset, valuesEnd, heap, depth, pwhat + " default");
-      Slot slot = new Slot(new Property(pname, type, origin, pq, dflt, (nd & 2) != 0), order, (int) valueOffset);
-      byOrder[order] = slot;
-      lookup.add(slot);
     }
     return new ClassPart(name, superclasses, qualifiers, Arrays.asList(byOrder), lookup, ndLength, (int) ndvt, e);
   }
@@ -424,84 +454,83 @@ final class ObjectReader {
 
   private record MethodsPart(List<Method> methods, int end) {}
 
-  private MethodsPart methodsPart(int at, int end, int depth, ClassPart cls, String what) throws WmioFormatException {
-    int e = at + extent(at, end, at, end, 12, what + " MethodsPart EncodingLength");
-    int count = u16(at + 4, e, what + " MethodCount");
+  private MethodsPart methodsPart(int at, int end, int depth, ClassPart cls) throws WmioFormatException {
+    int e = at + extent(at, end, at, end, 12, "MethodsPart EncodingLength");
+    int count = u16(at + 4, e, "MethodCount");
     int descAt = at + 8;
     if ((long) count * 24 + 4 > e - descAt) {
-      throw new WmioFormatException(what + " MethodCount " + count + " cannot fit in the " + (e - descAt)
-          + " octets left", at + 4);
+      throw new WmioFormatException("MethodCount " + count + " cannot fit in the " + (e - descAt) + " octets left",
+          at + 4);
     }
-    Heap heap = heap(descAt + count * 24, e, what + " MethodHeap");
+    Heap heap = heap(descAt + count * 24, e, "MethodHeap");
     List<Method> methods = new ArrayList<>(count);
     String self = cls.name == null ? "" : cls.name;
     for (int i = 0; i < count; i++) {
       int d = descAt + 24 * i;
-      String name = heap.string(u32(d, e, what + " MethodName"), d, what + " MethodName");
-      if (name == null) throw new WmioFormatException(what + " has a method without a name", d);
-      String mwhat = what + " method " + name;
-      long originIndex = u32(d + 8, e, mwhat + " MethodOrigin") & 0xFFFF_FFFFL;
-      int n = cls.superclasses.size();
-      if (originIndex > n) {
-        throw new WmioFormatException(mwhat + " MethodOrigin " + originIndex + " is beyond its " + n
-            + " superclasses", d + 8);
+      String name = heap.string(u32(d, e, "MethodName"), d, "MethodName");
+      if (name == null) throw new WmioFormatException("a method has no name", d);
+      try {
+        long originIndex = u32(d + 8, e, "MethodOrigin") & 0xFFFF_FFFFL;
+        int n = cls.superclasses.size();
+        if (originIndex > n) {
+          throw new WmioFormatException("MethodOrigin " + originIndex + " is beyond its " + n + " superclasses", d + 8);
+        }
+        String origin = originIndex == n ? self : cls.superclasses.get(n - 1 - (int) originIndex);
+        int qRef = u32(d + 12, e, "MethodQualifiers");
+        List<Qualifier> qualifiers = List.of();
+        if (qRef != HEAP_NULL) {
+          int q = heap.item(qRef, d + 12, "MethodQualifiers");
+          qualifiers = qualifierSet(q, qualifierSetEnd(q, heap.end), heap, depth);
+        }
+        int inRef = u32(d + 16, e, "InputSignature");
+        int outRef = u32(d + 20, e, "OutputSignature");
+        WmiClass in = within("InputSignature", () -> signature(heap, inRef, d + 16, depth));
+        WmiClass out = within("OutputSignature", () -> signature(heap, outRef, d + 20, depth));
+        methods.add(new Method(name, origin, qualifiers, in, out));
+      } catch (WmioFormatException x) {
+        throw x.within("method " + name);
       }
-      String origin = originIndex == n ? self : cls.superclasses.get(n - 1 - (int) originIndex);
-      int qRef = u32(d + 12, e, mwhat + " MethodQualifiers");
-      List<Qualifier> qualifiers = List.of();
-      if (qRef != HEAP_NULL) {
-        int q = heap.item(qRef, d + 12, mwhat + " MethodQualifiers");
-        qualifiers = qualifierSet(q, qualifierSetEnd(q, heap.end, mwhat + " MethodQualifiers"), heap, depth, mwhat);
-      }
-      WmiClass in = signature(heap, u32(d + 16, e, mwhat + " InputSignature"), d + 16, depth, mwhat + " InputSignature");
-      WmiClass out = signature(heap, u32(d + 20, e, mwhat + " OutputSignature"), d + 20, depth,
-          mwhat + " OutputSignature");
-      methods.add(new Method(name, origin, qualifiers, in, out));
     }
     return new MethodsPart(methods, e);
   }
 
-  /** A MethodSignatureBlock (2.2.70): the length of the ObjectBlock that follows it, then that block. */
-  private WmiClass signature(Heap heap, int ref, int refAt, int depth, String what) throws WmioFormatException {
+  /** A MethodSignatureBlock (2.2.70): the length of the ObjectBlock that follows, then that block. */
+  private WmiClass signature(Heap heap, int ref, int refAt, int depth) throws WmioFormatException {
     if (ref == HEAP_NULL) return null;
-    int p = heap.item(ref, refAt, what);
-    int len = extent(p, heap.end, p + 4L, heap.end, 0, what + " length");
+    int p = heap.item(ref, refAt, "MethodSignatureBlock reference");
+    int len = extent(p, heap.end, p + 4L, heap.end, 0, "MethodSignatureBlock length");
     if (len == 0) return null;
-    long key = (long) p << 32 | heap.end;
-    WmiObject o = objects.get(key);
-    if (o == null) {
-      o = objectBlock(p + 4, p + 4 + len, depth + 1);
-      objects.put(key, o);
-    }
+    WmiObject o = decodeOnce((long) p << 32 | heap.end, p + 4, p + 4 + len, depth + 1).object();
     if (o instanceof WmiClass c) return c;
-    throw new WmioFormatException(what + " is an instance, not a __PARAMETERS class", p + 4);
+    throw new WmioFormatException("a method signature is an instance, not a __PARAMETERS class", p + 4);
   }
 
   // ---- InstanceType after its CurrentClass (2.2.53) ----
 
   private WmiInstance instancePart(int at, int end, int depth, ClassPart cls, Decoration decoration)
       throws WmioFormatException {
-    int e = at + extent(at, end, at, end, 18, "InstanceType EncodingLength");
+    int e = at + extent(at, end, at, end, 18, "EncodingLength");
     int ndAt = at + 9;
     int valuesAt = ndAt + cls.ndTableLength;
     long valuesEnd = (long) ndAt + cls.ndValueTableLength;
     if (valuesEnd > e) {
-      throw new WmioFormatException("instance NdTable and values of " + cls.ndValueTableLength
+      throw new WmioFormatException("NdTable and InstanceData of " + cls.ndValueTableLength
           + " octets run past the end of the instance at " + e, ndAt);
     }
     int p = (int) valuesEnd;
     int qualifiersAt = p;
-    int qualifiersEnd = qualifierSetEnd(p, e, "InstanceQualifierSet");
+    int qualifiersEnd = within("InstanceQualifierSet", () -> qualifierSetEnd(qualifiersAt, e));
     p = qualifiersEnd;
     int flag = u8(p, e, "InstPropQualSetFlag");
     p++;
-    List<int[]> propertySets = new ArrayList<>();
+    int[] sets = new int[0];
     if (flag == 2) {
+      sets = new int[cls.lookup.size() + 1];
       for (int i = 0; i < cls.lookup.size(); i++) {
-        int qEnd = qualifierSetEnd(p, e, "instance property QualifierSet");
-        propertySets.add(new int[] {p, qEnd});
-        p = qEnd;
+        sets[i] = p;
+        p = qualifierSetEnd(p, e);
       }
+      sets[cls.lookup.size()] = p;
     } else if (flag != 1) {
       throw new WmioFormatException("InstPropQualSetFlag " + flag + " is neither 1 nor 2", p - 1);
     }
@@ -515,15 +544,21 @@ final class ObjectReader {
       boolean isNull = (nd & 1) != 0;
       boolean isDefault = (nd & 2) != 0;
       if (isDefault && (!isNull || prop.defaultValue().isNull())) continue;
-      values.put(prop.name(), isNull ? CimValue.nullOf(prop.type())
-          : value(prop.type(), valuesAt + s.valueOffset(), (int) valuesEnd, heap, depth, "instance " + prop.name()));
+      try {
+        values.put(prop.name(), isNull ? CimValue.nullOf(prop.type())
+            : value(prop.type(), valuesAt + s.valueOffset(), (int) valuesEnd, heap, depth));
+      } catch (WmioFormatException x) {
+        throw x.within("property " + prop.name());
+      }
     }
-    List<Qualifier> qualifiers = qualifierSet(qualifiersAt, qualifiersEnd, heap, depth, "instance");
+    List<Qualifier> qualifiers = within("InstanceQualifierSet", () -> qualifierSet(qualifiersAt, qualifiersEnd, heap,
+        depth));
     Map<String, List<Qualifier>> propertyQualifiers = new LinkedHashMap<>();
-    for (int i = 0; i < propertySets.size(); i++) {
+    for (int i = 0; i + 1 < sets.length; i++) {
       String pname = cls.lookup.get(i).property().name();
-      int[] w = propertySets.get(i);
-      List<Qualifier> qs = qualifierSet(w[0], w[1], heap, depth, "instance property " + pname);
+      int from = sets[i];
+      int to = sets[i + 1];
+      List<Qualifier> qs = within("qualifiers of property " + pname, () -> qualifierSet(from, to, heap, depth));
       if (!qs.isEmpty()) propertyQualifiers.put(pname, qs);
     }
     WmiClass wmiClass = new WmiClass(cls.name, cls.superclasses, cls.qualifiers, cls.properties(), List.of(), null,

@@ -120,10 +120,11 @@ final class ObjectWriter {
     int valuesAt = part.reserve(layout.valueTableLength(), 0xFF); // NoValue (2.2.74) unless a default follows
 
     for (int i = 0; i < count; i++) {
-      Property p = layout.lookup().get(i);
+      int order = layout.declarationOrderOfLookup(i);
+      Property p = layout.declared().get(order);
       part.patch32(lookupAt + 8 * i, heap.size());
       string(heap, p.name());
-      part.patch32(lookupAt + 8 * i + 4, propertyInfo(heap, c, p, layout));
+      part.patch32(lookupAt + 8 * i + 4, propertyInfo(heap, c, p, order, layout));
     }
     for (int i = 0; i < count; i++) {
       Property p = layout.declared().get(i);
@@ -135,9 +136,8 @@ final class ObjectWriter {
   }
 
   /** A PropertyInfo (2.2.30) appended to the heap; returns its offset. */
-  private static int propertyInfo(ByteSink heap, WmiClass c, Property p, ClassLayout layout) {
+  private static int propertyInfo(ByteSink heap, WmiClass c, Property p, int order, ClassLayout layout) {
     int at = heap.size();
-    int order = layout.declared().indexOf(p);
     boolean inherited = !p.origin().equals(c.name());
     heap.u32(p.type().code() | (inherited ? 0x4000 : 0));
     heap.u16(order);
@@ -205,16 +205,19 @@ final class ObjectWriter {
     part.bytes(nd);
     // slots of NULL and default values stay zero: readers such as impacket take 0 for "no value"
     int valuesAt = part.reserve(layout.valueTableLength(), 0);
-    for (Property p : layout.lookup()) {
-      CimValue v = inst.values().get(p.name());
-      if (v != null && !v.isNull()) put(part, valuesAt + layout.valueOffset(layout.declared().indexOf(p)), v, heap);
+    for (int i = 0; i < count; i++) {
+      int order = layout.declarationOrderOfLookup(i);
+      CimValue v = inst.values().get(layout.declared().get(order).name());
+      if (v != null && !v.isNull()) put(part, valuesAt + layout.valueOffset(order), v, heap);
     }
     qualifierSet(part, inst.qualifiers(), heap);
     if (inst.propertyQualifiers().isEmpty()) {
       part.u8(1);
     } else {
       part.u8(2);
-      for (Property p : layout.lookup()) qualifierSet(part, inst.propertyQualifiers().getOrDefault(p.name(), List.of()), heap);
+      for (Property p : layout.lookup()) {
+        qualifierSet(part, inst.propertyQualifiers().getOrDefault(p.name(), List.of()), heap);
+      }
     }
     part.u32(heap.size() | HEAP_LENGTH_FLAG).bytes(heap.toByteArray());
     part.patch32(0, part.size());

@@ -20,7 +20,8 @@ public record Property(String name, CimType type, String origin, List<Qualifier>
     qualifiers = List.copyOf(qualifiers);
     Objects.requireNonNull(defaultValue, "defaultValue");
     if (!defaultValue.type().equals(type)) {
-      throw new IllegalArgumentException("property " + name + " is " + type + " but its default is " + defaultValue.type());
+      throw new IllegalArgumentException("property " + name + " is " + type + " but its default is "
+          + defaultValue.type());
     }
   }
 

@@ -1,11 +1,11 @@
 package org.otactive.probe.wmi.wmio;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
  * A CIM class as MS-WMIO encodes it (2.2.11 ClassType, 2.2.15 ClassPart, 2.2.38 MethodsPart).
@@ -30,14 +30,16 @@ public record WmiClass(String name, List<String> superclasses, List<Qualifier> q
     qualifiers = List.copyOf(qualifiers);
     properties = List.copyOf(properties);
     methods = List.copyOf(methods);
-    Map<String, String> seen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Set<String> seen = new HashSet<>();
     for (Property p : properties) {
-      if (seen.put(p.name(), p.name()) != null) throw new IllegalArgumentException(name + " has two properties " + p.name());
+      if (!seen.add(Names.fold(p.name()))) {
+        throw new IllegalArgumentException(name + " has two properties " + p.name());
+      }
       checkOrigin(name, superclasses, p.origin(), "property " + p.name());
     }
     seen.clear();
     for (Method m : methods) {
-      if (seen.put(m.name(), m.name()) != null) throw new IllegalArgumentException(name + " has two methods " + m.name());
+      if (!seen.add(Names.fold(m.name()))) throw new IllegalArgumentException(name + " has two methods " + m.name());
       checkOrigin(name, superclasses, m.origin(), "method " + m.name());
     }
     if (parent != null && (superclasses.isEmpty() || !superclasses.get(0).equalsIgnoreCase(parent.name()))) {
@@ -112,7 +114,7 @@ public record WmiClass(String name, List<String> superclasses, List<Qualifier> q
     private final String name;
     private final List<String> superclasses = new ArrayList<>();
     private final List<Qualifier> qualifiers = new ArrayList<>();
-    private final LinkedHashMap<String, Property> properties = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Property> properties = new LinkedHashMap<>(); // by fold(name)
     private final List<Method> methods = new ArrayList<>();
     private WmiClass parent;
     private Decoration decoration;
@@ -203,7 +205,7 @@ public record WmiClass(String name, List<String> superclasses, List<Qualifier> q
     }
 
     private static String key(String propertyName) {
-      return propertyName.toLowerCase(java.util.Locale.ROOT);
+      return Names.fold(propertyName);
     }
   }
 

@@ -2,6 +2,7 @@ package org.otactive.probe.wmi.wmio;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,37 +27,41 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
     Map<String, List<Qualifier>> propertyQualifiers, Decoration decoration) implements WmiObject {
   public WmiInstance {
     wmiClass = Objects.requireNonNull(wmiClass, "wmiClass").classPart();
-    LinkedHashMap<String, CimValue> v = new LinkedHashMap<>();
-    LinkedHashMap<String, List<Qualifier>> pq = new LinkedHashMap<>();
-    for (Property p : wmiClass.properties()) {
-      CimValue given = find(values, p.name());
-      if (given != null) {
-        if (!given.type().equals(p.type())) {
-          throw new IllegalArgumentException(p.name() + " is " + p.type() + ", not " + given.type());
-        }
-        v.put(p.name(), given);
+    // keyed by the class's spelling of each name, in declaration order
+    HashMap<String, Integer> order = new HashMap<>();
+    for (int i = 0; i < wmiClass.properties().size(); i++) {
+      order.put(Names.fold(wmiClass.properties().get(i).name()), i);
+    }
+    CimValue[] v = new CimValue[order.size()];
+    for (Map.Entry<String, CimValue> e : values.entrySet()) {
+      Property p = property(wmiClass, order, e.getKey());
+      CimValue given = Objects.requireNonNull(e.getValue(), "value");
+      if (!given.type().equals(p.type())) {
+        throw new IllegalArgumentException(p.name() + " is " + p.type() + ", not " + given.type());
       }
-      List<Qualifier> qs = find(propertyQualifiers, p.name());
-      if (qs != null && !qs.isEmpty()) pq.put(p.name(), List.copyOf(qs));
+      v[order.get(Names.fold(p.name()))] = given;
     }
-    for (String k : values.keySet()) {
-      if (wmiClass.property(k) == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + k);
+    List<List<Qualifier>> q = new ArrayList<>(Collections.nCopies(order.size(), null));
+    for (Map.Entry<String, List<Qualifier>> e : propertyQualifiers.entrySet()) {
+      Property p = property(wmiClass, order, e.getKey());
+      if (!e.getValue().isEmpty()) q.set(order.get(Names.fold(p.name())), List.copyOf(e.getValue()));
     }
-    for (String k : propertyQualifiers.keySet()) {
-      if (wmiClass.property(k) == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + k);
+    LinkedHashMap<String, CimValue> byName = new LinkedHashMap<>();
+    LinkedHashMap<String, List<Qualifier>> pq = new LinkedHashMap<>();
+    for (int i = 0; i < v.length; i++) {
+      String name = wmiClass.properties().get(i).name();
+      if (v[i] != null) byName.put(name, v[i]);
+      if (q.get(i) != null) pq.put(name, q.get(i));
     }
-    values = Collections.unmodifiableMap(v);
+    values = Collections.unmodifiableMap(byName);
     propertyQualifiers = Collections.unmodifiableMap(pq);
     qualifiers = List.copyOf(qualifiers);
   }
 
-  private static <T> T find(Map<String, T> map, String name) {
-    T exact = map.get(name);
-    if (exact != null) return exact;
-    for (Map.Entry<String, T> e : map.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name)) return e.getValue();
-    }
-    return null;
+  private static Property property(WmiClass c, Map<String, Integer> order, String name) {
+    Integer i = order.get(Names.fold(name));
+    if (i == null) throw new IllegalArgumentException(c.name() + " has no property " + name);
+    return c.properties().get(i);
   }
 
   /** A new instance of {@code wmiClass} that sets nothing: every property has its class default. */
@@ -69,18 +74,22 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
     return wmiClass.name();
   }
 
-  /** The effective value of a property: the instance's, else the class default. */
-  public CimValue value(String propertyName) {
+  private Property property(String propertyName) {
     Property p = wmiClass.property(propertyName);
     if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    return p;
+  }
+
+  /** The effective value of a property: the instance's, else the class default. */
+  public CimValue value(String propertyName) {
+    Property p = property(propertyName);
     CimValue set = values.get(p.name());
     return set != null ? set : p.defaultValue();
   }
 
   /** Whether the property takes its class default (the instance does not set it). */
   public boolean isDefault(String propertyName) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     return !values.containsKey(p.name());
   }
 
@@ -93,8 +102,7 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
 
   /** This instance with a property set to a value of the property's type. */
   public WmiInstance with(String propertyName, CimValue value) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     LinkedHashMap<String, CimValue> v = new LinkedHashMap<>(values);
     v.put(p.name(), value);
     return new WmiInstance(wmiClass, v, qualifiers, propertyQualifiers, decoration);
@@ -102,22 +110,19 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
 
   /** This instance with a property set from a Java value, converted by {@link CimValue#of}. */
   public WmiInstance with(String propertyName, Object value) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     return with(p.name(), CimValue.of(p.type(), value));
   }
 
   /** This instance with a property set to NULL. */
   public WmiInstance withNull(String propertyName) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     return with(p.name(), CimValue.nullOf(p.type()));
   }
 
   /** This instance with a property back to its class default. */
   public WmiInstance withDefault(String propertyName) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     LinkedHashMap<String, CimValue> v = new LinkedHashMap<>(values);
     v.remove(p.name());
     return new WmiInstance(wmiClass, v, qualifiers, propertyQualifiers, decoration);
@@ -131,8 +136,7 @@ public record WmiInstance(WmiClass wmiClass, Map<String, CimValue> values, List<
 
   /** This instance with an instance-level qualifier on a property. */
   public WmiInstance withPropertyQualifier(String propertyName, Qualifier q) {
-    Property p = wmiClass.property(propertyName);
-    if (p == null) throw new IllegalArgumentException(wmiClass.name() + " has no property " + propertyName);
+    Property p = property(propertyName);
     LinkedHashMap<String, List<Qualifier>> pq = new LinkedHashMap<>(propertyQualifiers);
     List<Qualifier> qs = new ArrayList<>(pq.getOrDefault(p.name(), List.of()));
     qs.add(q);
