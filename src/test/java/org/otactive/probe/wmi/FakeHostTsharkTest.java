@@ -2,17 +2,11 @@ package org.otactive.probe.wmi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +16,9 @@ import org.otactive.probe.wmi.ntlm.Credentials;
 import org.otactive.probe.wmi.rpc.AuthLevel;
 import org.otactive.run.Tester;
 import org.otactive.safety.Limits;
+import org.otactive.testing.Tshark;
 import org.otactive.testing.fakewindows.FakeWindowsHost;
+import org.otactive.testing.fakewindows.Wmiquery;
 
 /**
  * An independent dissector's view of the fake: Wireshark's tshark, given the NT password, reads a
@@ -38,11 +34,8 @@ class FakeHostTsharkTest {
 
   @BeforeAll
   static void start() throws Exception {
-    for (String tool : List.of("/usr/bin/dumpcap", "/usr/bin/tshark")) {
-      if (!Files.isExecutable(Path.of(tool))) {
-        throw new IllegalStateException(tool + " is missing: run scripts/test, which installs Debian's tshark");
-      }
-    }
+    Tshark.requireTools();
+    Wmiquery.requireInstalled();
     host = FakeWindowsHost.start(FakeWindowsHost.Options.of(ADDRESS, USER, PASSWORD));
   }
 
@@ -56,12 +49,9 @@ class FakeHostTsharkTest {
     Path pcap = dir.resolve("wmi-fake.pcapng");
     Path queries = dir.resolve("queries.wql");
     Files.write(queries, List.of("SELECT Caption, Version FROM Win32_OperatingSystem", "SELECT * FROM Win32_BIOS"));
-    Process dumpcap = new ProcessBuilder("/usr/bin/dumpcap", "-i", "lo", "-f", "host " + ADDRESS, "-w", pcap.toString())
-        .redirectErrorStream(true).start();
-    try {
-      awaitCapturing(dumpcap);
+    try (Tshark.Capture capture = Tshark.capture(ADDRESS, pcap)) {
       for (String level : List.of("default", "privacy")) {
-        String out = wmiquery(level, queries);
+        String out = Wmiquery.run(level, queries, USER, PASSWORD, ADDRESS);
         assertThat(out).contains("| Microsoft Windows Server 2019 Standard | 10.0.17763 |").doesNotContain("[-]");
       }
       Outcome collected = Tester.test(host.address(), Set.of(), Limits.defaults(),
@@ -76,10 +66,6 @@ class FakeHostTsharkTest {
         }
       });
       host.awaitAllClosed(Duration.ofSeconds(5));
-      Thread.sleep(300); // let the last segments reach the capture
-    } finally {
-      dumpcap.destroy();
-      dumpcap.waitFor(10, TimeUnit.SECONDS);
     }
 
     String bad = tshark(pcap, "-Y", "_ws.malformed || _ws.expert.severity >= 0x600000",
@@ -112,36 +98,7 @@ class FakeHostTsharkTest {
     return n;
   }
 
-  static String wmiquery(String level, Path queries) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/python3", ImpacketWmiqueryTest.WMIQUERY.toString()));
-    if (!level.equals("default")) command.addAll(List.of("-rpc-auth-level", level));
-    command.addAll(List.of("-file", queries.toString(), USER + ":" + PASSWORD + "@" + ADDRESS));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError("wmiquery.py did not finish: " + out);
-    return out;
-  }
-
-  /** dumpcap names its file once the capture runs. */
-  private static void awaitCapturing(Process dumpcap) throws IOException {
-    BufferedReader out = new BufferedReader(new InputStreamReader(dumpcap.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    for (String line; (line = out.readLine()) != null; ) {
-      seen.append(line).append('\n');
-      if (line.startsWith("File:")) return;
-    }
-    throw new IllegalStateException("dumpcap did not start capturing on lo: " + seen);
-  }
-
   private static String tshark(Path pcap, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/tshark", "-r", pcap.toString(),
-        "-o", "ntlmssp.nt_password:" + PASSWORD));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("tshark " + String.join(" ", args) + " failed: " + out);
-    }
-    return out;
+    return Tshark.read(pcap, PASSWORD, args);
   }
 }

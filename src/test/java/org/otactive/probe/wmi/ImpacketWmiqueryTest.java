@@ -2,7 +2,6 @@ package org.otactive.probe.wmi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +22,7 @@ import org.otactive.probe.wmi.wmio.WmiInstance;
 import org.otactive.run.Tester;
 import org.otactive.safety.Limits;
 import org.otactive.testing.fakewindows.FakeWindowsHost;
+import org.otactive.testing.fakewindows.Wmiquery;
 
 /**
  * The fake Windows host proven by an independent client: Debian's impacket example
@@ -36,7 +35,6 @@ import org.otactive.testing.fakewindows.FakeWindowsHost;
 class ImpacketWmiqueryTest {
   static final String USER = "wmi-proof";
   static final String PASSWORD = "Imp@cket-Proof-9";
-  static final Path WMIQUERY = Path.of("/usr/share/doc/python3-impacket/examples/wmiquery.py");
   static FakeWindowsHost host;
 
   /** A query, and which of the data's instances it selects, with which columns (null: all). */
@@ -56,9 +54,7 @@ class ImpacketWmiqueryTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isRegularFile(WMIQUERY)) {
-      throw new IllegalStateException(WMIQUERY + " is missing: run scripts/test, which installs Debian's python3-impacket");
-    }
+    Wmiquery.requireInstalled();
     host = FakeWindowsHost.start(FakeWindowsHost.Options.of("127.0.0.52", USER, PASSWORD));
   }
 
@@ -73,7 +69,7 @@ class ImpacketWmiqueryTest {
     Path queries = dir.resolve("queries.wql");
     Files.write(queries, QUERIES.stream().map(Proof::wql).toList());
     int eventsBefore = host.events().size();
-    String out = wmiquery(level, queries);
+    String out = Wmiquery.run(level, queries, USER, PASSWORD, host.address().getHostAddress());
     assertThat(out.lines().map(String::strip)).as("impacket's output:\n" + out).noneMatch(l -> l.startsWith("[-]"));
     Map<String, List<String>> printed = blocks(out);
     assertThat(printed.keySet()).containsExactlyElementsOf(QUERIES.stream().map(Proof::wql).toList());
@@ -164,18 +160,5 @@ class ImpacketWmiqueryTest {
       }
     }
     return blocks;
-  }
-
-  static String wmiquery(String level, Path queries) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/python3", WMIQUERY.toString()));
-    if (!level.equals("default")) command.addAll(List.of("-rpc-auth-level", level));
-    command.addAll(List.of("-file", queries.toString(), USER + ":" + PASSWORD + "@" + host.address().getHostAddress()));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("wmiquery.py did not finish: " + out);
-    }
-    return out;
   }
 }
