@@ -9,6 +9,14 @@ import java.util.Objects;
  * <p>Whatever the bytes, it returns a value or throws {@link WmioFormatException}: every offset,
  * length and count is checked against the bytes that are there before anything is allocated, and
  * nesting (embedded objects, method signatures) is limited to {@link #MAX_DEPTH} levels.
+ * Strings come back exactly as the peer sent them; sanitise them before storing or showing them.
+ *
+ * <pre>{@code
+ * switch (WmioDecoder.decode(objRefCustomData)) {
+ *   case WmiInstance i -> i.value("Caption").asString();   // class defaults filled in
+ *   case WmiClass c -> c.method("EnumKey").in();            // a __PARAMETERS class
+ * }
+ * }</pre>
  */
 public final class WmioDecoder {
   /** The deepest nesting of objects inside objects the decoder follows. */

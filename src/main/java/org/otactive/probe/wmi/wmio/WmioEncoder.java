@@ -8,9 +8,9 @@ package org.otactive.probe.wmi.wmio;
  * (2.2.80) for qualifier names only: that is where Windows uses them, and readers that know the
  * dictionary only for names (impacket) then read every value. Random padding fields are zero.
  *
- * @throws IllegalArgumentException (from every method) for what MS-WMIO cannot carry: a NUL
- *     character in a string, a derived class without its {@link WmiClass#parent()}, more than
- *     65,535 methods
+ * <p>Every method throws {@link IllegalArgumentException} for what MS-WMIO cannot carry: a NUL
+ * character in a string, a derived class without its {@link WmiClass#parent()} (its ClassType
+ * needs the parent's parts; its instances do not), more than 65,535 methods.
  */
 public final class WmioEncoder {
   private WmioEncoder() {}
