@@ -72,7 +72,7 @@ public class HostCollection {
       }
     });
     double ms = (System.nanoTime() - t0) / 1e6;
-    if (c.facts().size() < 15 || !c.refused().isEmpty()) throw new IllegalStateException("incomplete: " + c);
+    if (c.facts().size() < 15 || !c.problems().isEmpty()) throw new IllegalStateException("incomplete: " + c);
     return new Sample(ms, c.stats().roundTrips(), host.connections().size() - before);
   }
 

@@ -46,11 +46,14 @@ public final class WindowsHostCollector {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  /** What one collection gave: the facts, the queries the host refused, and what it cost. */
-  public record Collection(List<Fact> facts, List<String> refused, WmiSession.Stats stats) {
+  /**
+   * What one collection gave: the facts, what went wrong without ending it (a query the host
+   * refused, a release that failed), and what it cost.
+   */
+  public record Collection(List<Fact> facts, List<String> problems, WmiSession.Stats stats) {
     public Collection {
       facts = List.copyOf(facts);
-      refused = List.copyOf(refused);
+      problems = List.copyOf(problems);
     }
   }
 
@@ -60,7 +63,7 @@ public final class WindowsHostCollector {
       Collection c = collection(context);
       String detail = "WMI at " + settings.authLevel().name().toLowerCase(Locale.ROOT).replace("pkt_", "packet ")
           + ": " + c.stats().connections() + " connections, " + c.stats().roundTrips() + " round trips"
-          + (c.refused().isEmpty() ? "" : "; refused: " + String.join("; ", c.refused()));
+          + (c.problems().isEmpty() ? "" : "; " + String.join("; ", c.problems()));
       return new Outcome.Ok(c.facts(), detail);
     } catch (WmiException e) {
       return e.toOutcome();
@@ -70,24 +73,30 @@ public final class WindowsHostCollector {
   /** {@link #collect}, with the failure as an exception and the cost kept. */
   public Collection collection(ProbeContext context) throws WmiException, InterruptedException {
     List<Fact> facts = new ArrayList<>();
-    List<String> refused = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     WmiSession.Stats stats;
     WmiSession session = WmiSession.open(context, settings);
     try {
       String where = "WMI " + context.target().address().getHostAddress();
-      operatingSystem(session, facts, refused, where);
-      system(session, facts, refused, where);
-      first(rows(session, BIOS_QUERY, refused)).ifPresent(i -> add(facts, WindowsFacts.BIOS_SERIAL, text(i, "SerialNumber"), where));
-      adapters(session, facts, refused, context.target().address(), where);
-      hotfixes(session, facts, refused, where);
-      software(session, facts, refused, where);
+      operatingSystem(session, facts, problems, where);
+      system(session, facts, problems, where);
+      first(rows(session, BIOS_QUERY, problems)).ifPresent(i -> add(facts, WindowsFacts.BIOS_SERIAL, text(i, "SerialNumber"), where));
+      adapters(session, facts, problems, context.target().address(), where);
+      hotfixes(session, facts, problems, where);
+      software(session, facts, problems, where);
       stats = session.stats();
     } catch (WmiException | InterruptedException | RuntimeException e) {
       closeQuietly(session);
       throw e;
     }
-    session.close();
-    return new Collection(facts, refused, new WmiSession.Stats(stats.connections(), session.stats().roundTrips()));
+    try {
+      session.close();
+    } catch (WmiException e) {
+      // the facts stand; a stop still ends the host as cut short
+      if (e.reason() == WmiException.Reason.BLOCKED) throw e;
+      problems.add(e.getMessage());
+    }
+    return new Collection(facts, problems, new WmiSession.Stats(stats.connections(), session.stats().roundTrips()));
   }
 
   private static void closeQuietly(WmiSession session) throws InterruptedException {
@@ -99,13 +108,13 @@ public final class WindowsHostCollector {
   }
 
   /** A query's rows; a WMI refusal is noted and gives none. */
-  private static List<WmiInstance> rows(WmiSession s, String wql, List<String> refused)
+  private static List<WmiInstance> rows(WmiSession s, String wql, List<String> problems)
       throws WmiException, InterruptedException {
     try {
       return s.instances(wql);
     } catch (WmiException e) {
       if (e.reason() != WmiException.Reason.QUERY_FAILED) throw e;
-      refused.add(e.getMessage());
+      problems.add(e.getMessage());
       return List.of();
     }
   }
@@ -114,9 +123,9 @@ public final class WindowsHostCollector {
     return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(0));
   }
 
-  private static void operatingSystem(WmiSession s, List<Fact> facts, List<String> refused, String where)
+  private static void operatingSystem(WmiSession s, List<Fact> facts, List<String> problems, String where)
       throws WmiException, InterruptedException {
-    for (WmiInstance os : first(rows(s, OS_QUERY, refused)).stream().toList()) {
+    for (WmiInstance os : first(rows(s, OS_QUERY, problems)).stream().toList()) {
       add(facts, WindowsFacts.OS_CAPTION, text(os, "Caption"), where);
       add(facts, WindowsFacts.OS_VERSION, text(os, "Version"), where);
       add(facts, WindowsFacts.OS_BUILD, text(os, "BuildNumber"), where);
@@ -135,9 +144,9 @@ public final class WindowsHostCollector {
     return cim == null ? null : WmiText.isoDateTime(cim).orElse(cim);
   }
 
-  private static void system(WmiSession s, List<Fact> facts, List<String> refused, String where)
+  private static void system(WmiSession s, List<Fact> facts, List<String> problems, String where)
       throws WmiException, InterruptedException {
-    for (WmiInstance cs : first(rows(s, SYSTEM_QUERY, refused)).stream().toList()) {
+    for (WmiInstance cs : first(rows(s, SYSTEM_QUERY, problems)).stream().toList()) {
       String dns = text(cs, "DNSHostName");
       add(facts, WindowsFacts.HOSTNAME, dns != null && !dns.isBlank() ? dns : text(cs, "Name"), where);
       if ("true".equals(text(cs, "PartOfDomain"))) {
@@ -151,11 +160,11 @@ public final class WindowsHostCollector {
     }
   }
 
-  private static void adapters(WmiSession s, List<Fact> facts, List<String> refused, InetAddress target, String where)
+  private static void adapters(WmiSession s, List<Fact> facts, List<String> problems, InetAddress target, String where)
       throws WmiException, InterruptedException {
     TreeMap<String, ObjectNode> byMac = new TreeMap<>();
     String targetMac = null;
-    for (WmiInstance a : rows(s, ADAPTER_QUERY, refused)) {
+    for (WmiInstance a : rows(s, ADAPTER_QUERY, problems)) {
       String mac = WmiText.mac(text(a, "MACAddress")).orElse(null);
       if (mac == null) continue;
       ObjectNode n = byMac.computeIfAbsent(mac, m -> JSON.createObjectNode().put("mac", m));
@@ -186,12 +195,12 @@ public final class WindowsHostCollector {
     }
   }
 
-  private static void hotfixes(WmiSession s, List<Fact> facts, List<String> refused, String where)
+  private static void hotfixes(WmiSession s, List<Fact> facts, List<String> problems, String where)
       throws WmiException, InterruptedException {
     java.util.TreeSet<String> ids = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    int before = refused.size();
-    List<WmiInstance> rows = rows(s, HOTFIX_QUERY, refused);
-    boolean answered = refused.size() == before;
+    int before = problems.size();
+    List<WmiInstance> rows = rows(s, HOTFIX_QUERY, problems);
+    boolean answered = problems.size() == before;
     for (WmiInstance h : rows) {
       String id = text(h, "HotFixID");
       if (id != null && !id.isBlank()) ids.add(WmiText.sanitize(id));
@@ -199,7 +208,7 @@ public final class WindowsHostCollector {
     if (answered) facts.add(new Fact(WindowsFacts.HOTFIXES, String.join(", ", ids), where));
   }
 
-  private static void software(WmiSession s, List<Fact> facts, List<String> refused, String where)
+  private static void software(WmiSession s, List<Fact> facts, List<String> problems, String where)
       throws WmiException, InterruptedException {
     StdRegistry reg = new StdRegistry(s);
     List<ObjectNode> entries = new ArrayList<>();
@@ -209,7 +218,7 @@ public final class WindowsHostCollector {
         keys = reg.enumKey(StdRegistry.HKEY_LOCAL_MACHINE, view[0]);
       } catch (WmiException e) {
         if (e.reason() != WmiException.Reason.QUERY_FAILED) throw e;
-        refused.add(e.getMessage());
+        problems.add(e.getMessage());
         return;
       }
       if (keys == null) continue; // no such view (32-bit Windows has no WOW6432Node)

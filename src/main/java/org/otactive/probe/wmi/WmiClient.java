@@ -14,11 +14,15 @@ import org.otactive.probe.wmi.wmio.WmiObject;
 public final class WmiClient {
   private WmiClient() {}
 
-  /** A query's answer: the objects in the order the host sent them, what it cost and how long it took. */
-  public record QueryResult(List<WmiObject> objects, WmiSession.Stats stats, Duration elapsed) {
+  /**
+   * A query's answer: the objects in the order the host sent them, what it cost, how long it took,
+   * and what went wrong after the answer (a release the host refused), in plain words.
+   */
+  public record QueryResult(List<WmiObject> objects, WmiSession.Stats stats, Duration elapsed, List<String> warnings) {
     public QueryResult {
       objects = List.copyOf(objects);
       Objects.requireNonNull(stats, "stats");
+      warnings = List.copyOf(warnings);
     }
   }
 
@@ -42,7 +46,13 @@ public final class WmiClient {
       }
       throw e;
     }
-    session.close();
-    return new QueryResult(objects, session.stats(), Duration.between(start, context.clock().instant()));
+    List<String> warnings = new java.util.ArrayList<>();
+    try {
+      session.close();
+    } catch (WmiException e) {
+      if (e.reason() == WmiException.Reason.BLOCKED) throw e;
+      warnings.add(e.getMessage());
+    }
+    return new QueryResult(objects, session.stats(), Duration.between(start, context.clock().instant()), warnings);
   }
 }

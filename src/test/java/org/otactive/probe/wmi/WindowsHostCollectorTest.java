@@ -102,4 +102,24 @@ class WindowsHostCollectorTest {
         .allMatch(e -> e.contains("(timeout 5000 ms)"), "a finite timeout, never WBEM_INFINITE");
     assertThat(outcome.detail()).contains("2 connections");
   }
+
+  @Test
+  void aClassTheHostLacksCostsOnlyItsOwnFacts() throws Exception {
+    JsonNode tree = HostData.defaultTree();
+    java.util.Iterator<JsonNode> classes = tree.get("classes").elements();
+    while (classes.hasNext()) {
+      if (classes.next().get("name").asText().equals("Win32_QuickFixEngineering")) classes.remove();
+    }
+    try (FakeWindowsHost bare = FakeWindowsHost.start(
+        FakeWindowsHost.Options.of("127.0.0.59", USER, PASSWORD).withData(HostData.parse(tree)))) {
+      Outcome outcome = Tester.test(bare.address(), Set.of(), Limits.defaults(),
+          ctx -> new WindowsHostCollector(WmiSettings.of(Credentials.parse(USER, PASSWORD))).collect(ctx));
+      assertThat(outcome).isInstanceOf(Outcome.Ok.class);
+      assertThat(((Outcome.Ok) outcome).facts()).extracting(Fact::attribute)
+          .contains("os-caption", "software").doesNotContain("hotfixes");
+      assertThat(outcome.detail()).contains("the query \"" + WindowsHostCollector.HOTFIX_QUERY
+          + "\" failed: ExecQuery returned WBEM_E_INVALID_CLASS (0x80041010)");
+      assertThat(bare.exportedPointers()).isZero();
+    }
+  }
 }
