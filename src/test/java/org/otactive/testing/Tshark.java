@@ -24,7 +24,7 @@ public final class Tshark {
   }
 
   /** A running capture of loopback traffic to and from {@code address}, into {@code file}. */
-  public static final class Capture implements AutoCloseable {
+  public static final class Capture {
     private final Process dumpcap;
 
     private Capture(Process dumpcap) {
@@ -32,11 +32,13 @@ public final class Tshark {
     }
 
     /** Stops the capture (after a moment for the last segments to reach it). */
-    @Override
-    public void close() throws InterruptedException {
-      Thread.sleep(300);
-      dumpcap.destroy();
-      dumpcap.waitFor(10, TimeUnit.SECONDS);
+    public void stop() throws InterruptedException {
+      try {
+        Thread.sleep(300);
+      } finally {
+        dumpcap.destroy();
+        dumpcap.waitFor(10, TimeUnit.SECONDS);
+      }
     }
   }
 

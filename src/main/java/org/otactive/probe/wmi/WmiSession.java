@@ -311,15 +311,19 @@ public final class WmiSession implements AutoCloseable {
 
   /**
    * Releases every reference (one RemRelease) and closes the exporter connection. A failure of the
-   * release is thrown after the connection is closed; after a stop nothing is sent.
+   * release is thrown after the connection is closed; after a stop nothing is sent. An interrupt
+   * ends the release at once (the flag is kept) and is reported as the reason BLOCKED.
    */
   @Override
-  public void close() throws WmiException, InterruptedException {
+  public void close() throws WmiException {
     try {
       int hr = exporter.release();
       if (FaultStatus.failed(hr)) throw new HresultException("RemRelease", hr);
     } catch (RpcException | HresultException | IOException | Blocked e) {
       throw fail(Stage.RELEASE, e, context, deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WmiException(WmiException.Reason.BLOCKED, "interrupted during the release", e);
     } finally {
       exporter.close();
     }

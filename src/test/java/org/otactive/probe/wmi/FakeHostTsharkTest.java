@@ -49,7 +49,8 @@ class FakeHostTsharkTest {
     Path pcap = dir.resolve("wmi-fake.pcapng");
     Path queries = dir.resolve("queries.wql");
     Files.write(queries, List.of("SELECT Caption, Version FROM Win32_OperatingSystem", "SELECT * FROM Win32_BIOS"));
-    try (Tshark.Capture capture = Tshark.capture(ADDRESS, pcap)) {
+    Tshark.Capture capture = Tshark.capture(ADDRESS, pcap);
+    try {
       for (String level : List.of("default", "privacy")) {
         String out = Wmiquery.run(level, queries, USER, PASSWORD, ADDRESS);
         assertThat(out).contains("| Microsoft Windows Server 2019 Standard | 10.0.17763 |").doesNotContain("[-]");
@@ -66,6 +67,8 @@ class FakeHostTsharkTest {
         }
       });
       host.awaitAllClosed(Duration.ofSeconds(5));
+    } finally {
+      capture.stop();
     }
 
     String bad = tshark(pcap, "-Y", "_ws.malformed || _ws.expert.severity >= 0x600000",

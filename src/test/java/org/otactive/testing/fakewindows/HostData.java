@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,17 +86,11 @@ public final class HostData {
       instances.computeIfAbsent(ns, k -> new LinkedHashMap<>()).put(key(cls.name()), List.copyOf(list));
     }
     Map<String, TreeMap<String, Map<String, Object>>> registry = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> hives = root.path("registry").fields();
-    while (hives.hasNext()) {
-      Map.Entry<String, JsonNode> hive = hives.next();
+    for (Map.Entry<String, JsonNode> hive : root.path("registry").properties()) {
       TreeMap<String, Map<String, Object>> keys = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      Iterator<Map.Entry<String, JsonNode>> ks = hive.getValue().fields();
-      while (ks.hasNext()) {
-        Map.Entry<String, JsonNode> k = ks.next();
+      for (Map.Entry<String, JsonNode> k : hive.getValue().properties()) {
         Map<String, Object> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        Iterator<Map.Entry<String, JsonNode>> vs = k.getValue().fields();
-        while (vs.hasNext()) {
-          Map.Entry<String, JsonNode> v = vs.next();
+        for (Map.Entry<String, JsonNode> v : k.getValue().properties()) {
           values.put(v.getKey(), v.getValue().isNumber() ? (Object) v.getValue().asLong() : v.getValue().asText());
         }
         keys.put(k.getKey(), values);
@@ -127,11 +120,8 @@ public final class HostData {
       CimValue def = p.has("default") ? value(type, p.get("default")) : CimValue.nullOf(type);
       b.property(text(p, "name"), type, def, qs.toArray(Qualifier[]::new));
     }
-    JsonNode defaults = c.path("defaults");
-    Iterator<Map.Entry<String, JsonNode>> ds = defaults.fields();
     WmiClass partial = b.build();
-    while (ds.hasNext()) {
-      Map.Entry<String, JsonNode> d = ds.next();
+    for (Map.Entry<String, JsonNode> d : c.path("defaults").properties()) {
       b.defaultValue(d.getKey(), value(partial.property(d.getKey()).type(), d.getValue()));
     }
     for (JsonNode m : c.path("methods")) b.method(StdRegProv.method(m.asText()));
@@ -140,9 +130,7 @@ public final class HostData {
 
   private static WmiInstance instance(WmiClass cls, JsonNode values) {
     WmiInstance i = WmiInstance.of(cls);
-    Iterator<Map.Entry<String, JsonNode>> fs = values.fields();
-    while (fs.hasNext()) {
-      Map.Entry<String, JsonNode> f = fs.next();
+    for (Map.Entry<String, JsonNode> f : values.properties()) {
       if (cls.property(f.getKey()) == null) {
         throw new IllegalArgumentException(cls.name() + " has no property " + f.getKey());
       }

@@ -38,11 +38,14 @@ class TsharkDissectionTest {
   @Test
   void tsharkDecodesOurPacketsAndFindsNoneMalformed(@TempDir Path dir) throws Exception {
     Path pcap = dir.resolve("wmi.pcapng");
-    try (Tshark.Capture capture = Tshark.capture(ADDRESS, pcap)) {
+    Tshark.Capture capture = Tshark.capture(ADDRESS, pcap);
+    try {
       Gated.run(samba.address(), ctx -> {
         exchanges(ctx);
         return null;
       });
+    } finally {
+      capture.stop();
     }
 
     String ours = tshark(pcap, "-Y", "ip.dst == " + ADDRESS + " && (_ws.malformed || _ws.expert.severity >= 0x600000)",
