@@ -37,6 +37,10 @@ final class MethodCommand {
     private final Method method;
     @Option(names = "--site", required = true, paramLabel = "NAME") String site;
     @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
+    @Option(names = "--only-gaps", negatable = true,
+        description = "Its supervised runs ask only the addresses of the minimal plan (otactive coverage --plan):"
+            + " what passive knowledge and earlier runs left unknown. --no-only-gaps: every address of the site.")
+    Boolean onlyGaps;
 
     private Set(Method method) {
       this.method = method;
@@ -53,7 +57,7 @@ final class MethodCommand {
     @Override
     int execute(Services s) {
       String change = s.supervisor().setMethodSettings(actor(), site, method.id(),
-          MethodOptions.given(spec.commandLine().getParseResult(), method, main().env), reason);
+          MethodOptions.given(spec.commandLine().getParseResult(), method, main().env), onlyGaps, reason);
       out().println(method.id() + " on " + site + ": " + change);
       return 0;
     }
@@ -102,7 +106,7 @@ final class MethodCommand {
       if (site != null) s.supervisor().site(site);
       List<List<String>> rows = new ArrayList<>();
       for (JdbcSupervision.MethodSetting m : s.supervisor().store().methods(site)) {
-        rows.add(List.of(m.site(), m.method(), m.enabled() ? "enabled" : "disabled",
+        rows.add(List.of(m.site(), m.method(), (m.enabled() ? "enabled" : "disabled") + (m.onlyGaps() ? ", only-gaps" : ""),
             s.supervisor().methodSettings().describe(m)));
       }
       Listing.print(out(), format.format, List.of("site", "method", "state", "settings"), rows);

@@ -102,10 +102,18 @@ public final class RunExecutor {
     MethodSetting m = supervisor.store().method(run.site(), run.method()).orElseThrow();
     Configured method = supervisor.methodSettings().configured(m);
     Set<String> done = supervisor.runs().recordedAddresses(run.id());
+    // Under only-gaps the leg asks the minimal plan as it stands now: what an earlier leg or a
+    // passive import learned meanwhile is no longer asked.
+    Iterable<InetAddress> targets = notDone(m.onlyGaps()
+        ? supervisor.planning().planner(run.site()).targets(site.ranges(), run.method()) : site.ranges(), done);
     long remaining = Math.max(0, run.targets() - done.size());
+    if (m.onlyGaps()) {
+      remaining = 0;
+      for (InetAddress ignored : targets) remaining++;
+    }
     StopSwitch stop = new StopSwitch();
     SendWindow window = run.outsideWindow() ? SendWindow.ALWAYS : now -> windows.openUntil(now).orElse(null);
-    LegRunner.Plan plan = new LegRunner.Plan(method, notDone(site, done), remaining, site.ranges()::contains, window,
+    LegRunner.Plan plan = new LegRunner.Plan(method, targets, remaining, site.ranges()::contains, window,
         (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining)), LEG_DEADLINE);
     LegRunner.Ended ended;
     try {
@@ -146,11 +154,11 @@ public final class RunExecutor {
     };
   }
 
-  /** The site's addresses that have no result in this run yet, in order, lazily. */
-  private static Iterable<InetAddress> notDone(Site site, Set<String> done) {
-    if (done.isEmpty()) return site.ranges();
+  /** The addresses that have no result in this run yet, in order, lazily. */
+  private static Iterable<InetAddress> notDone(Iterable<InetAddress> addresses, Set<String> done) {
+    if (done.isEmpty()) return addresses;
     return () -> new Iterator<>() {
-      private final Iterator<InetAddress> all = site.ranges().iterator();
+      private final Iterator<InetAddress> all = addresses.iterator();
       private InetAddress next = advance();
 
       private InetAddress advance() {
