@@ -21,15 +21,7 @@ final class MethodCommand {
   @Command(name = "set", mixinStandardHelpOptions = true,
       description = "Set a method's settings on a site: method set METHOD --site S [options] --reason TEXT."
           + " Options not given keep their values; a new method starts disabled.")
-  static final class SetGroup implements Runnable {
-    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "name a method: " + String.join(", ", spec.subcommands().keySet()));
-    }
-  }
+  static final class SetGroup extends MethodGroup {}
 
   /** {@code method set METHOD}: the method's options, from its descriptor. */
   @Command(mixinStandardHelpOptions = true)
@@ -47,11 +39,7 @@ final class MethodCommand {
     }
 
     static CommandLine commandLine(Method method) {
-      CommandLine cl = new CommandLine(new Set(method));
-      cl.getCommandSpec().name(method.id());
-      cl.getCommandSpec().usageMessage().description("Set " + method.displayName() + " settings on a site.");
-      MethodOptions.add(cl.getCommandSpec(), method, true);
-      return cl;
+      return MethodOptions.command(new Set(method), method, "Set " + method.displayName() + " settings on a site.");
     }
 
     @Override

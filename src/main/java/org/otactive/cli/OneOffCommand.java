@@ -86,13 +86,9 @@ final class OneOffCommand implements Callable<Integer> {
 
   /** The command of one method: its name, description and settings options. */
   static CommandLine commandLine(Method method) {
-    CommandLine cl = new CommandLine(new OneOffCommand(method));
-    CommandSpec s = cl.getCommandSpec();
-    s.name(method.id());
-    s.usageMessage().description(method.displayName() + ": " + method.description()
-        + " Results are recorded in the inventory.", "With --test ADDRESS: the Test action.");
-    MethodOptions.add(s, method, true);
-    return cl;
+    return MethodOptions.command(new OneOffCommand(method), method, method.displayName() + ": " + method.description()
+        + " Results are recorded in the inventory.", "With --test ADDRESS: the Test action (also: otactive test " + method.id()
+        + " ADDRESS).");
   }
 
   private Main main() {

@@ -33,15 +33,7 @@ final class TestCommand {
   @Command(name = "test", mixinStandardHelpOptions = true,
       description = {"Staging test: one query of a method against one target: test METHOD TARGET [options] [--site S].",
           "Admins only; audited; stops apply, maintenance windows do not."})
-  static final class Group implements Runnable {
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "name a method: " + String.join(", ", spec.subcommands().keySet()));
-    }
-  }
+  static final class Group extends MethodGroup {}
 
   /** {@code otactive test METHOD}: the method's options, from its descriptor. */
   @Command(mixinStandardHelpOptions = true)
@@ -61,12 +53,8 @@ final class TestCommand {
     }
 
     static CommandLine commandLine(Method method) {
-      CommandLine cl = new CommandLine(new Of(method));
-      cl.getCommandSpec().name(method.id());
-      cl.getCommandSpec().usageMessage().description(method.displayName() + ": one query about TARGET, with the raw"
+      return MethodOptions.command(new Of(method), method, method.displayName() + ": one query about TARGET, with the raw"
           + " answer, timing and what went wrong. Options as for `otactive method set " + method.id() + "`.");
-      MethodOptions.add(cl.getCommandSpec(), method, true);
-      return cl;
     }
 
     @Override

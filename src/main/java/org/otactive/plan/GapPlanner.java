@@ -88,31 +88,7 @@ public final class GapPlanner {
 
   /** The addresses of {@code scope} the minimal plan asks {@code method} about, in order, lazily. */
   public Iterable<InetAddress> targets(org.otactive.scope.AddressSet scope, String method) {
-    return () -> new java.util.Iterator<>() {
-      private final java.util.Iterator<InetAddress> all = scope.iterator();
-      private InetAddress next = advance();
-
-      private InetAddress advance() {
-        while (all.hasNext()) {
-          InetAddress a = all.next();
-          if (asks(method, a)) return a;
-        }
-        return null;
-      }
-
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public InetAddress next() {
-        if (next == null) throw new java.util.NoSuchElementException();
-        InetAddress a = next;
-        next = advance();
-        return a;
-      }
-    };
+    return org.otactive.common.Filtered.of(scope, a -> asks(method, a));
   }
 
   /** How many addresses of {@code scope} the minimal plan asks {@code method} about. */

@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumSet;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.otactive.common.Filtered;
 import org.otactive.probe.Configured;
 import org.otactive.run.ProgressListener;
 import org.otactive.run.ResultSink;
@@ -157,30 +156,6 @@ public final class RunExecutor {
   /** The addresses that have no result in this run yet, in order, lazily. */
   private static Iterable<InetAddress> notDone(Iterable<InetAddress> addresses, Set<String> done) {
     if (done.isEmpty()) return addresses;
-    return () -> new Iterator<>() {
-      private final Iterator<InetAddress> all = addresses.iterator();
-      private InetAddress next = advance();
-
-      private InetAddress advance() {
-        while (all.hasNext()) {
-          InetAddress a = all.next();
-          if (!done.contains(Addresses.canonical(a))) return a;
-        }
-        return null;
-      }
-
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public InetAddress next() {
-        if (next == null) throw new NoSuchElementException();
-        InetAddress a = next;
-        next = advance();
-        return a;
-      }
-    };
+    return Filtered.of(addresses, a -> !done.contains(Addresses.canonical(a)));
   }
 }

@@ -1,7 +1,6 @@
 package org.otactive.netcheck;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.otactive.testing.Shell;
 
 /**
  * Real hosts in network namespaces that a test builds and tears down (also when it fails): a
@@ -36,7 +36,7 @@ final class PlantNetwork implements AutoCloseable {
       if (!Files.isExecutable(Path.of(tool))) throw new IllegalStateException(tool + " is missing: run scripts/test, which installs it");
     }
     tearDownNamespaces();
-    run("ip netns add otn-sensor && ip netns add otn-gw && ip netns add otn-plant && ip netns add otn-dns"
+    Shell.run("ip netns add otn-sensor && ip netns add otn-gw && ip netns add otn-plant && ip netns add otn-dns"
         + " && ip link add otn-s0 netns otn-sensor type veth peer name otn-gs netns otn-gw"
         + " && ip link add otn-p0 netns otn-plant type veth peer name otn-gp netns otn-gw"
         + " && ip link add otn-d0 netns otn-dns type veth peer name otn-gd netns otn-gw"
@@ -64,7 +64,7 @@ final class PlantNetwork implements AutoCloseable {
         "    ip daddr 198.51.100.21 tcp dport 135 drop",
         "  }",
         "}", ""));
-    run("ip netns exec otn-gw nft -f " + rules);
+    Shell.run("ip netns exec otn-gw nft -f " + rules);
     startNsd();
     Path listener = Files.writeString(dir.resolve("listen.py"), String.join("\n",
         "import socket",
@@ -99,7 +99,7 @@ final class PlantNetwork implements AutoCloseable {
   /** Waits until something listens at {@code where} in the namespace. */
   private static void await(String netns, String proto, String where) throws Exception {
     for (int i = 0; i < 100; i++) {
-      if (sh("ip netns exec " + netns + " ss -Hln " + proto + " | grep -qF '" + where + "'").code() == 0) return;
+      if (Shell.sh("ip netns exec " + netns + " ss -Hln " + proto + " | grep -qF '" + where + "'").code() == 0) return;
       Thread.sleep(100);
     }
     throw new IllegalStateException("nothing listens at " + where + " in " + netns);
@@ -107,7 +107,7 @@ final class PlantNetwork implements AutoCloseable {
 
   /** The packets a gateway counter (by its comment) has counted. */
   long counter(String comment) throws Exception {
-    String rules = sh("ip netns exec otn-gw nft list chain inet otn through").out();
+    String rules = Shell.sh("ip netns exec otn-gw nft list chain inet otn through").out();
     Matcher m = Pattern.compile("counter packets (\\d+) bytes \\d+ comment \"" + Pattern.quote(comment) + "\"").matcher(rules);
     if (!m.find()) throw new IllegalStateException("no counter " + comment + " in: " + rules);
     return Long.parseLong(m.group(1));
@@ -129,23 +129,6 @@ final class PlantNetwork implements AutoCloseable {
 
   /** Deleting a namespace removes its veth ends, addresses, routes and nftables rules with it. */
   static void tearDownNamespaces() throws Exception {
-    for (String n : NAMESPACES) sh("ip netns del " + n + " 2>/dev/null; true");
-  }
-
-  record Result(int code, String out) {}
-
-  static void run(String command) throws Exception {
-    Result r = sh(command);
-    if (r.code() != 0) throw new IllegalStateException(command + " failed: " + r.out());
-  }
-
-  static Result sh(String command) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException(command + " did not finish");
-    }
-    return new Result(p.exitValue(), out);
+    for (String n : NAMESPACES) Shell.sh("ip netns del " + n + " 2>/dev/null; true");
   }
 }
