@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         + " (or that there is no route), whether each server answers on its port, whether the devices' ports can be"
         + " reached (one connect each, closed at once, through the gate), and for what fails the missing firewall rule.",
         "Routes are read without sending; the rest is sent only while active monitoring is on and the site is not"
-            + " stopped, audited as a run. Exit 0 when everything passed, 1 otherwise."})
+            + " stopped, audited as a run. Exit 1 when a check failed or was not sent, else 0."})
 final class NetcheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Option(names = "--site", paramLabel = "NAME", description = "Only this site (default: every site; admins).") String site;
@@ -36,10 +36,11 @@ final class NetcheckCommand implements Callable<Integer> {
       List<List<String>> rows = new ArrayList<>();
       for (Finding f : findings) rows.add(List.of(f.site(), f.method(), f.check(), f.to(), f.route(), f.result(), f.detail(), f.fix()));
       Listing.print(out, format.format, List.of("site", "method", "check", "to", "route", "result", "detail", "fix"), rows);
-      long failed = findings.stream().filter(f -> !f.ok()).count();
+      long passed = findings.stream().filter(Finding::ok).count();
+      long failed = findings.stream().filter(Finding::failed).count();
       List<String> fixes = findings.stream().map(Finding::fix).filter(x -> !x.isEmpty()).distinct().toList();
-      err.println("netcheck: " + (findings.size() - failed) + " of " + findings.size() + " checks passed"
-          + (fixes.isEmpty() ? "" : "; missing:"));
+      err.println("netcheck: " + passed + " passed, " + failed + " failed or not sent, " + (findings.size() - passed - failed)
+          + " not checked or answered with an error (of " + findings.size() + ")" + (fixes.isEmpty() ? "" : "; missing:"));
       fixes.forEach(x -> err.println("  " + x));
       err.flush();
       return failed == 0 ? 0 : Main.EXIT_FAILED;

@@ -19,4 +19,15 @@ public record Finding(String site, String method, String check, String to, Strin
   public boolean ok() {
     return result.equals(OK);
   }
+
+  /**
+   * Whether the way is shown closed, or was not tried at all: no route, no answer, refused, not
+   * sent. An answer with an error proves the path; a port learned at run time is not checked.
+   */
+  public boolean failed() {
+    return switch (result) {
+      case "no route", "no answer", "refused", "not sent" -> true;
+      default -> false;
+    };
+  }
 }
