@@ -34,7 +34,7 @@ import org.otactive.supervise.Services;
 final class ControlSocket implements AutoCloseable {
   /** Commands that run inside the service when it is up. */
   static final Set<String> FORWARDED = Set.of("user", "site", "window", "method", "schedule", "run", "stop", "rearm",
-      "monitoring", "audit", "devices", "secrets", "passive");
+      "monitoring", "audit", "devices", "secrets", "passive", "coverage", "plan", "test", "netcheck");
   /** How long a command waits for a starting service to be ready. */
   static final long READY_WAIT_SECONDS = 60;
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -141,7 +141,7 @@ public final class OneOffRuns {
     try {
       List<TestReport> reports = legs.test(new LegRunner.Watch(runId, names(touched), id, false), method, target,
           TEST_DEADLINE, stop);
-      end(runId, stop.isStopped() && !stop.reason().equals("test over") ? RunState.STOPPED : RunState.COMPLETED, stop);
+      end(runId, stop.isStopped() && !stop.reason().equals(LegRunner.OVER) ? RunState.STOPPED : RunState.COMPLETED, stop);
       return reports;
     } catch (Blocked b) {
       end(runId, RunState.STOPPED, stop);

@@ -27,6 +27,7 @@ public final class Services implements AutoCloseable {
   private final JdbcInventory inventory;
   private final RunExecutor executor;
   private final OneOffRuns oneOff;
+  private final NetChecks netChecks;
   private volatile boolean executing;
 
   /**
@@ -53,6 +54,12 @@ public final class Services implements AutoCloseable {
     LegRunner legRunner = new LegRunner(supervisor.store(), supervisor.runs(), inventory, clock, ticker, legs);
     this.executor = new RunExecutor(supervisor, legRunner, clock);
     this.oneOff = new OneOffRuns(supervisor, legRunner);
+    this.netChecks = new NetChecks(supervisor, legRunner);
+  }
+
+  /** The network-access check. */
+  public NetChecks netChecks() {
+    return netChecks;
   }
 
   private RunExecutor executor() {

@@ -62,6 +62,7 @@ public final class Supervisor {
   private final MethodSettings methods;
   private final RunDispatch dispatch;
   private final ActiveLegs legs;
+  private final Planning planning;
 
   public Supervisor(Database db, MethodRegistry registry, SecretStore secrets, InstantSource clock, RunDispatch dispatch,
       ActiveLegs legs) {
@@ -81,6 +82,12 @@ public final class Supervisor {
     this.methods = new MethodSettings(registry, store, secrets);
     this.dispatch = dispatch;
     this.legs = legs;
+    this.planning = new Planning(this, new org.otactive.store.JdbcInventory(db));
+  }
+
+  /** Coverage, the minimal plan and dry runs of the sites. */
+  public Planning planning() {
+    return planning;
   }
 
   public JdbcSupervision store() {
@@ -126,7 +133,7 @@ public final class Supervisor {
   }
 
   /** Admins, and owners of that site, control it. */
-  private User controller(String actor, String site, String what) {
+  User controller(String actor, String site, String what) {
     User u = user(actor);
     if (u.role() == Role.ADMIN) return u;
     if (u.role() == Role.OWNER && store.owners(site).contains(u.name())) return u;
@@ -298,7 +305,7 @@ public final class Supervisor {
       }
     }
     changeAndRecord(() -> {
-      store.saveMethod(new MethodSetting(site, method, enabled, m.settings(), m.schedule(), m.scheduleAnchor()));
+      store.saveMethod(new MethodSetting(site, method, enabled, m.settings(), m.schedule(), m.scheduleAnchor(), m.onlyGaps()));
       if (!enabled) {
         for (StoredRun r : unfinished(site)) {
           if (r.method().equals(method)) {
@@ -319,6 +326,16 @@ public final class Supervisor {
    * words the audit log keeps (a secret only as "changed").
    */
   public String setMethodSettings(String actor, String site, String methodId, OptionValues changes, String reason) {
+    return setMethodSettings(actor, site, methodId, changes, null, reason);
+  }
+
+  /**
+   * As {@link #setMethodSettings(String, String, String, OptionValues, String)}, and with {@code
+   * onlyGaps} not null also the run-level setting every method has: whether its supervised runs ask
+   * only the addresses of the minimal plan (what passive knowledge and earlier runs left unknown).
+   */
+  public String setMethodSettings(String actor, String site, String methodId, OptionValues changes, Boolean onlyGaps,
+      String reason) {
     Method m = method(methodId);
     site(site);
     controller(actor, site, "change " + methodId + " settings");
@@ -328,12 +345,19 @@ public final class Supervisor {
     OptionValues after = before.with(changes);
     m.configure(after); // validates: throws BadInputException naming the option
     String detail = MethodSettings.describeChange(m, before, after);
+    boolean gapsBefore = old.map(MethodSetting::onlyGaps).orElse(false);
+    if (onlyGaps != null && onlyGaps != gapsBefore) {
+      String change = "only-gaps: " + (gapsBefore ? "on" : "off") + " -> " + (onlyGaps ? "on" : "off");
+      detail = detail.equals("no change") ? change : detail + "; " + change;
+    }
     MethodSetting row = new MethodSetting(site, methodId, old.map(MethodSetting::enabled).orElse(false),
         MethodSettings.publicJson(m, after), old.map(MethodSetting::schedule).orElse(null),
-        old.map(MethodSetting::scheduleAnchor).orElse(null));
+        old.map(MethodSetting::scheduleAnchor).orElse(null), onlyGaps != null ? onlyGaps : gapsBefore);
+    String recorded = detail;
     changeAndRecord(() -> {
       methods.save(row, m, before, after, clock.instant());
-      record(actor, "method-settings", "site " + site + " method " + methodId, why, detail);
+      store.setOnlyGaps(site, methodId, row.onlyGaps());
+      record(actor, "method-settings", "site " + site + " method " + methodId, why, recorded);
     });
     return detail;
   }
@@ -342,7 +366,13 @@ public final class Supervisor {
    * One method's settings on a site, as exported: public options always, secret ones only when an
    * admin asks. {@code enabled} and {@code schedule} are for reading; an import sets settings only.
    */
-  public record MethodExport(String method, boolean enabled, String schedule, Map<String, List<String>> settings) {}
+  public record MethodExport(String method, boolean enabled, String schedule, Map<String, List<String>> settings,
+      Boolean onlyGaps) {
+    /** Without only-gaps (an export from before it existed: an import keeps the stored value). */
+    public MethodExport(String method, boolean enabled, String schedule, Map<String, List<String>> settings) {
+      this(method, enabled, schedule, settings, null);
+    }
+  }
 
   /**
    * The settings of every method on a site. Secrets are left out unless {@code includeSecrets}:
@@ -360,7 +390,7 @@ public final class Supervisor {
     List<MethodExport> out = new ArrayList<>();
     for (MethodSetting m : store.methods(site)) {
       OptionValues v = includeSecrets ? methods.values(m) : methods.publicValues(m);
-      out.add(new MethodExport(m.method(), m.enabled(), m.schedule(), v.values()));
+      out.add(new MethodExport(m.method(), m.enabled(), m.schedule(), v.values(), m.onlyGaps()));
     }
     return out;
   }
@@ -368,7 +398,8 @@ public final class Supervisor {
   /**
    * Imports exported settings into a site's methods: all or nothing, each validated by its method
    * as {@link #setMethodSettings} does (options missing from the file keep their values, so an
-   * export without secrets keeps the stored ones). Enabled states and schedules are not changed.
+   * export without secrets keeps the stored ones), only-gaps with them when the file has it.
+   * Enabled states and schedules are not changed.
    */
   public List<String> importMethods(String actor, String site, List<MethodExport> docs, String reason) {
     site(site);
@@ -378,7 +409,8 @@ public final class Supervisor {
     return db.transaction(c -> {
       List<String> changes = new ArrayList<>();
       for (MethodExport d : docs) {
-        changes.add(d.method() + ": " + setMethodSettings(actor, site, d.method(), new OptionValues(d.settings()), why));
+        changes.add(d.method() + ": " + setMethodSettings(actor, site, d.method(), new OptionValues(d.settings()),
+            d.onlyGaps(), why));
       }
       return changes;
     });
@@ -411,7 +443,7 @@ public final class Supervisor {
     RunSchedule parsed = spec == null ? null : RunSchedule.parse(spec, now.truncatedTo(ChronoUnit.MINUTES));
     changeAndRecord(() -> {
       store.saveMethod(new MethodSetting(site, method, m.enabled(), m.settings(), parsed == null ? null : parsed.spec(),
-          parsed == null ? null : now.truncatedTo(ChronoUnit.MINUTES)));
+          parsed == null ? null : now.truncatedTo(ChronoUnit.MINUTES), m.onlyGaps()));
       record(actor, "schedule-set", "site " + site + " method " + method, why, parsed == null ? "none" : parsed.spec());
     });
     replan(site, method);
@@ -534,8 +566,9 @@ public final class Supervisor {
       throw new Refused("site " + site + " has no maintenance window ahead; start it outside windows with"
           + " --outside-window --reason TEXT, or add a window");
     }
+    Targets targets = targets(s, m);
     long id = changeAndRecord(() -> {
-      long queued = queue(s, method, "manual", actor, outsideWindow, now);
+      long queued = queue(s, method, targets, "manual", actor, outsideWindow, now);
       record(actor, outsideWindow ? "run-start-outside-window" : "run-start",
           "run " + queued + " site " + site + " method " + method, why,
           opens.get().isAfter(now) ? "waits for the window opening at " + opens.get() : "");
@@ -554,8 +587,9 @@ public final class Supervisor {
     }
     if (unfinished(site).stream().anyMatch(r -> r.method().equals(method))) return Optional.empty();
     Instant now = clock.instant();
+    Targets targets = targets(s.get(), m.get());
     long id = changeAndRecord(() -> {
-      long queued = queue(s.get(), method, "schedule", "scheduler", false, now);
+      long queued = queue(s.get(), method, targets, "schedule", "scheduler", false, now);
       record("scheduler", "run-start", "run " + queued + " site " + site + " method " + method, "schedule " + m.get().schedule(), "");
       return queued;
     });
@@ -563,11 +597,21 @@ public final class Supervisor {
     return Optional.of(id);
   }
 
-  /** A run of {@code method} over the site's ranges, queued (nothing sent). */
-  private long queue(Site s, String method, String trigger, String by, boolean outsideWindow, Instant now) {
-    long targets = s.ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
-    return runs.queue(method, s.name(), "site=" + s.name() + " ranges=" + s.ranges(), targets, trigger, by,
-        outsideWindow, now);
+  /** What a run of a site's method will ask: how many addresses, in the words its record keeps. */
+  private record Targets(long count, String parameters) {}
+
+  /** The site's ranges, or under only-gaps the addresses of the minimal plan (worked out before anything is written). */
+  private Targets targets(Site s, MethodSetting m) {
+    String base = "site=" + s.name() + " ranges=" + s.ranges();
+    long all = s.ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+    if (!m.onlyGaps()) return new Targets(all, base);
+    long n = planning.planner(s.name()).count(s.ranges(), m.method());
+    return new Targets(n, base + " only-gaps=" + n + " of " + all);
+  }
+
+  /** A run of {@code method} over the site's ranges (or its plan), queued (nothing sent). */
+  private long queue(Site s, String method, Targets t, String trigger, String by, boolean outsideWindow, Instant now) {
+    return runs.queue(method, s.name(), t.parameters(), t.count(), trigger, by, outsideWindow, now);
   }
 
   public StoredRun run(long id) {

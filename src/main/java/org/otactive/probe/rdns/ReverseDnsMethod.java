@@ -4,11 +4,15 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.otactive.common.BadInputException;
 import org.otactive.common.Text;
+import org.otactive.probe.Access;
 import org.otactive.probe.Budget;
 import org.otactive.probe.Configured;
+import org.otactive.probe.KnownDevice;
 import org.otactive.probe.Method;
+import org.otactive.probe.Outcome;
 import org.otactive.probe.OptionValues;
 import org.otactive.probe.Peer;
 import org.otactive.probe.Probe;
@@ -64,6 +68,12 @@ public final class ReverseDnsMethod implements Method {
     return List.of(new ResultColumn("hostname", false), new ResultColumn("fqdn", true));
   }
 
+  /** Worth asking while no source knows the device's host name (the FQDN alone is no gap). */
+  @Override
+  public boolean worthAsking(KnownDevice known) {
+    return !known.has("hostname");
+  }
+
   @Override
   public Configured configure(OptionValues values) {
     for (SettingOption o : OPTIONS) {
@@ -113,6 +123,33 @@ public final class ReverseDnsMethod implements Method {
     @Override
     public Probe probe() {
       return new ReverseDnsProbe(settings);
+    }
+
+    @Override
+    public Optional<String> whyNotAsked(InetAddress target) {
+      return settings.serversFor(target).isEmpty() ? Optional.of("no DNS server serves it") : Optional.empty();
+    }
+
+    /** Per server: PTR queries over UDP, and TCP for answers too long for UDP. Nothing to the devices. */
+    @Override
+    public List<Access> access() {
+      List<Access> out = new ArrayList<>();
+      for (Peer p : peers()) {
+        int port = p.endpoint().getPort();
+        out.add(Access.ask(p, Access.Transport.UDP, port, "PTR queries"));
+        out.add(Access.connect(p, port, "PTR answers too long for UDP"));
+      }
+      return out;
+    }
+
+    @Override
+    public Outcome ask(Access access, ProbeContext context) throws InterruptedException {
+      for (DnsServer server : settings.servers()) {
+        if (access.peer() != null && server.endpoint().equals(access.peer().endpoint())) {
+          return new ReverseDnsProbe(settings).reach(server, TEST_TIMEOUT, context);
+        }
+      }
+      return new Outcome.NotApplicable("reverse DNS sends nothing to the devices themselves");
     }
 
     @Override
