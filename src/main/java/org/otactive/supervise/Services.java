@@ -27,6 +27,7 @@ public final class Services implements AutoCloseable {
   private final JdbcInventory inventory;
   private final RunExecutor executor;
   private final OneOffRuns oneOff;
+  private final Accounts accounts;
   private volatile boolean executing;
 
   /**
@@ -53,6 +54,7 @@ public final class Services implements AutoCloseable {
     LegRunner legRunner = new LegRunner(supervisor.store(), supervisor.runs(), inventory, clock, ticker, legs);
     this.executor = new RunExecutor(supervisor, legRunner, clock);
     this.oneOff = new OneOffRuns(supervisor, legRunner);
+    this.accounts = new Accounts(supervisor, supervisor.accounts());
   }
 
   private RunExecutor executor() {
@@ -65,6 +67,10 @@ public final class Services implements AutoCloseable {
 
   public OneOffRuns oneOff() {
     return oneOff;
+  }
+
+  public Accounts accounts() {
+    return accounts;
   }
 
   public JdbcInventory inventory() {
