@@ -80,8 +80,10 @@ final class Api {
         c -> c.supervisor().sites().list().stream().map(s -> Views.site(c.supervisor(), s)).toList()));
     r.add(Route.get(V1 + "/sites/{site}", "One site.", c -> Views.site(c.supervisor(), c.supervisor().site(c.path("site")))));
     r.add(Route.post(V1 + "/sites", "Add a site (admins).", c -> {
-      Site s = new Site(c.text("name"), Site.zone(c.text("zone")),
-          org.otactive.scope.AddressSet.of(c.list("ranges"), c.list("exclude")));
+      String name = c.text("name");
+      ZoneId zone = Call.parse("zone", () -> Site.zone(c.text("zone")));
+      var scope = Call.parse("ranges", () -> org.otactive.scope.AddressSet.of(c.list("ranges"), c.list("exclude")));
+      Site s = Call.parse("name", () -> new Site(name, zone, scope));
       c.supervisor().addSite(c.actor(), s, c.list("owners"), c.optional("reason"));
       return new Route.Done("site " + s.name() + " added", Map.of("name", s.name()));
     }, text("name", "The site's name."), text("zone", "Its time zone, e.g. Europe/Berlin."),
@@ -141,6 +143,10 @@ final class Api {
     }, flag("enabled", "true: enabled."), reason()));
     r.add(Route.post(V1 + "/sites/{site}/methods/{method}/schedule", "Set when a method runs: fixed interval or times of day.", c -> {
       String spec = schedule(c);
+      if (spec != null) {
+        Call.parse(spec.startsWith("every") ? "every" : "at",
+            () -> org.otactive.schedule.RunSchedule.parse(spec, c.supervisor().clock().instant()));
+      }
       var s = c.supervisor().setSchedule(c.actor(), c.path("site"), c.path("method"), spec, c.optional("reason"));
       return new Route.Done(c.path("method") + " on " + c.path("site") + ": " + (s == null ? "no schedule" : s.spec()),
           Map.of("schedule", s == null ? "none" : s.spec()));
@@ -195,7 +201,8 @@ final class Api {
         .map(u -> Map.of("name", u.name(), "role", u.role().word(),
             "osUser", c.supervisor().accounts().osAccountOf(u.name()).orElse(""))).toList()));
     r.add(Route.post(V1 + "/users", "Add a user or change a role (admins); a new user gets a one-time password.", c -> {
-      User u = new User(c.text("name"), Role.parse(c.text("role")));
+      Role role = Call.parse("role", () -> Role.parse(c.text("role")));
+      User u = Call.parse("name", () -> new User(c.text("name"), role));
       boolean fresh = c.supervisor().store().user(u.name()).isEmpty();
       c.supervisor().saveUser(c.actor(), u, c.optional("osUser"), c.optional("reason"));
       Map<String, Object> out = new LinkedHashMap<>(Map.of("name", u.name(), "role", u.role().word()));
@@ -255,14 +262,16 @@ final class Api {
     if (cron != null) {
       String duration = c.optional("duration");
       if (duration == null) throw new Call.FieldError("duration", "duration is required with cron (e.g. 3h)");
-      return RecurringWindow.parse(cron, duration);
+      return Call.parse("cron", () -> RecurringWindow.parse(cron, duration));
     }
     String from = c.optional("from");
     String to = c.optional("to");
     if (from == null || to == null) {
       throw new Call.FieldError(from == null ? "from" : "to", "give cron and duration, or from and to");
     }
-    return OneOffWindow.local(local("from", from), local("to", to), zone);
+    LocalDateTime start = local("from", from);
+    LocalDateTime end = local("to", to);
+    return Call.parse("to", () -> OneOffWindow.local(start, end, zone));
   }
 
   private static LocalDateTime local(String field, String text) {
@@ -326,7 +335,7 @@ final class Api {
       case "every" -> {
         String every = c.optional("every");
         if (every == null) throw new Call.FieldError("every", "every is required: an interval such as 6h");
-        DurationText.parse(every, "run interval");
+        Call.parse("every", () -> DurationText.parse(every, "run interval"));
         yield "every " + every.strip();
       }
       case "at" -> {

@@ -42,6 +42,17 @@ final class Call {
     }
   }
 
+  /** Reads a value from one field; bad input becomes a {@link FieldError} naming that field. */
+  static <T> T parse(String field, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (FieldError e) {
+      throw e;
+    } catch (BadInputException e) {
+      throw new FieldError(field, e.getMessage());
+    }
+  }
+
   Context ctx() {
     return ctx;
   }
