@@ -85,7 +85,8 @@ final class Certificates {
         new GeneralName(GeneralName.iPAddress, "::1")}));
     X509CertificateHolder holder = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
     org.otactive.store.Database.createOwnerOnlyFolder(cert);
-    write(key, pair.getPrivate());
+    // PKCS#8 ("PRIVATE KEY"): the JDK's encoding, with the curve named, which every reader takes.
+    write(key, new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null));
     write(cert, new JcaX509CertificateConverter().getCertificate(holder));
   }
 
@@ -110,7 +111,7 @@ final class Certificates {
       Object o = p.readObject();
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
       pk = switch (o) {
-        case PEMKeyPair kp -> conv.getKeyPair(kp).getPrivate();
+        case PEMKeyPair kp -> conv.getPrivateKey(kp.getPrivateKeyInfo());
         case PrivateKeyInfo info -> conv.getPrivateKey(info);
         case null, default -> throw new BadInputException("--key " + key + " holds no unencrypted PEM private key");
       };
