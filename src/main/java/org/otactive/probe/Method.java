@@ -32,6 +32,14 @@ public interface Method {
    */
   Configured configure(OptionValues values);
 
+  /**
+   * The repeatable options shown as tables rather than lists of typed values (none by default).
+   * The console renders each as rows with one input per column.
+   */
+  default List<OptionTable> tables() {
+    return List.of();
+  }
+
   /** The fact attributes a one-off run shows as columns, in order (e.g. {@code hostname}, {@code fqdn}). */
   List<ResultColumn> resultColumns();
 

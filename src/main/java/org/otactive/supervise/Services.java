@@ -28,6 +28,7 @@ public final class Services implements AutoCloseable {
   private final RunExecutor executor;
   private final OneOffRuns oneOff;
   private final NetChecks netChecks;
+  private final Accounts accounts;
   private volatile boolean executing;
 
   /**
@@ -54,6 +55,7 @@ public final class Services implements AutoCloseable {
     LegRunner legRunner = new LegRunner(supervisor.store(), supervisor.runs(), inventory, clock, ticker, legs);
     this.executor = new RunExecutor(supervisor, legRunner, clock);
     this.oneOff = new OneOffRuns(supervisor, legRunner);
+    this.accounts = new Accounts(supervisor, supervisor.accounts());
     this.netChecks = new NetChecks(supervisor, legRunner);
   }
 
@@ -72,6 +74,10 @@ public final class Services implements AutoCloseable {
 
   public OneOffRuns oneOff() {
     return oneOff;
+  }
+
+  public Accounts accounts() {
+    return accounts;
   }
 
   public JdbcInventory inventory() {

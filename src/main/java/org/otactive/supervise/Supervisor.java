@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.otactive.access.Channel;
 import org.otactive.access.Role;
 import org.otactive.access.User;
 import org.otactive.common.BadInputException;
@@ -28,6 +29,7 @@ import org.otactive.schedule.Windows;
 import org.otactive.scope.AddressSet;
 import org.otactive.scope.Site;
 import org.otactive.store.Database;
+import org.otactive.store.JdbcAccounts;
 import org.otactive.store.JdbcAudit;
 import org.otactive.store.JdbcRunLog;
 import org.otactive.store.JdbcRunLog.StoredRun;
@@ -38,7 +40,9 @@ import org.otactive.store.SecretStore;
 
 /**
  * Everything a user does to supervise active monitoring, with who may do it, checked and audited
- * in one place: the command line and (later) the console call this and nothing below it.
+ * in one place: the command line, the console and the REST API call this and nothing below it.
+ * Each caller works through the view of its {@link Channel} ({@link #via}), which the audit log
+ * records beside the acting user; the checks are the same whatever the channel.
  *
  * <p>Every change is validated before anything is written, and the change and its audit entry are
  * written in one transaction: both or neither. Stops throw the switches of the runs sending in this
@@ -56,6 +60,7 @@ public final class Supervisor {
   private final InstantSource clock;
   private final JdbcSites sites;
   private final JdbcSupervision store;
+  private final JdbcAccounts accounts;
   private final JdbcAudit audit;
   private final JdbcRunLog runs;
   private final SecretStore secrets;
@@ -63,6 +68,7 @@ public final class Supervisor {
   private final RunDispatch dispatch;
   private final ActiveLegs legs;
   private final Planning planning;
+  private final Channel channel;
 
   public Supervisor(Database db, MethodRegistry registry, SecretStore secrets, InstantSource clock, RunDispatch dispatch,
       ActiveLegs legs) {
@@ -76,12 +82,14 @@ public final class Supervisor {
     this.clock = clock;
     this.sites = new JdbcSites(db);
     this.store = new JdbcSupervision(db);
+    this.accounts = new JdbcAccounts(db);
     this.audit = audit;
     this.runs = new JdbcRunLog(db);
     this.secrets = secrets;
     this.methods = new MethodSettings(registry, store, secrets);
     this.dispatch = dispatch;
     this.legs = legs;
+    this.channel = Channel.CLI;
     this.planning = new Planning(this, new org.otactive.store.JdbcInventory(db));
   }
 
@@ -90,8 +98,40 @@ public final class Supervisor {
     return planning;
   }
 
+  private Supervisor(Supervisor of, Channel channel) {
+    this.db = of.db;
+    this.clock = of.clock;
+    this.sites = of.sites;
+    this.store = of.store;
+    this.accounts = of.accounts;
+    this.audit = of.audit;
+    this.runs = of.runs;
+    this.secrets = of.secrets;
+    this.methods = of.methods;
+    this.dispatch = of.dispatch;
+    this.legs = of.legs;
+    this.channel = channel;
+    this.planning = of.planning;
+  }
+
+  /** The same supervisor, recording {@code channel} in the audit entries of what is done through it. */
+  public Supervisor via(Channel channel) {
+    return channel == this.channel ? this : new Supervisor(this, channel);
+  }
+
+  /** The channel this view records (the command line's by default). */
+  public Channel channel() {
+    return channel;
+  }
+
+
   public JdbcSupervision store() {
     return store;
+  }
+
+  /** Logins, sessions, tokens and OS accounts of users (no secret is readable through it). */
+  public JdbcAccounts accounts() {
+    return accounts;
   }
 
   public JdbcAudit audit() {
@@ -147,7 +187,11 @@ public final class Supervisor {
   }
 
   void record(String actor, String action, String subject, String reason, String detail) {
-    audit.append(clock.instant(), actor, action, subject, reason == null ? "" : reason, detail);
+    record(channel, actor, action, subject, reason, detail);
+  }
+
+  private void record(Channel through, String actor, String action, String subject, String reason, String detail) {
+    audit.append(clock.instant(), actor, through.word(), action, subject, reason == null ? "" : reason, detail);
   }
 
   /** Writes a change and its audit entry in one transaction. */
@@ -166,7 +210,23 @@ public final class Supervisor {
 
   /** Adds a user or changes a role. The very first admin may be added by anyone (bootstrap). */
   public void saveUser(String actor, User user, String reason) {
+    saveUser(actor, user, null, reason);
+  }
+
+  /**
+   * Adds a user or changes a role, and when {@code osLogin} is given maps that operating-system
+   * login to the user: commands on the service's socket from that account act as this user.
+   */
+  public void saveUser(String actor, User user, String osLogin, String reason) {
     String why = reason(reason);
+    if (osLogin != null) {
+      if (!osLogin.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}")) {
+        throw new BadInputException("bad --os-user: '" + Text.printable(osLogin) + "' (an operating-system login name)");
+      }
+      accounts.userOfOsAccount(osLogin).filter(other -> !other.equals(user.name())).ifPresent(other -> {
+        throw new BadInputException("the OS account " + osLogin + " is already mapped to user " + other);
+      });
+    }
     boolean bootstrap = store.users().stream().noneMatch(u -> u.role() == Role.ADMIN);
     if (bootstrap) {
       if (user.role() != Role.ADMIN) throw new Denied("there is no admin yet: add one first (otactive user add NAME --role admin)");
@@ -175,8 +235,9 @@ public final class Supervisor {
     }
     changeAndRecord(() -> {
       store.saveUser(user, clock.instant());
+      if (osLogin != null) accounts.setOsUser(user.name(), osLogin);
       record(bootstrap ? user.name() : actor, "user-save", "user " + user.name(), why,
-          "role=" + user.role().word() + (bootstrap ? " (first admin)" : ""));
+          "role=" + user.role().word() + (osLogin == null ? "" : " os-user=" + osLogin) + (bootstrap ? " (first admin)" : ""));
     });
   }
 
@@ -590,7 +651,7 @@ public final class Supervisor {
     Targets targets = targets(s.get(), m.get());
     long id = changeAndRecord(() -> {
       long queued = queue(s.get(), method, targets, "schedule", "scheduler", false, now);
-      record("scheduler", "run-start", "run " + queued + " site " + site + " method " + method, "schedule " + m.get().schedule(), "");
+      record(Channel.SERVICE, "scheduler", "run-start", "run " + queued + " site " + site + " method " + method, "schedule " + m.get().schedule(), "");
       return queued;
     });
     dispatch.dispatch(id, now);

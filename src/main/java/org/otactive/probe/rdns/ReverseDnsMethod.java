@@ -28,11 +28,13 @@ import org.otactive.safety.Rate;
  * server) and the probe they make.
  */
 public final class ReverseDnsMethod implements Method {
-  static final SettingOption SERVER = SettingOption.requiredList("dns-server", "ADDR[:PORT][=SUBNETS]",
-      "A DNS server (port 53 by default), optionally with the subnets it serves: 127.0.0.1:5392=10.78.0.0/16,10.79.0.0/24;"
-          + " IPv6 as [::1]:53=fd00::/64. Repeat for several; a server without subnets serves every target.");
+  static final SettingOption SERVER = SettingOption.requiredList("dns-server", "ADDR[:PORT][#LABELS][=SUBNETS]",
+      "A DNS server (port 53 by default), optionally with its own number of labels and the subnets it serves:"
+          + " 127.0.0.1:5392#2=10.78.0.0/16,10.79.0.0/24; IPv6 as [::1]:53=fd00::/64. Repeat for several; a server"
+          + " without subnets serves every target.");
   static final SettingOption LABELS = SettingOption.of("labels", "N", "1",
-      "Leading labels of the FQDN shown as host name (1..127); the full FQDN is always stored.");
+      "Leading labels of the FQDN shown as host name (1..127) for servers that give none (#LABELS); the full FQDN is"
+          + " always stored.");
   static final SettingOption RATE = SettingOption.of("rate", "QPS|unlimited", "200",
       "Queries per second per DNS server, or 'unlimited' (for a lab server).");
   static final SettingOption IN_FLIGHT = SettingOption.of("in-flight", "N", "100",
@@ -61,6 +63,11 @@ public final class ReverseDnsMethod implements Method {
   @Override
   public List<SettingOption> options() {
     return OPTIONS;
+  }
+
+  @Override
+  public List<org.otactive.probe.OptionTable> tables() {
+    return List.of(new DnsServerTable(SERVER.name()));
   }
 
   @Override
