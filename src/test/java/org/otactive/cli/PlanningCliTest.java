@@ -208,7 +208,7 @@ class PlanningCliTest {
         "otactive: unknown method: 'nosuch' (known: rdns, wemlike)",
         "otactive: no method is configured on site empty (otactive method set METHOD --site empty ...)",
         "otactive: not an IP address: 'not-an-ip'",
-        "otactive: no DNS server given (--dns-server ADDR[:PORT][=SUBNETS])",
+        "otactive: no DNS server given (--dns-server ADDR[:PORT][#LABELS][=SUBNETS])",
         messages.get(5),
         "otactive: unknown site: 'nosuch'",
         "otactive: --port out of range: 70000",

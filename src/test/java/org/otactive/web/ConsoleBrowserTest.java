@@ -33,11 +33,14 @@ import org.otactive.testing.NsdServer;
  * with the one-time password and change it; add users, a site, a window and a DNS server; run the
  * Test dialog; start a run, watch its progress move, press STOP and see it stopped; stop and re-arm
  * the site; download the results; and as a viewer find no STOP button and no password box, and get
- * 403 from the API for the same actions. It saves the screenshots the README shows.
+ * 403 from the API for the same actions. It saves the screenshots the README shows
+ * (into {@code target/screenshots} unless {@code -Dotactive.screenshots=DIR} says where).
  */
 class ConsoleBrowserTest {
   private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-  private static final Path SHOTS = Path.of("docs", "screenshots");
+  // Into target/ so a test run leaves the working tree clean; -Dotactive.screenshots=docs/screenshots
+  // refreshes the README's pictures.
+  private static final Path SHOTS = Path.of(System.getProperty("otactive.screenshots", "target/screenshots"));
   @TempDir Path dir;
 
   private static NsdServer nsd() throws Exception {
