@@ -23,7 +23,7 @@ import org.otactive.store.DatabaseUrls;
 final class ControlClient {
   /** Commands that run inside the service when it is up. */
   static final Set<String> FORWARDED = Set.of("user", "site", "window", "method", "schedule", "run", "stop", "rearm",
-      "monitoring", "audit", "devices", "secrets");
+      "monitoring", "audit", "devices", "secrets", "passive", "coverage", "plan", "test", "netcheck");
 
   private ControlClient() {}
 
@@ -57,6 +57,7 @@ final class ControlClient {
   static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err, Map<String, String> callerEnv) {
     String db = DatabaseUrls.DEFAULT;
     String actor = Main.defaultActor();
+    String as = null;
     String command = null;
     Map<String, String> env = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -66,11 +67,11 @@ final class ControlClient {
       }
       if ((a.equals("--db") || a.equals("--as")) && i + 1 < args.length) {
         if (a.equals("--db")) db = args[++i];
-        else actor = args[++i];
+        else as = args[++i];
       } else if (a.startsWith("--db=")) {
         db = a.substring(5);
       } else if (a.startsWith("--as=")) {
-        actor = a.substring(5);
+        as = a.substring(5);
       } else if (a.startsWith("--") && a.endsWith("-env") && i + 1 < args.length) {
         String var = args[i + 1];
         if (callerEnv.get(var) != null) env.put(var, callerEnv.get(var));
@@ -92,7 +93,7 @@ final class ControlClient {
     }
     try (ch) {
       ControlProtocol.write(new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 14),
-          new ControlProtocol.Request(actor, Path.of("").toAbsolutePath().toString(), List.of(args), env));
+          new ControlProtocol.Request(actor, as, Path.of("").toAbsolutePath().toString(), List.of(args), env));
       ch.shutdownOutput();
       ControlProtocol.Reply r;
       try {

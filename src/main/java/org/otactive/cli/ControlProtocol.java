@@ -24,13 +24,19 @@ final class ControlProtocol {
 
   private ControlProtocol() {}
 
-  record Request(String actor, String cwd, List<String> args, Map<String, String> env) {}
+  /**
+   * @param actor the caller's default user ({@code $OTACTIVE_USER}, else the login name)
+   * @param as the user named by {@code --as}, or null
+   */
+  record Request(String actor, String as, String cwd, List<String> args, Map<String, String> env) {}
 
   record Reply(int code, String out, String err) {}
 
   static void write(OutputStream stream, Request r) throws IOException {
     DataOutputStream out = new DataOutputStream(stream);
     text(out, r.actor());
+    out.writeBoolean(r.as() != null);
+    if (r.as() != null) text(out, r.as());
     text(out, r.cwd());
     out.writeInt(r.args().size());
     for (String a : r.args()) text(out, a);
@@ -45,6 +51,7 @@ final class ControlProtocol {
   static Request readRequest(InputStream stream) throws IOException {
     DataInputStream in = new DataInputStream(stream);
     String actor = text(in);
+    String as = in.readBoolean() ? text(in) : null;
     String cwd = text(in);
     int n = count(in);
     List<String> args = new ArrayList<>(n);
@@ -52,7 +59,7 @@ final class ControlProtocol {
     int m = count(in);
     Map<String, String> env = new LinkedHashMap<>();
     for (int i = 0; i < m; i++) env.put(text(in), text(in));
-    return new Request(actor, cwd, args, env);
+    return new Request(actor, as, cwd, args, env);
   }
 
   static void write(OutputStream stream, Reply r) throws IOException {

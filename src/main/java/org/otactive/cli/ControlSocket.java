@@ -14,14 +14,24 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.otactive.common.BadInputException;
+import org.otactive.common.Text;
 import org.otactive.store.Database;
+import org.otactive.supervise.Denied;
 import org.otactive.supervise.Services;
 
 /**
  * How the command line reaches a running {@code otactive serve} (or a one-off scan) that holds the
  * embedded database (an H2 file is one process's): a Unix socket next to the database file,
- * readable by its owner only, so no network port is opened. A command sent here runs inside the
- * holder, on its database and its running runs, so a stop takes effect at once.
+ * readable by its owner only (or by a group, {@code serve --socket-group}), so no network port is
+ * opened. A command sent here runs inside the holder, on its database and its running runs, so a
+ * stop takes effect at once. The caller is identified by the kernel ({@code SO_PEERCRED}): the
+ * account running the service may act as any user; any other acts as the user mapped to it.
  *
  * <p>The service binds the socket before it opens the database, and commands that arrive while it
  * starts wait until it is ready: a command never opens the file under a starting service.
@@ -29,6 +39,8 @@ import org.otactive.supervise.Services;
 final class ControlSocket implements AutoCloseable {
   /** How long a command waits for a starting service to be ready. */
   static final long READY_WAIT_SECONDS = 60;
+  /** The OS account this process runs as: the one trusted to name any user. */
+  static final String SERVICE_ACCOUNT = System.getProperty("user.name");
 
   private final Path path;
   private final ServerSocketChannel server;
@@ -47,6 +59,15 @@ final class ControlSocket implements AutoCloseable {
    * database) is refused.
    */
   static ControlSocket listen(Path path) throws IOException {
+    return listen(path, null);
+  }
+
+  /**
+   * Listens at {@code path}, opened to the members of {@code group} too when given (the socket
+   * {@code rw-rw----} and its folder searchable by the group, {@code rwx--x---}); commands from
+   * them act as the otactive user mapped to their OS account.
+   */
+  static ControlSocket listen(Path path, String group) throws IOException {
     if (Files.exists(path)) {
       try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
         throw new IOException("another otactive process (a service or a one-off scan) holds this database and listens on "
@@ -60,12 +81,32 @@ final class ControlSocket implements AutoCloseable {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(path));
     Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+    if (group != null) {
+      GroupPrincipal g;
+      try {
+        g = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+      } catch (UserPrincipalNotFoundException e) {
+        server.close();
+        Files.deleteIfExists(path);
+        throw new BadInputException("--socket-group: no such group: '" + Text.printable(group) + "'");
+      }
+      Path folder = path.toAbsolutePath().getParent();
+      Files.getFileAttributeView(folder, PosixFileAttributeView.class).setGroup(g);
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx--x---"));
+      Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(g);
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+    }
     return new ControlSocket(path, server);
   }
 
   /** From now on, commands run on these services. */
   void ready(Services services) {
     ready.complete(services);
+  }
+
+  /** The holder could not start: commands waiting for it are told at once, none runs. */
+  void failed(Throwable why) {
+    ready.completeExceptionally(why);
   }
 
   private void accept() {
@@ -81,18 +122,45 @@ final class ControlSocket implements AutoCloseable {
 
   private void serve(SocketChannel ch) {
     try (ch) {
+      // Who is calling, as the kernel says (not as the caller claims).
+      UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
       ControlProtocol.Request req = ControlProtocol.readRequest(Channels.newInputStream(ch));
       Services services = ready.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = Main.runInside(req.args().toArray(String[]::new), req.actor(), Path.of(req.cwd()),
-          req.env() == null ? Map.of() : req.env(), services, new PrintWriter(out, true), new PrintWriter(err, true));
+      int code;
+      try {
+        String actor = actorOf(peer.user().getName(), req, services);
+        code = Main.runInside(req.args().toArray(String[]::new), actor, Path.of(req.cwd()),
+            req.env() == null ? Map.of() : req.env(), services, new PrintWriter(out, true), new PrintWriter(err, true));
+      } catch (Denied d) {
+        err.write("otactive: " + d.getMessage() + System.lineSeparator());
+        code = Main.EXIT_DENIED;
+      }
       // A buffered stream, not one channel write: a long reply (a device listing) takes several writes.
       var reply = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
       ControlProtocol.write(reply, new ControlProtocol.Reply(code, out.toString(), err.toString()));
     } catch (Exception e) {
       // The caller sees a closed connection and says so; the service goes on.
     }
+  }
+
+  /**
+   * The otactive user a command acts as. The OS account that runs the service is trusted to name
+   * any user ({@code --as}, {@code $OTACTIVE_USER} or its login name, as without a service); any
+   * other account acts as the user mapped to it ({@code user add NAME --os-user LOGIN}) and may
+   * not name another.
+   */
+  static String actorOf(String peerLogin, ControlProtocol.Request req, Services services) {
+    if (peerLogin.equals(SERVICE_ACCOUNT)) return req.as() != null ? req.as() : req.actor();
+    String mapped = services.accounts().userOfOsAccount(peerLogin).orElseThrow(() -> new Denied("the OS account "
+        + peerLogin + " is not mapped to an otactive user (an admin maps it: otactive user add NAME --role ROLE --os-user "
+        + peerLogin + " --reason TEXT)"));
+    if (req.as() != null && !req.as().equals(mapped)) {
+      throw new Denied("--as is honoured only for the OS account running the service (" + SERVICE_ACCOUNT + "); "
+          + peerLogin + " acts as " + mapped);
+    }
+    return mapped;
   }
 
   @Override

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code otactive devices}: the inventory. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-    description = "The device inventory: each attribute's latest value with its source and time.",
+    description = "The device inventory: each attribute's latest value from each source, with its time.",
     subcommands = DevicesCommand.Show.class)
 final class DevicesCommand extends Supervised {
   @picocli.CommandLine.Mixin Listing.Format listing;
@@ -81,9 +81,16 @@ final class DevicesCommand extends Supervised {
     m.put("mac", d.mac());
     m.put("firstSeen", String.valueOf(d.firstSeen()));
     m.put("lastSeen", String.valueOf(d.lastSeen()));
+    // "attributes": the value most recently confirmed by any source; "bySource": every source's own
+    // latest value (an active result never hides a passive one).
     Map<String, Object> attrs = new LinkedHashMap<>();
-    for (AttributeValue a : d.latest()) attrs.put(a.attribute(), valueJson(a));
+    Map<String, Map<String, Object>> bySource = new LinkedHashMap<>();
+    for (AttributeValue a : d.latest()) {
+      attrs.put(a.attribute(), valueJson(d.latest(a.attribute()).orElse(a)));
+      bySource.computeIfAbsent(a.attribute(), k -> new LinkedHashMap<>()).put(a.source(), valueJson(a));
+    }
     m.put("attributes", attrs);
+    m.put("bySource", bySource);
     return m;
   }
 

@@ -52,6 +52,7 @@ public final class Main {
     static final List<Class<?>> ALL = List.of(ServeCommand.class, DevicesCommand.class, UserCommand.class,
         SiteCommand.class, WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class,
         StopCommand.class, RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class,
+        PassiveCommand.class, CoverageCommand.class, PlanCommand.class, TestCommand.Group.class, NetcheckCommand.class,
         CommandLine.HelpCommand.class);
   }
 
@@ -196,6 +197,10 @@ public final class Main {
     if (method != null) {
       CommandLine set = method.getSubcommands().get("set");
       for (Method m : main.registry.all()) set.addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
+    }
+    CommandLine test = cl.getSubcommands().get("test");
+    if (test != null) {
+      for (Method m : main.registry.all()) test.addSubcommand(m.id(), TestCommand.Of.commandLine(m));
     }
     cl.setOut(out);
     cl.setErr(err);

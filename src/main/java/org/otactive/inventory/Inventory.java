@@ -7,9 +7,11 @@ import java.util.Optional;
 /**
  * The device inventory: where observations go and where views read devices from.
  *
- * <p>Implementations are thread-safe. Recording an observation whose value equals the attribute's
- * latest value only confirms it (moves its last-seen time); a different value is kept beside the old
- * one in history and reported as a {@link Change}.
+ * <p>Implementations are thread-safe. Each source keeps its own latest value of an attribute, so
+ * active results never overwrite passive ones: both are kept with their provenance. Recording an
+ * observation whose value equals the latest value of that attribute from the same source only
+ * confirms it (moves its last-seen time); a different value is kept beside the old one in history
+ * and reported as a {@link Change}. A {@code mac} observation also sets the device's MAC.
  */
 public interface Inventory {
   /** Records observations, in order; returns the changes they caused, first sightings included. */

@@ -28,6 +28,10 @@ import org.otactive.scope.Addresses;
 /**
  * The inventory in the database. A batch of observations is one transaction with a handful of
  * set-wise statements, so recording a /16 worth of results stays cheap.
+ *
+ * <p>Each source keeps its own latest value of an attribute (provenance): a passive import and an
+ * active method never overwrite each other, and a change is a step between two values of the same
+ * source.
  */
 public final class JdbcInventory implements Inventory {
   private final Database db;
@@ -50,14 +54,16 @@ public final class JdbcInventory implements Inventory {
       Map<String, Long> ids = upsertDevices(c, lastSeen, created);
       // Devices created by this batch have no values yet: only older ones need a look-up.
       List<Long> known = ids.values().stream().filter(id -> !created.contains(id)).toList();
-      Map<String, AttributeValue> latest = loadLatest(c, known); // key: deviceId/attribute
+      Map<String, AttributeValue> latest = loadLatest(c, known); // key: deviceId/attribute/source
       List<Change> changes = new ArrayList<>();
-      // All writes are batched; rows are found by (device, attribute, is_latest), never by id.
+      // All writes are batched; rows are found by (device, attribute, source, is_latest), never by id.
       try (PreparedStatement confirm = c.prepareStatement(
-              "UPDATE observation SET last_seen = ? WHERE device_id = ? AND attribute = ? AND is_latest"
-                  + " AND last_seen < ?");
+              "UPDATE observation SET last_seen = ? WHERE device_id = ? AND attribute = ? AND source = ?"
+                  + " AND is_latest AND last_seen < ?");
           PreparedStatement retire = c.prepareStatement(
-              "UPDATE observation SET is_latest = FALSE WHERE device_id = ? AND attribute = ? AND is_latest");
+              "UPDATE observation SET is_latest = FALSE WHERE device_id = ? AND attribute = ? AND source = ?"
+                  + " AND is_latest");
+          PreparedStatement mac = c.prepareStatement("UPDATE device SET mac = ? WHERE id = ?");
           PreparedStatement insert = c.prepareStatement(
               "INSERT INTO observation (device_id, attribute, val, source, detail, since, last_seen, is_latest)"
                   + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -68,7 +74,7 @@ public final class JdbcInventory implements Inventory {
         List<Object[]> inserts = new ArrayList<>();
         for (Observation o : observations) {
           long deviceId = ids.get(o.address());
-          String key = deviceId + "/" + o.attribute();
+          String key = key(deviceId, o.attribute(), o.source());
           AttributeValue cur = latest.get(key);
           switch (ChangeDetector.decide(cur, o)) {
             case ChangeDetector.Confirm x -> {
@@ -80,7 +86,8 @@ public final class JdbcInventory implements Inventory {
                 confirm.setTimestamp(1, Jdbc.ts(o.observedAt()));
                 confirm.setLong(2, deviceId);
                 confirm.setString(3, o.attribute());
-                confirm.setTimestamp(4, Jdbc.ts(o.observedAt()));
+                confirm.setString(4, o.source());
+                confirm.setTimestamp(5, Jdbc.ts(o.observedAt()));
                 confirm.addBatch();
               }
             }
@@ -92,6 +99,7 @@ public final class JdbcInventory implements Inventory {
               } else if (cur != null) {
                 retire.setLong(1, deviceId);
                 retire.setString(2, o.attribute());
+                retire.setString(3, o.source());
                 retire.addBatch();
               }
               lastNew.put(key, inserts.size());
@@ -99,6 +107,11 @@ public final class JdbcInventory implements Inventory {
               latest.put(key, new AttributeValue(o.attribute(), o.value(), o.source(), o.detail(),
                   o.observedAt(), o.observedAt()));
               changes.add(n.change());
+              if (o.attribute().equals("mac") && o.value().length() <= 17) {
+                mac.setString(1, o.value());
+                mac.setLong(2, deviceId);
+                mac.addBatch();
+              }
             }
           }
         }
@@ -116,9 +129,14 @@ public final class JdbcInventory implements Inventory {
           insert.addBatch();
         }
         insert.executeBatch();
+        mac.executeBatch();
       }
       return changes;
     });
+  }
+
+  private static String key(long deviceId, String attribute, String source) {
+    return deviceId + "/" + attribute + "/" + source;
   }
 
   private static Object[] row(long deviceId, Observation o, boolean latest) {
@@ -190,7 +208,7 @@ public final class JdbcInventory implements Inventory {
         Jdbc.bind(ps, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            latest.put(rs.getLong(2) + "/" + rs.getString(3), value(rs, 3));
+            latest.put(key(rs.getLong(2), rs.getString(3), rs.getString(5)), value(rs, 3));
           }
         }
       }
@@ -229,7 +247,7 @@ public final class JdbcInventory implements Inventory {
       }
       try (PreparedStatement ps = c.prepareStatement(
               "SELECT device_id, attribute, val, source, detail, since, last_seen FROM observation"
-                  + " WHERE is_latest ORDER BY attribute");
+                  + " WHERE is_latest ORDER BY attribute, source");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) attrs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(value(rs, 2));
       }
@@ -270,13 +288,13 @@ public final class JdbcInventory implements Inventory {
           }
         }
       }
-      latest.sort(Comparator.comparing(AttributeValue::attribute));
-      // Changes are the steps between consecutive values of each attribute: the history is the
-      // record, so nothing is stored twice.
+      latest.sort(Comparator.comparing(AttributeValue::attribute).thenComparing(AttributeValue::source));
+      // Changes are the steps between consecutive values of each attribute from one source: the
+      // history is the record, so nothing is stored twice.
       List<Change> changes = new ArrayList<>();
       Map<String, AttributeValue> previous = new HashMap<>();
       for (AttributeValue v : history) {
-        AttributeValue before = previous.put(v.attribute(), v);
+        AttributeValue before = previous.put(v.attribute() + "/" + v.source(), v);
         if (before == null || !before.value().equals(v.value())) {
           changes.add(new Change(address, v.attribute(), before == null ? null : before.value(), v.value(),
               v.source(), v.since()));

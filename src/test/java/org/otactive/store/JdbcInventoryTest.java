@@ -26,6 +26,16 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void eachSourceKeepsItsOwnLatestValue() throws Exception {
+    StoreScenarios.eachSourceKeepsItsOwnLatestValue(url());
+  }
+
+  @Test
+  void valuesStoredBeforeProvenanceGetOneLatestPerSource() throws Exception {
+    StoreScenarios.valuesStoredBeforeProvenanceGetOneLatestPerSource(url());
+  }
+
+  @Test
   void sitesRoundTrip() {
     StoreScenarios.sitesRoundTrip(url());
   }
@@ -38,6 +48,11 @@ class JdbcInventoryTest {
   @Test
   void resultRowsOfOlderVersionsMoveIntoBlocks() throws Exception {
     StoreScenarios.resultRowsOfOlderVersionsMoveIntoBlocks(url());
+  }
+
+  @Test
+  void onlyGapsIsKeptWithTheMethodRow() {
+    StoreScenarios.onlyGapsIsKeptWithTheMethodRow(url());
   }
 
   @Test

@@ -30,6 +30,16 @@ class PostgresStoreTest {
   }
 
   @Test
+  void eachSourceKeepsItsOwnLatestValue() throws Exception {
+    StoreScenarios.eachSourceKeepsItsOwnLatestValue(pg.newDatabase());
+  }
+
+  @Test
+  void valuesStoredBeforeProvenanceGetOneLatestPerSource() throws Exception {
+    StoreScenarios.valuesStoredBeforeProvenanceGetOneLatestPerSource(pg.newDatabase());
+  }
+
+  @Test
   void sitesRoundTrip() throws Exception {
     StoreScenarios.sitesRoundTrip(pg.newDatabase());
   }
@@ -42,6 +52,11 @@ class PostgresStoreTest {
   @Test
   void resultRowsOfOlderVersionsMoveIntoBlocks() throws Exception {
     StoreScenarios.resultRowsOfOlderVersionsMoveIntoBlocks(pg.newDatabase());
+  }
+
+  @Test
+  void onlyGapsIsKeptWithTheMethodRow() throws Exception {
+    StoreScenarios.onlyGapsIsKeptWithTheMethodRow(pg.newDatabase());
   }
 
   @Test

@@ -78,6 +78,106 @@ final class StoreScenarios {
     }
   }
 
+  static Observation from(String source, String address, String attribute, String value, Instant at) {
+    return new Observation(address, attribute, value, source, "", at);
+  }
+
+  /** Active results never overwrite passive ones: each source keeps its own latest value. */
+  static void eachSourceKeepsItsOwnLatestValue(String url) {
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      assertThat(inv.record(List.of(from("passive", "10.0.0.1", "hostname", "hmi-1", T0),
+          from("passive", "10.0.0.1", "mac", "00:0e:8c:01:02:03", T0))))
+          .extracting(c -> c.source() + " " + c.oldValue() + "->" + c.newValue())
+          .containsExactly("passive null->hmi-1", "passive null->00:0e:8c:01:02:03");
+      // the active value is a first sighting of its own, not a change of the passive one
+      assertThat(inv.record(List.of(from("rdns", "10.0.0.1", "hostname", "hmi-1.plant", T0.plusSeconds(10)))))
+          .singleElement().satisfies(c -> assertThat(c.isFirstSighting()).isTrue());
+      assertThat(inv.record(List.of(from("passive", "10.0.0.1", "hostname", "hmi-1", T0.plusSeconds(20))))).isEmpty();
+      // both sources in one batch: each compared with its own latest value
+      List<Change> both = inv.record(List.of(from("passive", "10.0.0.1", "hostname", "hmi-2", T0.plusSeconds(30)),
+          from("rdns", "10.0.0.1", "hostname", "hmi-1.plant", T0.plusSeconds(31))));
+      assertThat(both).extracting(c -> c.source() + " " + c.oldValue() + "->" + c.newValue())
+          .containsExactly("passive hmi-1->hmi-2");
+    }
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      var device = inv.devices().getFirst();
+      assertThat(device.mac()).isEqualTo("00:0e:8c:01:02:03");
+      assertThat(device.latest()).filteredOn(a -> a.attribute().equals("hostname"))
+          .extracting(a -> a.source() + "=" + a.value()).containsExactly("passive=hmi-2", "rdns=hmi-1.plant");
+      assertThat(device.latest("hostname", "rdns").orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(31));
+      assertThat(device.latest("hostname").orElseThrow().source()).isEqualTo("rdns");
+      DeviceHistory h = inv.device("10.0.0.1").orElseThrow();
+      assertThat(h.device().latest()).extracting(a -> a.attribute() + "/" + a.source())
+          .containsExactly("hostname/passive", "hostname/rdns", "mac/passive");
+      assertThat(h.changes()).filteredOn(c -> c.attribute().equals("hostname"))
+          .extracting(c -> c.source() + ":" + c.oldValue() + "->" + c.newValue())
+          .containsExactly("passive:null->hmi-1", "rdns:null->hmi-1.plant", "passive:hmi-1->hmi-2");
+    }
+  }
+
+  /**
+   * A database written before provenance (one latest value per attribute whatever its source) gets,
+   * from V7 on, the newest value of each source marked latest.
+   */
+  static void valuesStoredBeforeProvenanceGetOneLatestPerSource(String url) throws Exception {
+    org.flywaydb.core.Flyway.configure().dataSource(url, url.startsWith("jdbc:h2:") ? "sa" : null, null)
+        .locations("classpath:db/migration").target("2").load().migrate();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, url.startsWith("jdbc:h2:") ? "sa" : null, null);
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO device (id, address, first_seen, last_seen) VALUES"
+          + " (1, '10.0.0.1', TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-01 10:02:00+00')");
+      String ins = "INSERT INTO observation (device_id, attribute, val, source, detail, since, last_seen, is_latest)"
+          + " VALUES (1, 'hostname', '%s', '%s', '', TIMESTAMP WITH TIME ZONE '2026-11-01 10:0%d:00+00',"
+          + " TIMESTAMP WITH TIME ZONE '2026-11-01 10:0%d:00+00', %s)";
+      // passive said plc-old then plc-a; rdns then replaced it as the one latest value
+      st.executeUpdate(String.format(ins, "plc-old", "passive", 0, 0, "FALSE"));
+      st.executeUpdate(String.format(ins, "plc-a", "passive", 1, 1, "FALSE"));
+      st.executeUpdate(String.format(ins, "plc-b", "rdns", 2, 2, "TRUE"));
+    }
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      var device = inv.device("10.0.0.1").orElseThrow().device();
+      assertThat(device.latest()).extracting(a -> a.source() + "=" + a.value())
+          .containsExactly("passive=plc-a", "rdns=plc-b");
+      assertThat(inv.record(List.of(from("passive", "10.0.0.1", "hostname", "plc-a", T0.plusSeconds(600))))).isEmpty();
+      assertThat(inv.record(List.of(from("rdns", "10.0.0.1", "hostname", "plc-c", T0.plusSeconds(601)))))
+          .extracting(c -> c.oldValue() + "->" + c.newValue()).containsExactly("plc-b->plc-c");
+      assertThat(inv.device("10.0.0.1").orElseThrow().device().latest()).extracting(a -> a.source() + "=" + a.value())
+          .containsExactly("passive=plc-a", "rdns=plc-c");
+    }
+  }
+
+  /**
+   * Only-gaps is stored with the method's row: set on its own, kept by every later save of the row
+   * (enable, schedule, settings written from an earlier read), written with a new row.
+   */
+  static void onlyGapsIsKeptWithTheMethodRow(String url) {
+    java.time.Instant t = java.time.Instant.parse("2026-12-01T00:00:00Z");
+    try (Database db = Database.open(url)) {
+      new JdbcSites(db).add(new Site("cell", Site.zone("UTC"), AddressSet.of("198.51.100.0/28")), t);
+      JdbcSupervision s = new JdbcSupervision(db);
+      s.saveMethod(new JdbcSupervision.MethodSetting("cell", "rdns", false, "{}", null, null));
+      assertThat(s.method("cell", "rdns").orElseThrow().onlyGaps()).isFalse();
+      assertThat(s.setOnlyGaps("cell", "rdns", true)).isTrue();
+      assertThat(s.setOnlyGaps("cell", "nosuch", true)).isFalse();
+      // A save built from a read before the change, or without the flag, leaves it as it is.
+      s.saveMethod(new JdbcSupervision.MethodSetting("cell", "rdns", true, "{\"labels\":[\"2\"]}", "every 6h", t));
+      s.saveMethod(new JdbcSupervision.MethodSetting("cell", "echo", true, "{}", null, null, true));
+    }
+    try (Database db = Database.open(url)) {
+      JdbcSupervision s = new JdbcSupervision(db);
+      JdbcSupervision.MethodSetting rdns = s.method("cell", "rdns").orElseThrow();
+      assertThat(rdns.onlyGaps()).isTrue();
+      assertThat(rdns.enabled()).isTrue();
+      assertThat(rdns.schedule()).isEqualTo("every 6h");
+      assertThat(s.method("cell", "echo").orElseThrow().onlyGaps()).isTrue();
+      assertThat(s.setOnlyGaps("cell", "rdns", false)).isTrue();
+      assertThat(s.method("cell", "rdns").orElseThrow().onlyGaps()).isFalse();
+    }
+  }
+
   static void sitesRoundTrip(String url) {
     AddressSet ranges = AddressSet.of(List.of("10.0.0.0/24", "10.0.1.5-10.0.1.9", "fd00::/120"),
         List.of("10.0.0.128/25", "fd00::7"));

@@ -129,6 +129,32 @@ public final class NdrReader {
     return s.endsWith("\0") ? s.substring(0, s.length() - 1) : s;
   }
 
+  /**
+   * A BSTR (MS-OAUT 2.2.23.2): a unique pointer to a FLAGGED_WORD_BLOB. Returns null for a null
+   * pointer or a null BSTR (cBytes 0xFFFFFFFF).
+   */
+  public String bstr() throws NdrException {
+    if (pointer() == 0) return null;
+    int max = count("BSTR", 2);
+    long bytes = u32() & 0xFFFF_FFFFL;
+    int units = u32();
+    if (units != max) throw new NdrException("BSTR clSize " + Integer.toUnsignedString(units) + " differs from its conformance " + max);
+    byte[] data = bytes(2L * units);
+    if (bytes == 0xFFFF_FFFFL && units == 0) return null;
+    if (bytes > 2L * units) throw new NdrException("BSTR cBytes " + bytes + " exceeds its " + units + " units");
+    return new String(data, 0, (int) bytes & ~1, StandardCharsets.UTF_16LE);
+  }
+
+  /** A {@code [unique, string] wchar_t*}: null for a null pointer. */
+  public String uniqueWideString() throws NdrException {
+    return pointer() == 0 ? null : wideString();
+  }
+
+  /** A conformant byte array ({@code [size_is(n)] byte[]}). */
+  public byte[] conformantBytes(String what) throws NdrException {
+    return bytes(count(what, 1));
+  }
+
   /** Fails unless every byte has been read: a sign the layout was misunderstood. */
   public void expectEnd() throws NdrException {
     if (at != b.length) throw new NdrException((b.length - at) + " bytes left after the last field");

@@ -106,6 +106,32 @@ public final class NdrWriter {
     return conformantVarying(count, 0, count).bytes(chars);
   }
 
+  /**
+   * A BSTR (MS-OAUT 2.2.23.2) as a top-level or last-member parameter: a unique pointer to a
+   * FLAGGED_WORD_BLOB, whose conformance comes first, then cBytes, clSize and the UTF-16 units,
+   * with no terminating NUL. A null {@code s} is a null pointer.
+   */
+  public NdrWriter bstr(String s) {
+    if (!pointer(s != null)) return this;
+    byte[] chars = s.getBytes(StandardCharsets.UTF_16LE);
+    int units = chars.length / 2;
+    return u32(units).u32(chars.length).u32(units).bytes(chars);
+  }
+
+  /**
+   * A {@code [unique, string] wchar_t*} parameter: a null pointer for null, else the pointer and
+   * the NUL-terminated string right after it.
+   */
+  public NdrWriter uniqueWideString(String s) {
+    if (pointer(s != null)) wideString(s, true);
+    return this;
+  }
+
+  /** A conformant byte array ({@code [size_is(n)] byte[]}): its count, then the bytes. */
+  public NdrWriter conformantBytes(byte[] b) {
+    return u32(b.length).bytes(b);
+  }
+
   /** The three counts that open a conformant varying array. */
   public NdrWriter conformantVarying(int maxCount, int offset, int actualCount) {
     return u32(maxCount).u32(offset).u32(actualCount);

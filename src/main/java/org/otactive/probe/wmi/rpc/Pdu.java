@@ -87,6 +87,9 @@ public sealed interface Pdu {
   record Request(int flags, int callId, int allocHint, int contextId, int opnum, Optional<UUID> object,
       byte[] stub, Optional<AuthVerifier> auth) implements Pdu {
     public Request {
+      if (object.isPresent() != ((flags & OBJECT_UUID) != 0)) {
+        throw new IllegalArgumentException("PFC_OBJECT_UUID must be set exactly when an object UUID is given");
+      }
       stub = stub.clone();
     }
 

@@ -23,6 +23,8 @@ public final class PduCodec {
   public static final int SEC_TRAILER_LENGTH = 8;
   /** Where a request's stub starts when it has no object UUID. */
   public static final int REQUEST_STUB_OFFSET = 24;
+  /** Where a request's stub starts when it carries an object UUID (PFC_OBJECT_UUID): 16 bytes later. */
+  public static final int REQUEST_STUB_OFFSET_WITH_OBJECT = 40;
   /** Where a response's stub starts. */
   public static final int RESPONSE_STUB_OFFSET = 24;
   private static final byte[] DREP = {0x10, 0, 0, 0};
@@ -81,6 +83,11 @@ public final class PduCodec {
 
   private static void syntax(Out out, SyntaxId s) {
     out.bytes(Guids.encode(s.uuid())).u16(s.major()).u16(s.minor());
+  }
+
+  /** Where the stub of a request with these header flags starts. */
+  public static int requestStubOffset(int flags) {
+    return (flags & Pdu.OBJECT_UUID) != 0 ? REQUEST_STUB_OFFSET_WITH_OBJECT : REQUEST_STUB_OFFSET;
   }
 
   // ---- decoding

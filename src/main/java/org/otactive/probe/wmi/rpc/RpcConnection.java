@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.otactive.probe.StreamConnection;
 import org.otactive.probe.wmi.ntlm.NtlmClient;
 import org.otactive.probe.wmi.ntlm.NtlmException;
@@ -40,6 +41,8 @@ public final class RpcConnection implements AutoCloseable {
   private int nextCallId;
   private int nextContextId = 1;
   private boolean authenticatedCallDone;
+  /** Request/answer round trips so far: the bind, each alter_context and each call. */
+  private int exchanges = 1;
 
   private RpcConnection(StreamConnection stream, Duration timeout, AuthLevel level, NtlmSession session,
       int maxXmitFrag, SyntaxId firstInterface, int nextCallId) {
@@ -127,12 +130,18 @@ public final class RpcConnection implements AutoCloseable {
     return maxXmitFrag;
   }
 
+  /** Round trips on this connection so far: the bind, each alter_context and each call. */
+  public int exchanges() {
+    return exchanges;
+  }
+
   /**
    * Adds {@code iface} as a further presentation context (alter_context) and returns its id.
    */
   public int alterContext(SyntaxId iface) throws RpcException, IOException, Blocked, InterruptedException {
     int contextId = nextContextId++;
     int callId = nextCallId++;
+    exchanges++;
     stream.write(PduCodec.encode(new Pdu.Bind(PduType.ALTER_CONTEXT, Pdu.FIRST_FRAG | Pdu.LAST_FRAG, callId,
         MAX_FRAG, MAX_FRAG, 0, List.of(new Pdu.PresentationContext(contextId, iface, List.of(SyntaxId.NDR20))),
         Optional.empty())));
@@ -159,9 +168,21 @@ public final class RpcConnection implements AutoCloseable {
    */
   public byte[] call(int contextId, int opnum, byte[] stub)
       throws RpcException, IOException, Blocked, InterruptedException {
+    return call(contextId, opnum, null, stub);
+  }
+
+  /**
+   * Like {@link #call(int, int, byte[])}, with an object UUID in every fragment's header
+   * (PFC_OBJECT_UUID): DCOM names the interface pointer a call is for, its IPID, this way.
+   *
+   * @param object the object UUID, or null for none
+   */
+  public byte[] call(int contextId, int opnum, UUID object, byte[] stub)
+      throws RpcException, IOException, Blocked, InterruptedException {
     int callId = nextCallId++;
+    exchanges++;
     String what = "call " + callId + " (opnum " + opnum + " of " + firstInterface + ")";
-    sendRequest(contextId, opnum, stub, callId);
+    sendRequest(contextId, opnum, Optional.ofNullable(object), stub, callId);
     try {
       byte[] result = receiveResponse(callId, what);
       authenticatedCallDone = true;
@@ -175,37 +196,39 @@ public final class RpcConnection implements AutoCloseable {
     }
   }
 
-  private void sendRequest(int contextId, int opnum, byte[] stub, int callId)
+  private void sendRequest(int contextId, int opnum, Optional<UUID> object, byte[] stub, int callId)
       throws IOException, Blocked, InterruptedException {
     boolean signs = session != null && level.signs();
-    int overhead = PduCodec.REQUEST_STUB_OFFSET
+    int objectFlag = object.isPresent() ? Pdu.OBJECT_UUID : 0;
+    int stubOffset = PduCodec.requestStubOffset(objectFlag);
+    int overhead = stubOffset
         + (signs ? PduCodec.SEC_TRAILER_LENGTH + NtlmSession.SIGNATURE_LENGTH + AuthVerifier.STUB_ALIGNMENT : 0);
     // Fragments of whole 16-byte blocks, so only the last needs padding.
     int chunk = (maxXmitFrag - overhead) / AuthVerifier.STUB_ALIGNMENT * AuthVerifier.STUB_ALIGNMENT;
     int at = 0;
     do {
       int n = Math.min(chunk, stub.length - at);
-      int flags = (at == 0 ? Pdu.FIRST_FRAG : 0) | (at + n == stub.length ? Pdu.LAST_FRAG : 0);
+      int flags = (at == 0 ? Pdu.FIRST_FRAG : 0) | (at + n == stub.length ? Pdu.LAST_FRAG : 0) | objectFlag;
       byte[] part = Arrays.copyOfRange(stub, at, at + n);
       Optional<AuthVerifier> verifier = signs
           ? Optional.of(new AuthVerifier(AuthVerifier.NTLM, level.code, AuthVerifier.padFor(n), AUTH_CONTEXT_ID,
               new byte[NtlmSession.SIGNATURE_LENGTH]))
           : Optional.empty();
       byte[] frame = PduCodec.encode(
-          new Pdu.Request(flags, callId, stub.length - at, contextId, opnum, Optional.empty(), part, verifier));
-      if (signs) protect(frame, n + verifier.get().padLength());
+          new Pdu.Request(flags, callId, stub.length - at, contextId, opnum, object, part, verifier));
+      if (signs) protect(frame, stubOffset, n + verifier.get().padLength());
       stream.write(frame);
       at += n;
     } while (at < stub.length);
   }
 
   /** Seals (privacy) or signs (integrity) a request frame in place; its last 16 bytes are the signature. */
-  private void protect(byte[] frame, int sealedLength) {
+  private void protect(byte[] frame, int stubOffset, int sealedLength) {
     byte[] signed = Arrays.copyOf(frame, frame.length - NtlmSession.SIGNATURE_LENGTH);
     byte[] signature;
     if (level == AuthLevel.PKT_PRIVACY) {
-      NtlmSession.Sealed sealed = session.seal(signed, PduCodec.REQUEST_STUB_OFFSET, sealedLength);
-      System.arraycopy(sealed.encrypted(), 0, frame, PduCodec.REQUEST_STUB_OFFSET, sealedLength);
+      NtlmSession.Sealed sealed = session.seal(signed, stubOffset, sealedLength);
+      System.arraycopy(sealed.encrypted(), 0, frame, stubOffset, sealedLength);
       signature = sealed.signature();
     } else {
       signature = session.sign(signed);
@@ -243,19 +266,18 @@ public final class RpcConnection implements AutoCloseable {
 
   /**
    * What a fault most likely means here. Servers do not say why authentication failed: Samba
-   * answers the first call after a failed AUTH3 with nca_s_proto_error, Windows with access_denied.
+   * answers the first call after a failed AUTH3 with nca_s_proto_error, Windows with ERROR_ACCESS_DENIED.
    */
   private String hint(int status) {
     boolean firstAuthenticatedCall = session != null && !authenticatedCallDone;
     return switch (status) {
       case FaultStatus.NCA_S_PROTO_ERROR -> firstAuthenticatedCall
           ? "authentication failed: wrong user name or password?" : "";
-      case FaultStatus.RPC_S_SEC_PKG_ERROR -> "the server's security package refused our request (bad signature or seal)";
       case FaultStatus.ACCESS_DENIED -> level == AuthLevel.CONNECT
           ? "the server refuses authentication level CONNECT; use PKT_INTEGRITY or PKT_PRIVACY"
           : firstAuthenticatedCall ? "authentication failed, or the account lacks the rights for this call"
           : "the account lacks the rights for this call";
-      default -> "";
+      default -> FaultStatus.likelyCause(status);
     };
   }
 

@@ -40,6 +40,40 @@ class NdrTest {
   }
 
   @Test
+  void bstrIsAUniquePointerToAFlaggedWordBlobWithoutNul() throws Exception {
+    NdrWriter w = new NdrWriter();
+    w.bstr("WQL").bstr(null).bstr("");
+    assertThat(HexFormat.of().formatHex(w.toByteArray())).isEqualTo(
+        "00000200" + "03000000" + "06000000" + "03000000" + "570051004c00" + "0000" // MS-OAUT 2.2.23.1
+            + "00000000"
+            + "04000200" + "00000000" + "00000000" + "00000000");
+    NdrReader r = new NdrReader(w.toByteArray());
+    assertThat(r.bstr()).isEqualTo("WQL");
+    assertThat(r.bstr()).isNull();
+    assertThat(r.bstr()).isEmpty();
+    r.expectEnd();
+    // a null BSTR on the wire: cBytes 0xFFFFFFFF, no units (MS-OAUT 2.2.23.2)
+    NdrReader nullBstr = new NdrReader(HexFormat.of().parseHex("00000200" + "00000000" + "ffffffff" + "00000000"));
+    assertThat(nullBstr.bstr()).isNull();
+    NdrReader lying = new NdrReader(HexFormat.of().parseHex("00000200" + "01000000" + "08000000" + "01000000" + "4100"));
+    assertThatThrownBy(lying::bstr).isInstanceOf(NdrException.class).hasMessageContaining("cBytes 8 exceeds");
+  }
+
+  @Test
+  void typeSerializationVersion1WrapsAndPadsToEight() throws Exception {
+    byte[] wrapped = TypeSerialization.encode(new byte[] {1, 2, 3});
+    assertThat(HexFormat.of().formatHex(wrapped)).isEqualTo(
+        "01100800cccccccc" + "0800000000000000" + "0102030000000000"); // MS-RPCE 2.2.6.1, 2.2.6.2
+    assertThat(TypeSerialization.decode(wrapped)).containsExactly(1, 2, 3, 0, 0, 0, 0, 0);
+    byte[] bigEndian = wrapped.clone();
+    bigEndian[1] = 0;
+    assertThatThrownBy(() -> TypeSerialization.decode(bigEndian)).hasMessageContaining("endianness");
+    byte[] tooLong = wrapped.clone();
+    tooLong[8] = 9;
+    assertThatThrownBy(() -> TypeSerialization.decode(tooLong)).hasMessageContaining("9 bytes");
+  }
+
+  @Test
   void countsLargerThanTheDataAreRefusedBeforeAllocating() {
     byte[] huge = HexFormat.of().parseHex("ffffff7f" + "00000000" + "ffffff7f");
     assertThatThrownBy(() -> new NdrReader(huge).wideString()).isInstanceOf(NdrException.class)

@@ -49,6 +49,22 @@ class PduCodecTest {
   }
 
   @Test
+  void theStatusesAUserMeetsHaveNamesAndLikelyCauses() {
+    java.util.Map<Integer, String> met = java.util.Map.of(
+        0x80070005, "E_ACCESSDENIED", 0x00000005, "ERROR_ACCESS_DENIED", 0x80010108, "RPC_E_DISCONNECTED",
+        0x80041003, "WBEM_E_ACCESS_DENIED", 0x8004100e, "WBEM_E_INVALID_NAMESPACE", 0x80041017, "WBEM_E_INVALID_QUERY",
+        0x80041010, "WBEM_E_INVALID_CLASS", 0x00040004, "WBEM_S_TIMEDOUT");
+    met.forEach((code, name) -> {
+      assertThat(FaultStatus.describe(code)).isEqualTo(name + String.format(" (0x%08x)", code));
+      assertThat(FaultStatus.likelyCause(code)).as(name).isNotBlank();
+    });
+    assertThat(FaultStatus.explain(0x8004100e)).isEqualTo("WBEM_E_INVALID_NAMESPACE (0x8004100e): the namespace does not"
+        + " exist on this host (check its spelling, e.g. root/cimv2)");
+    assertThat(FaultStatus.failed(0x00040004)).as("a success code").isFalse();
+    assertThat(FaultStatus.failed(0x80041010)).isTrue();
+  }
+
+  @Test
   void bindAckWithSecondaryAddressAlignsTheResultList() throws Exception {
     Pdu.BindAck ack = new Pdu.BindAck(PduType.BIND_ACK, 3, 1, 4280, 4280, 0x55, "49152",
         List.of(new Pdu.ContextResult(2, 1, new SyntaxId(new java.util.UUID(0, 0), 0, 0))), Optional.empty());

@@ -38,6 +38,25 @@ class RpcConnectionTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = AuthLevel.class, names = {"PKT_INTEGRITY", "PKT_PRIVACY"})
+  void anObjectUuidGoesInEveryFragmentAndMovesTheSealedStub(AuthLevel level) throws Exception {
+    java.util.UUID ipid = java.util.UUID.fromString("00014006-0530-0000-0333-997691ea98ab");
+    byte[] big = new byte[12_345];
+    new Random(9).nextBytes(big);
+    ScriptedRpcServer server = new ScriptedRpcServer("pw", 4000, (opnum, stub) -> stub);
+    try (RpcConnection c = RpcConnection.bind(server, IFACE,
+        new RpcAuth.Ntlm(Credentials.parse("DOM\\u", "pw"), level, "WS"), Clock.systemUTC(), Duration.ofSeconds(1))) {
+      assertThat(c.call(0, 4, ipid, big)).isEqualTo(big);
+      // 4280 bytes a fragment less 40 of header, 24 of trailer and 16 kept for padding: 4192 of stub
+      assertThat(server.requestFragments).containsExactly(40 + 4192 + 24, 40 + 4192 + 24, 40 + 3961 + 7 + 24);
+      assertThat(server.requestObjects).containsOnly(ipid);
+      // and a call without an object after one with it keeps both sides' sequence numbers in step
+      assertThat(c.call(0, 5, new byte[] {4, 5})).containsExactly(4, 5);
+      assertThat(server.requestObjects.get(3)).isNull();
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void aBindNakIsAnErrorNamingTheReason() {
     byte[] nak = PduCodec.encode(new Pdu.BindNak(3, 1, 8));

@@ -162,7 +162,7 @@ class SambaRpcTest {
             new RpcAuth.Ntlm(good(), AuthLevel.CONNECT, "PROBE"))) {
           SamrCalls.connect(samr);
         }
-      }).isInstanceOf(RpcFaultException.class).hasMessageContaining("access_denied (0x00000005)")
+      }).isInstanceOf(RpcFaultException.class).hasMessageContaining("ERROR_ACCESS_DENIED (0x00000005)")
           .hasMessageContaining("refuses authentication level CONNECT");
       return null;
     });

@@ -93,12 +93,18 @@ final class SamrCalls {
 
   /** SamrLookupNamesInDomain (opnum 17) of up to 1000 names. */
   static Lookup lookupNames(RpcConnection c, ContextHandle domain, java.util.List<String> names) throws Exception {
+    return lookupNames(c, domain, names, null);
+  }
+
+  /** The same, with {@code object} as the requests' object UUID (null for none). */
+  static Lookup lookupNames(RpcConnection c, ContextHandle domain, java.util.List<String> names, UUID object)
+      throws Exception {
     NdrWriter w = new NdrWriter();
     w.contextHandle(domain).u32(names.size());
     w.conformantVarying(1000, 0, names.size());
     for (String n : names) unicodeString(w, n);
     for (String n : names) deferredChars(w, n);
-    NdrReader r = new NdrReader(c.call(17, w.toByteArray()));
+    NdrReader r = new NdrReader(c.call(0, 17, object, w.toByteArray()));
     int[] rids = ulongArray(r);
     int[] uses = ulongArray(r);
     int status = r.u32();

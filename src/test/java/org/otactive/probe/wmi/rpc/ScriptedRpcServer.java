@@ -22,8 +22,9 @@ import org.otactive.probe.wmi.ntlm.TargetInfo;
  * knows, reassembles requests and answers each with {@link #responder}'s stub, sent in fragments
  * of {@link #responseFragment} stub bytes, signed or sealed at the client's level.
  */
-final class ScriptedRpcServer implements StreamConnection {
-  interface Responder {
+public final class ScriptedRpcServer implements StreamConnection {
+  /** The response stub for a request. */
+  public interface Responder {
     byte[] answer(int opnum, byte[] stub);
   }
 
@@ -39,8 +40,10 @@ final class ScriptedRpcServer implements StreamConnection {
   private NtlmSession session;
   private int level;
   final java.util.List<Integer> requestFragments = new java.util.ArrayList<>();
+  /** The object UUID of each request fragment, or null where it had none. */
+  final java.util.List<java.util.UUID> requestObjects = new java.util.ArrayList<>();
 
-  ScriptedRpcServer(String password, int responseFragment, Responder responder) {
+  public ScriptedRpcServer(String password, int responseFragment, Responder responder) {
     this.password = password;
     this.responseFragment = responseFragment;
     this.responder = responder;
@@ -48,6 +51,7 @@ final class ScriptedRpcServer implements StreamConnection {
 
   @Override
   public void write(byte[] frame) {
+    if (closed) throw new IllegalStateException("write after close");
     try {
       handle(PduCodec.decode(frame), frame);
     } catch (Exception e) {
@@ -57,6 +61,9 @@ final class ScriptedRpcServer implements StreamConnection {
 
   private void handle(Pdu pdu, byte[] frame) throws Exception {
     switch (pdu) {
+      case Pdu.Bind b when b.type() == PduType.ALTER_CONTEXT && b.auth().isEmpty() ->
+          send(new Pdu.BindAck(PduType.ALTER_CONTEXT_RESP, Pdu.FIRST_FRAG | Pdu.LAST_FRAG, b.callId(), 4280, 4280, 0x1234,
+              "", List.of(new Pdu.ContextResult(0, 0, SyntaxId.NDR20)), Optional.empty()));
       case Pdu.Bind b -> {
         negotiate = b.auth().orElseThrow().token();
         level = b.auth().get().level();
@@ -81,11 +88,12 @@ final class ScriptedRpcServer implements StreamConnection {
       }
       case Pdu.Request r -> {
         requestFragments.add(frame.length);
+        requestObjects.add(r.object().orElse(null));
         AuthVerifier v = r.auth().orElseThrow();
         byte[] signed = Arrays.copyOf(frame, frame.length - 16);
         byte[] stub = r.stub();
         if (level == AuthLevel.PKT_PRIVACY.code) {
-          stub = Arrays.copyOf(session.unseal(signed, PduCodec.REQUEST_STUB_OFFSET, stub.length + v.padLength(),
+          stub = Arrays.copyOf(session.unseal(signed, PduCodec.requestStubOffset(r.flags()), stub.length + v.padLength(),
               v.token()), stub.length);
         } else {
           session.verify(signed, v.token());
@@ -141,6 +149,10 @@ final class ScriptedRpcServer implements StreamConnection {
     return out;
   }
 
+  private boolean closed;
+
   @Override
-  public void close() {}
+  public void close() {
+    closed = true;
+  }
 }

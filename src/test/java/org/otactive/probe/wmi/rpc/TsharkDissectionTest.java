@@ -2,16 +2,9 @@ package org.otactive.probe.wmi.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.otactive.probe.ProbeContext;
 import org.otactive.probe.wmi.ntlm.Credentials;
 import org.otactive.testing.SambaServer;
+import org.otactive.testing.Tshark;
 
 /**
  * An independent dissector's view: Wireshark's tshark, given the NT password, reads a loopback
@@ -32,11 +26,7 @@ class TsharkDissectionTest {
 
   @BeforeAll
   static void start() throws Exception {
-    for (String tool : List.of("/usr/bin/dumpcap", "/usr/bin/tshark")) {
-      if (!Files.isExecutable(Path.of(tool))) {
-        throw new IllegalStateException(tool + " is missing: run scripts/test, which installs Debian's tshark");
-      }
-    }
+    Tshark.requireTools();
     samba = SambaServer.start(ADDRESS);
   }
 
@@ -48,18 +38,14 @@ class TsharkDissectionTest {
   @Test
   void tsharkDecodesOurPacketsAndFindsNoneMalformed(@TempDir Path dir) throws Exception {
     Path pcap = dir.resolve("wmi.pcapng");
-    Process dumpcap = new ProcessBuilder("/usr/bin/dumpcap", "-i", "lo", "-f", "host " + ADDRESS, "-w", pcap.toString())
-        .redirectErrorStream(true).start();
+    Tshark.Capture capture = Tshark.capture(ADDRESS, pcap);
     try {
-      awaitCapturing(dumpcap);
       Gated.run(samba.address(), ctx -> {
         exchanges(ctx);
         return null;
       });
-      Thread.sleep(300); // let the last segments reach the capture
     } finally {
-      dumpcap.destroy();
-      dumpcap.waitFor(10, TimeUnit.SECONDS);
+      capture.stop();
     }
 
     String ours = tshark(pcap, "-Y", "ip.dst == " + ADDRESS + " && (_ws.malformed || _ws.expert.severity >= 0x600000)",
@@ -97,26 +83,7 @@ class TsharkDissectionTest {
     }
   }
 
-  /** dumpcap names its file once the capture runs. */
-  private static void awaitCapturing(Process dumpcap) throws IOException {
-    BufferedReader out = new BufferedReader(new InputStreamReader(dumpcap.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    for (String line; (line = out.readLine()) != null; ) {
-      seen.append(line).append('\n');
-      if (line.startsWith("File:")) return;
-    }
-    throw new IllegalStateException("dumpcap did not start capturing on lo: " + seen);
-  }
-
   private static String tshark(Path pcap, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/tshark", "-r", pcap.toString(),
-        "-o", "ntlmssp.nt_password:" + SambaServer.PASSWORD));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("tshark " + String.join(" ", args) + " failed: " + out);
-    }
-    return out;
+    return Tshark.read(pcap, SambaServer.PASSWORD, args);
   }
 }
