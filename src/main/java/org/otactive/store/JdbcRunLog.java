@@ -257,16 +257,10 @@ public final class JdbcRunLog implements RunLog {
 
   /** How many of a run's recorded results have each outcome ({@code ok}, {@code no-answer}, …), by outcome. */
   public java.util.Map<String, Long> outcomeCounts(long runId) {
-    return Jdbc.inTransaction(db, c -> {
-      java.util.Map<String, Long> out = new java.util.TreeMap<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT outcome, COUNT(*) FROM run_result WHERE run_id = ? GROUP BY outcome")) {
-        ps.setLong(1, runId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-      return out;
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    blocks(runId, b -> {
+      for (ResultBlock.Entry e : ResultBlock.decode(b)) out.merge(e.outcome(), 1L, Long::sum);
     });
+    return out;
   }
 }

@@ -265,6 +265,9 @@ final class StoreScenarios {
       assertThat(done.contains(Addresses.parse("10.9.32.0"))).isFalse();
       assertThat(done.contains(Addresses.parse("fd00::3"))).isTrue();
       assertThat(log.recordedAddresses(id)).hasSize(8196).contains("10.9.0.0", "fd00::3");
+      // 0, 3, …, 8190 got no answer: 2731 of the 8192; the four IPv6 targets were refused.
+      assertThat(log.outcomeCounts(id)).containsExactlyInAnyOrderEntriesOf(
+          java.util.Map.of("no-answer", 2731L, "ok", 5461L, "refused", 4L));
     }
   }
 
