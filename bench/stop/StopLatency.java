@@ -16,9 +16,11 @@ import org.otactive.testing.NsdServer;
 
 /**
  * Stop latency under load: a real `otactive serve` scans a /16 at full speed against NSD (behind a
- * relay that timestamps every query); `otactive stop --site` is sent to the running service; we
- * measure from the moment the stop is issued to the last query that reaches the DNS side.
- * Run by bench/stop/run.sh (needs the test classes for NSD and the relay).
+ * relay that timestamps every query); `otactive stop --site` is typed as a new `./otactive` process
+ * (the whole command: JVM start, start-up cache, hand-over to the service); we measure from the
+ * moment that process is started to the last query that reaches the DNS side. While the scan runs,
+ * `run status`, `devices` and `site show` are timed the same way, as processes. Run by
+ * bench/stop/run.sh (needs the test classes for NSD and the relay, and ./otactive's jar built).
  */
 public class StopLatency {
   static String db;
@@ -35,12 +37,36 @@ public class StopLatency {
     return out.toString();
   }
 
+  /** Runs {@code ./otactive --db DB ARGS} as its own process; returns its wall time in ms. */
+  static double process(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("./otactive", "--db", db));
+    cmd.addAll(List.of(args));
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", args) + ": exit " + p.exitValue());
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    Collections.sort(s);
+    return s.get(s.size() / 2);
+  }
+
+  static double max(List<Double> xs) {
+    return Collections.max(xs);
+  }
+
   public static void main(String[] a) throws Exception {
     int rounds = a.length > 0 ? Integer.parseInt(a[0]) : 10;
     NsdServer.Zones z = new NsdServer.Zones();
     for (int i = 0; i < 256; i++) z.record("61.10.in-addr.arpa", i + ".0 IN PTR h-" + i + ".plant.example.");
     List<Double> latency = new ArrayList<>();
     List<Double> command = new ArrayList<>();
+    List<Double> status = new ArrayList<>();
+    List<Double> devices = new ArrayList<>();
+    List<Double> siteShow = new ArrayList<>();
     try (NsdServer nsd = NsdServer.start(z)) {
       for (int r = 0; r < rounds; r++) {
         Path dir = Files.createTempDirectory("otactive-stop-bench");
@@ -61,25 +87,31 @@ public class StopLatency {
           while (!Files.readString(log).contains("commands on")) Thread.sleep(20);
           run("run", "start", "--site", "plant", "--method", "rdns", "--reason", "bench");
           while (relay.count() < 5000) Thread.sleep(5);
+          // While the scan runs at full speed, as an operator would type them.
+          status.add(process("run", "status"));
+          devices.add(process("devices"));
+          siteShow.add(process("site", "show", "plant"));
           long issued = System.nanoTime();
-          run("stop", "--site", "plant", "--reason", "bench");
+          process("stop", "--site", "plant", "--reason", "bench");
           long returned = System.nanoTime();
           Thread.sleep(1000);
           long last = relay.queries().stream().mapToLong(DnsRelay.Query::nanos).max().orElseThrow();
           latency.add((last - issued) / 1e6);
           command.add((returned - issued) / 1e6);
-          System.out.printf("round %d: %d queries before the stop; last query %.1f ms after the stop was issued;"
-              + " the stop command returned after %.1f ms%n", r + 1, relay.count(), (last - issued) / 1e6, (returned - issued) / 1e6);
+          System.out.printf("round %d: %d queries before the stop; last query %.1f ms after `otactive stop` started;"
+              + " it ended after %.1f ms; run status %.0f ms, devices %.0f ms, site show %.0f ms%n", r + 1, relay.count(),
+              (last - issued) / 1e6, (returned - issued) / 1e6, status.getLast(), devices.getLast(), siteShow.getLast());
           serve.destroy();
           serve.waitFor(30, TimeUnit.SECONDS);
         }
       }
     }
-    Collections.sort(latency);
-    Collections.sort(command);
-    System.out.printf("stop -> last query: median %.1f ms, max %.1f ms over %d rounds%n", latency.get(latency.size() / 2),
-        latency.getLast(), latency.size());
-    System.out.printf("stop command round trip: median %.1f ms, max %.1f ms%n", command.get(command.size() / 2), command.getLast());
+    System.out.printf("`otactive stop` started -> last query: median %.1f ms, max %.1f ms over %d rounds%n",
+        median(latency), max(latency), latency.size());
+    System.out.printf("`otactive stop` whole process: median %.1f ms, max %.1f ms%n", median(command), max(command));
+    System.out.printf("`otactive run status` while scanning: median %.1f ms, max %.1f ms%n", median(status), max(status));
+    System.out.printf("`otactive devices` while scanning: median %.1f ms, max %.1f ms%n", median(devices), max(devices));
+    System.out.printf("`otactive site show plant` while scanning: median %.1f ms, max %.1f ms%n", median(siteShow), max(siteShow));
   }
 
   static String local(Instant i) {

@@ -1,6 +1,5 @@
 package org.otactive.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,11 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.nio.file.attribute.GroupPrincipal;
@@ -42,12 +37,8 @@ import org.otactive.supervise.Services;
  * starts wait until it is ready: a command never opens the file under a starting service.
  */
 final class ControlSocket implements AutoCloseable {
-  /** Commands that run inside the service when it is up. */
-  static final Set<String> FORWARDED = Set.of("user", "site", "window", "method", "schedule", "run", "stop", "rearm",
-      "monitoring", "audit", "devices", "secrets", "passive", "coverage", "plan", "test", "netcheck");
   /** How long a command waits for a starting service to be ready. */
   static final long READY_WAIT_SECONDS = 60;
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** The OS account this process runs as: the one trusted to name any user. */
   static final String SERVICE_ACCOUNT = System.getProperty("user.name");
 
@@ -56,34 +47,10 @@ final class ControlSocket implements AutoCloseable {
   private final Thread acceptor;
   private final CompletableFuture<Services> ready = new CompletableFuture<>();
 
-  /**
-   * @param actor the caller's default user ({@code $OTACTIVE_USER}, else the login name)
-   * @param as the user named by {@code --as}, or null
-   */
-  private record Request(String actor, String as, String cwd, List<String> args, Map<String, String> env) {}
-
-  private record Reply(int code, String out, String err) {}
-
   private ControlSocket(Path path, ServerSocketChannel server) {
     this.path = path;
     this.server = server;
     this.acceptor = Thread.ofPlatform().daemon().name("control-socket").start(this::accept);
-  }
-
-  /** The socket of the database at {@code url}: next to an H2 file; none for a server database. */
-  static Optional<Path> pathFor(String url) {
-    return Database.h2File(url).map(f -> f.resolveSibling(f.getFileName() + ".sock"));
-  }
-
-  /** Whether a process listens on the socket of the database at {@code url} (a service or a one-off scan). */
-  static boolean answers(String url) {
-    Optional<Path> p = pathFor(url);
-    if (p.isEmpty() || !Files.exists(p.get())) return false;
-    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(p.get()))) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /**
@@ -157,7 +124,7 @@ final class ControlSocket implements AutoCloseable {
     try (ch) {
       // Who is calling, as the kernel says (not as the caller claims).
       UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
-      Request req = JSON.readValue(Channels.newInputStream(ch).readAllBytes(), Request.class);
+      ControlProtocol.Request req = ControlProtocol.readRequest(Channels.newInputStream(ch));
       Services services = ready.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
@@ -170,10 +137,9 @@ final class ControlSocket implements AutoCloseable {
         err.write("otactive: " + d.getMessage() + System.lineSeparator());
         code = Main.EXIT_DENIED;
       }
-      // A stream, not one channel write: a long reply (a device listing) takes several writes.
-      var reply = Channels.newOutputStream(ch);
-      reply.write(JSON.writeValueAsBytes(new Reply(code, out.toString(), err.toString())));
-      reply.flush();
+      // A buffered stream, not one channel write: a long reply (a device listing) takes several writes.
+      var reply = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+      ControlProtocol.write(reply, new ControlProtocol.Reply(code, out.toString(), err.toString()));
     } catch (Exception e) {
       // The caller sees a closed connection and says so; the service goes on.
     }
@@ -185,7 +151,7 @@ final class ControlSocket implements AutoCloseable {
    * other account acts as the user mapped to it ({@code user add NAME --os-user LOGIN}) and may
    * not name another.
    */
-  static String actorOf(String peerLogin, Request req, Services services) {
+  static String actorOf(String peerLogin, ControlProtocol.Request req, Services services) {
     if (peerLogin.equals(SERVICE_ACCOUNT)) return req.as() != null ? req.as() : req.actor();
     String mapped = services.accounts().userOfOsAccount(peerLogin).orElseThrow(() -> new Denied("the OS account "
         + peerLogin + " is not mapped to an otactive user (an admin maps it: otactive user add NAME --role ROLE --os-user "
@@ -195,71 +161,6 @@ final class ControlSocket implements AutoCloseable {
           + peerLogin + " acts as " + mapped);
     }
     return mapped;
-  }
-
-  /**
-   * Runs the command in the process holding the database when one listens and the command is one
-   * it takes; empty when the caller should run it itself (nobody listens, or a command it does not
-   * take). It reads only {@code --db}, {@code --as} and the command word, without building the
-   * command line: a stop sent here should spend its milliseconds in the service, not in option
-   * parsing. Environment variables named by {@code --…-env VAR} options (secrets) go along.
-   */
-  static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err, Map<String, String> callerEnv) {
-    String db = Database.DEFAULT_URL;
-    String actor = Main.defaultActor();
-    String as = null;
-    String command = null;
-    Map<String, String> env = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("help")) {
-        return Optional.empty();
-      }
-      if ((a.equals("--db") || a.equals("--as")) && i + 1 < args.length) {
-        if (a.equals("--db")) db = args[++i];
-        else as = args[++i];
-      } else if (a.startsWith("--db=")) {
-        db = a.substring(5);
-      } else if (a.startsWith("--as=")) {
-        as = a.substring(5);
-      } else if (a.startsWith("--") && a.endsWith("-env") && i + 1 < args.length) {
-        String var = args[i + 1];
-        if (callerEnv.get(var) != null) env.put(var, callerEnv.get(var));
-      } else if (a.startsWith("--") && a.contains("-env=")) {
-        String var = a.substring(a.indexOf('=') + 1);
-        if (callerEnv.get(var) != null) env.put(var, callerEnv.get(var));
-      } else if (command == null && !a.startsWith("-")) {
-        command = a;
-      }
-    }
-    if (command == null || !FORWARDED.contains(command)) return Optional.empty();
-    Optional<Path> path = pathFor(db);
-    if (path.isEmpty() || !Files.exists(path.get())) return Optional.empty();
-    SocketChannel ch;
-    try {
-      ch = SocketChannel.open(UnixDomainSocketAddress.of(path.get()));
-    } catch (IOException nobodyListens) {
-      return Optional.empty(); // a socket file left by a killed process: run here
-    }
-    try (ch) {
-      Channels.newOutputStream(ch).write(JSON.writeValueAsBytes(
-          new Request(actor, as, Path.of("").toAbsolutePath().toString(), List.of(args), env)));
-      ch.shutdownOutput();
-      byte[] reply = Channels.newInputStream(ch).readAllBytes();
-      if (reply.length == 0) {
-        err.println("otactive: the running service did not answer the command (it may be stopping); nothing was run here");
-        return Optional.of(Main.EXIT_FAILED);
-      }
-      Reply r = JSON.readValue(reply, Reply.class);
-      out.print(r.out());
-      out.flush();
-      err.print(r.err());
-      err.flush();
-      return Optional.of(r.code());
-    } catch (IOException e) {
-      err.println("otactive: lost the running service while it ran the command: " + e.getMessage());
-      return Optional.of(Main.EXIT_FAILED);
-    }
   }
 
   @Override

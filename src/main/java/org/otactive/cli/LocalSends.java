@@ -27,7 +27,7 @@ final class LocalSends {
 
   static int run(Main main, PrintWriter stderr, Work work) throws Exception {
     if (main.services != null) return work.run(main.services, new StopSwitch());
-    if (ControlSocket.answers(main.db)) {
+    if (ControlClient.answers(main.db)) {
       throw new BadInputException("another otactive process holds " + Database.masked(main.db)
           + " (a running service or one-off scan); use a site and `otactive run start` while the service runs");
     }
@@ -44,7 +44,7 @@ final class LocalSends {
     Runtime.getRuntime().addShutdownHook(onSignal);
     try (Database db = Database.open(main.db)) {
       Services services = main.services(db);
-      Optional<ControlSocket> socket = ControlSocket.pathFor(main.db).flatMap(p -> {
+      Optional<ControlSocket> socket = ControlClient.pathFor(main.db).flatMap(p -> {
         try {
           ControlSocket c = ControlSocket.listen(p);
           c.ready(services);

@@ -3,7 +3,9 @@ package org.otactive.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.otactive.common.BadInputException;
 import org.otactive.common.Text;
@@ -12,6 +14,7 @@ import org.otactive.probe.Method;
 import org.otactive.probe.MethodRegistry;
 import org.otactive.safety.Ticker;
 import org.otactive.store.Database;
+import org.otactive.store.DatabaseUrls;
 import org.otactive.store.StoreException;
 import org.otactive.supervise.Denied;
 import org.otactive.supervise.Refused;
@@ -29,10 +32,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Supervised active monitoring of OT networks.",
-    subcommands = {ServeCommand.class, DevicesCommand.class, UserCommand.class, SiteCommand.class,
-        WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class, StopCommand.class,
-        RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class, PassiveCommand.class,
-        CoverageCommand.class, PlanCommand.class, TestCommand.Group.class, NetcheckCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input (nothing sent, nothing changed), 3 run stopped"
         + " (130 on Ctrl-C), 4 not allowed for this user (nothing changed), 5 refused by supervision: active"
         + " monitoring off, site stopped, method disabled or outside every window (nothing sent)."})
@@ -43,6 +42,23 @@ public final class Main {
   public static final int EXIT_DENIED = 4;
   public static final int EXIT_REFUSED = 5;
 
+  /**
+   * The commands, in the order help lists them (each method's one-off command follows). A command
+   * line is built with only the command it runs: picocli builds a command's model by reflection,
+   * and all of them cost a running service a few hundred milliseconds per forwarded command. (In a
+   * holder: a command handed to the service loads none of them.)
+   */
+  private static final class Commands {
+    static final List<Class<?>> ALL = List.of(ServeCommand.class, DevicesCommand.class, UserCommand.class,
+        SiteCommand.class, WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class,
+        StopCommand.class, RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class,
+        PassiveCommand.class, CoverageCommand.class, PlanCommand.class, TestCommand.Group.class, NetcheckCommand.class,
+        CommandLine.HelpCommand.class);
+  }
+
+  /** Options of the whole command line that take a value (they may come before the command's word). */
+  private static final Set<String> VALUED_OPTIONS = Set.of("--db", "--as", "--key-file");
+
   @Option(names = "--as", paramLabel = "USER", scope = CommandLine.ScopeType.INHERIT,
       description = "The otactive user this command acts as on this host (default: $OTACTIVE_USER, else the login"
           + " name). It names who acts in the audit log; it is not a login.")
@@ -50,7 +66,7 @@ public final class Main {
 
   @Option(names = "--db", paramLabel = "JDBC-URL", scope = CommandLine.ScopeType.INHERIT,
       description = "Database (default: ${DEFAULT-VALUE}, an H2 file under ./data).")
-  String db = Database.DEFAULT_URL;
+  String db = DatabaseUrls.DEFAULT;
 
   @Option(names = "--key-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
       description = "The key that encrypts stored secrets (default: $OTACTIVE_KEY_FILE, else beside an embedded"
@@ -96,7 +112,7 @@ public final class Main {
     try {
       // A service that started after this command looked for its socket holds the file now:
       // hand the command to it rather than wait for a database it will not let go.
-      database = Database.open(db, Database.LOCK_WAIT, () -> ControlSocket.answers(db));
+      database = Database.open(db, Database.LOCK_WAIT, () -> ControlClient.answers(db));
     } catch (Database.HeldElsewhere held) {
       heldByService = true;
       return EXIT_FAILED;
@@ -118,7 +134,11 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (tests call this in-process). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, out, err, BuiltInMethods.registry(), System.getenv());
+    // A command for the running service goes there before the methods and the parser are loaded.
+    Map<String, String> env = System.getenv();
+    Optional<Integer> forwarded = ControlClient.forward(args, out, err, env);
+    if (forwarded.isPresent()) return forwarded.get();
+    return runHere(args, out, err, BuiltInMethods.registry(), env);
   }
 
   /**
@@ -126,14 +146,19 @@ public final class Main {
    * its own and hands secrets over as a caller's environment would).
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, MethodRegistry registry, Map<String, String> env) {
-    Optional<Integer> forwarded = ControlSocket.forward(args, out, err, env);
+    Optional<Integer> forwarded = ControlClient.forward(args, out, err, env);
     if (forwarded.isPresent()) return forwarded.get();
+    return runHere(args, out, err, registry, env);
+  }
+
+  private static int runHere(String[] args, PrintWriter out, PrintWriter err, MethodRegistry registry, Map<String, String> env) {
+    Optional<Integer> forwarded;
     Main main = new Main();
     main.registry = registry;
     main.env = env;
-    int code = commandLine(main, out, err).execute(args);
+    int code = commandLine(main, out, err, args).execute(args);
     if (main.heldByService) {
-      forwarded = ControlSocket.forward(args, out, err, env);
+      forwarded = ControlClient.forward(args, out, err, env);
       if (forwarded.isPresent()) return forwarded.get();
       err.println("otactive: the database is held by a service that did not take the command");
     }
@@ -149,17 +174,33 @@ public final class Main {
     main.forcedActor = actor;
     main.cwd = cwd;
     main.env = env;
-    return commandLine(main, out, err).execute(args);
+    return commandLine(main, out, err, args).execute(args);
   }
 
-  static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
+  /**
+   * The command line for {@code args}: with only the command they name (and its subcommands), or
+   * with every command when they name none or one that does not exist (help, and picocli's
+   * suggestions, then see them all).
+   */
+  static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err, String[] args) {
     CommandLine cl = new CommandLine(main);
-    CommandLine set = cl.getSubcommands().get("method").getSubcommands().get("set");
-    CommandLine test = cl.getSubcommands().get("test");
+    String word = commandWord(args);
+    boolean known = word != null && (main.registry.find(word).isPresent()
+        || Commands.ALL.stream().anyMatch(c -> nameOf(c).equals(word)));
+    for (Class<?> c : Commands.ALL) {
+      if (!known || nameOf(c).equals(word)) cl.addSubcommand(c);
+    }
     for (Method m : main.registry.all()) {
-      cl.addSubcommand(m.id(), OneOffCommand.commandLine(m));
-      set.addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
-      test.addSubcommand(m.id(), TestCommand.Of.commandLine(m));
+      if (!known || m.id().equals(word)) cl.addSubcommand(m.id(), OneOffCommand.commandLine(m));
+    }
+    CommandLine method = cl.getSubcommands().get("method");
+    if (method != null) {
+      CommandLine set = method.getSubcommands().get("set");
+      for (Method m : main.registry.all()) set.addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
+    }
+    CommandLine test = cl.getSubcommands().get("test");
+    if (test != null) {
+      for (Method m : main.registry.all()) test.addSubcommand(m.id(), TestCommand.Of.commandLine(m));
     }
     cl.setOut(out);
     cl.setErr(err);
@@ -181,6 +222,20 @@ public final class Main {
       return code;
     });
     return cl;
+  }
+
+  /** The first word of {@code args} that is not an option or an option's value: the command. */
+  static String commandWord(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (VALUED_OPTIONS.contains(a)) i++;
+      else if (!a.startsWith("-")) return a;
+    }
+    return null;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   static final class Version implements CommandLine.IVersionProvider {

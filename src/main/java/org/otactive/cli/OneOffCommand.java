@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -122,23 +123,27 @@ final class OneOffCommand implements Callable<Integer> {
   private int scan(Services services, Configured configured, AddressSet scope, StopSwitch stop, PrintWriter stdout,
       PrintWriter stderr) throws Exception {
     String typed = String.join(",", targets) + (exclude.isEmpty() ? "" : " exclude=" + String.join(",", exclude));
-    ConcurrentLinkedQueue<TargetResult> results = new ConcurrentLinkedQueue<>();
     boolean bar = out == null && format == OutputFormat.TABLE && Terminal.stdoutIsTerminal();
     ProgressBar progressBar = bar ? new ProgressBar(stdout) : null;
     ProgressListener progress = progressBar == null ? ProgressListener.NONE : progressBar;
+    List<Method.ResultColumn> columns = method.resultColumns();
     OneOffRuns.Done done;
-    try {
-      done = services.oneOff().scan(new OneOffRuns.Scan(main().actor(), configured, scope, typed, maxDevices, deadline,
-          outsideWindow, reason), stop, results::add, progress);
-    } finally {
-      if (progressBar != null) progressBar.finish();
-    }
-    try (PrintWriter w = Outputs.open(out == null ? null : main().cwd.resolve(out), stdout)) {
-      write(new ArrayList<>(results), w);
+    // The results are printed in address order once the run is over; the spool keeps them in a
+    // bounded amount of memory however many there are.
+    try (SortedSpool results = new SortedSpool(columns.size() + 3)) {
+      try {
+        done = services.oneOff().scan(new OneOffRuns.Scan(main().actor(), configured, scope, typed, maxDevices, deadline,
+            outsideWindow, reason), stop, r -> results.add(key(r.address()), row(r, columns)), progress);
+      } finally {
+        if (progressBar != null) progressBar.finish();
+      }
+      try (PrintWriter w = Outputs.open(out == null ? null : main().cwd.resolve(out), stdout)) {
+        write(results, columns, w);
+      }
     }
     RunReport report = done.report();
     stderr.println(summary(report, done.leg().packets(), services.database().maskedUrl()));
-    printChanges(done.leg().changes(), stderr);
+    printChanges(done.leg().changes(), done.leg().changeCount(), stderr);
     return report.state() == RunState.COMPLETED ? 0 : Main.EXIT_STOPPED;
   }
 
@@ -148,16 +153,21 @@ final class OneOffCommand implements Callable<Integer> {
   }
 
   /** Tells the user which stored values this run replaced: a renamed device is news. */
-  static void printChanges(List<Change> changes, PrintWriter err) {
+  /**
+   * Tells the user which stored values this run replaced: a renamed device is news. {@code changes}
+   * holds the first of them (a run of a million renamed devices keeps ten thousand), {@code count}
+   * says how many there were; the first 50 by address are shown.
+   */
+  static void printChanges(List<Change> changes, long count, PrintWriter err) {
     if (changes.isEmpty()) return;
     List<Change> sorted = new ArrayList<>(changes);
     sorted.sort(Comparator.comparing((Change c) -> Addresses.sortKey(Addresses.parse(c.address())))
         .thenComparing(Change::attribute));
-    err.println(sorted.size() + " change" + (sorted.size() == 1 ? "" : "s") + " (old -> new):");
+    err.println(count + " change" + (count == 1 ? "" : "s") + " (old -> new):");
     int shown = 0;
     for (Change c : sorted) {
       if (shown++ == 50) {
-        err.println("  ... and " + (sorted.size() - 50) + " more (otactive devices show ADDRESS)");
+        err.println("  ... and " + (count - 50) + " more (otactive devices show ADDRESS)");
         break;
       }
       err.println("  " + c.address() + " " + c.attribute() + ": " + c.oldValue() + " -> " + c.newValue());
@@ -177,52 +187,63 @@ final class OneOffCommand implements Callable<Integer> {
         db);
   }
 
-  private void write(List<TargetResult> results, PrintWriter w) throws IOException {
-    results.sort(Comparator.comparing(r -> Addresses.sortKey(r.address())));
-    List<Method.ResultColumn> columns = method.resultColumns();
+  private void write(SortedSpool results, List<Method.ResultColumn> columns, PrintWriter w) throws IOException {
+    List<String> header = new ArrayList<>(List.of("address"));
+    columns.forEach(c -> header.add(c.attribute()));
+    header.addAll(List.of("outcome", "detail"));
     switch (format) {
-      case TABLE, CSV -> {
-        List<String> header = new ArrayList<>(List.of("address"));
-        columns.forEach(c -> header.add(c.attribute()));
-        header.addAll(List.of("outcome", "detail"));
-        List<List<String>> rows = new ArrayList<>();
-        for (TargetResult r : results) rows.add(row(r, columns));
-        if (format == OutputFormat.CSV) {
-          CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
-          for (List<String> row : rows) csv.printRecord(row);
-          csv.flush();
-        } else {
-          Listing.print(w, OutputFormat.TABLE, header, rows);
-        }
+      case TABLE -> {
+        List<String> names = header.stream().map(h -> h.toUpperCase(java.util.Locale.ROOT).replace('-', ' ')).toList();
+        int[] widths = results.widths();
+        for (int i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], names.get(i).length());
+        Tables.printRow(w, names, widths);
+        results.print(r -> Tables.printRow(w, Arrays.asList(r.cells()), widths));
+      }
+      case CSV -> {
+        CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
+        results.print(r -> csv.printRecord((Object[]) r.cells()));
+        csv.flush();
       }
       case JSON -> {
-        List<Map<String, Object>> json = new ArrayList<>();
-        for (TargetResult r : results) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("address", Addresses.canonical(r.address()));
-          for (Method.ResultColumn c : columns) {
-            String v = r.fact(c.attribute());
-            m.put(c.attribute(), c.list() ? (v == null ? List.of() : Arrays.asList(v.split(" "))) : v);
-          }
-          m.put("outcome", r.outcome().kind());
-          m.put("detail", r.outcome().detail());
-          json.add(m);
+        try (SequenceWriter json = Listing.json().writer().writeValuesAsArray(w)) {
+          results.print(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            String[] cells = r.cells();
+            m.put("address", cells[0]);
+            for (int i = 0; i < columns.size(); i++) {
+              String v = cells[i + 1];
+              m.put(columns.get(i).attribute(), columns.get(i).list() ? (v.isEmpty() ? List.of() : Arrays.asList(v.split(" ")))
+                  : (v.isEmpty() ? null : v));
+            }
+            m.put("outcome", cells[columns.size() + 1]);
+            m.put("detail", cells[columns.size() + 2]);
+            json.write(m);
+          });
         }
-        Listing.json().writeValue(w, json);
         w.println();
       }
     }
     w.flush();
   }
 
-  private static List<String> row(TargetResult r, List<Method.ResultColumn> columns) {
-    List<String> row = new ArrayList<>(List.of(Addresses.canonical(r.address())));
-    for (Method.ResultColumn c : columns) {
-      String v = r.fact(c.attribute());
-      row.add(v == null ? "" : v);
+  /** The address as a sort key: IPv4 before IPv6, then numerically. */
+  private static byte[] key(InetAddress address) {
+    byte[] a = address.getAddress();
+    byte[] k = new byte[a.length + 1];
+    k[0] = (byte) (a.length == 4 ? 4 : 6);
+    System.arraycopy(a, 0, k, 1, a.length);
+    return k;
+  }
+
+  private static String[] row(TargetResult r, List<Method.ResultColumn> columns) {
+    String[] row = new String[columns.size() + 3];
+    row[0] = Addresses.canonical(r.address());
+    for (int i = 0; i < columns.size(); i++) {
+      String v = r.fact(columns.get(i).attribute());
+      row[i + 1] = v == null ? "" : v;
     }
-    row.add(r.outcome().kind());
-    row.add(r.outcome().detail());
+    row[columns.size() + 1] = r.outcome().kind();
+    row[columns.size() + 2] = r.outcome().detail();
     return row;
   }
 }

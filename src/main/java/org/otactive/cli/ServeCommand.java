@@ -82,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       // The socket first: a command typed while the service starts waits for it here, rather than
       // opening the database file under it.
-      Optional<Path> path = ControlSocket.pathFor(main.db);
+      Optional<Path> path = ControlClient.pathFor(main.db);
       if (path.isPresent()) socket = Optional.of(ControlSocket.listen(path.get(), socketGroup));
       Database opened;
       try {

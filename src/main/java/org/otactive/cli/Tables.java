@@ -23,7 +23,8 @@ final class Tables {
     return s == null ? "" : s;
   }
 
-  private static void printRow(PrintWriter out, List<String> row, int[] width) {
+  /** One row padded to {@code width}: a table printed a row at a time, its widths known beforehand. */
+  static void printRow(PrintWriter out, List<String> row, int[] width) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < width.length; i++) {
       String c = cell(row, i);

@@ -1,10 +1,12 @@
 package org.otactive.run;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.otactive.inventory.Change;
 import org.otactive.inventory.Inventory;
@@ -13,12 +15,25 @@ import org.otactive.inventory.Observation;
 /**
  * Writes results to the run log and their observations to the inventory, in batches, on a writer
  * thread of its own so the store never slows the probes. {@link #close} drains everything.
+ *
+ * <p>Memory stays bounded whatever the run's size, and the scan never waits for the database: up
+ * to {@value #CAPACITY} results wait in memory; when the writer falls further behind, the results
+ * that follow are set aside on disk ({@link ResultSpill}) and written, in order, as it catches up.
+ * Should the disk refuse them, the sink says it is {@link #congested} (a run then starts no new
+ * target) and {@link #accept} waits for room.
  */
 public final class RecordingSink implements ResultSink, AutoCloseable {
   private static final int BATCH = 2_000;
-  private static final TargetResult END = new TargetResult(null, null, null);
+  static final int CAPACITY = 4 * BATCH;
+  /** Changes kept for the caller to show; the rest are only counted (the inventory has them all). */
+  static final int KEPT_CHANGES = 10_000;
 
-  private final BlockingQueue<TargetResult> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<TargetResult> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final ResultSpill spill = new ResultSpill(BATCH);
+  /** While true, results go to the spill (so they stay in order behind those already there). */
+  private boolean spilling;
+  private boolean spillBroken;
+  private volatile boolean closing;
   private final Inventory inventory;
   private final RunLog runLog;
   private final long runId;
@@ -26,7 +41,8 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   private final Thread writer;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   /** Values that replaced an earlier, different value (first sightings are not kept here). */
-  private final List<Change> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Change> changes = new ArrayList<>();
+  private final AtomicLong changeCount = new AtomicLong();
 
   public RecordingSink(Inventory inventory, RunLog runLog, long runId, String source) {
     this.inventory = inventory;
@@ -38,27 +54,71 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
 
   @Override
   public void accept(TargetResult result) {
-    queue.add(result);
+    synchronized (this) {
+      if (!spilling && queue.offer(result)) return;
+      if (!spillBroken) {
+        try {
+          spilling = true;
+          spill.add(result);
+          return;
+        } catch (UncheckedIOException e) {
+          spillBroken = true; // no room on disk: from now on the scan waits for the writer
+        }
+      }
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          if (queue.offer(result, 20, TimeUnit.MILLISECONDS)) return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+        if (!writer.isAlive()) return; // it cannot die but by a bug; close() then says why
+      }
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public boolean congested() {
+    return spillBroken && queue.remainingCapacity() < BATCH;
+  }
+
+  /** Results accepted and not written yet. */
+  public long waiting() {
+    return queue.size() + spill.size();
   }
 
   private void drain() {
-    List<TargetResult> batch = new ArrayList<>();
-    boolean end = false;
-    while (!end) {
+    while (true) {
+      List<TargetResult> batch = new ArrayList<>();
       try {
-        TargetResult first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) continue;
-        batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
+        TargetResult first = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, BATCH - 1);
+        }
       } catch (InterruptedException e) {
-        end = true;
+        closing = true;
       }
-      if (!batch.isEmpty() && batch.get(batch.size() - 1) == END) {
-        batch.remove(batch.size() - 1);
-        end = true;
+      if (batch.isEmpty()) {
+        synchronized (this) {
+          if (spilling) {
+            try {
+              batch = spill.take();
+            } catch (UncheckedIOException e) {
+              failure.compareAndSet(null, e);
+              batch = List.of();
+            }
+            if (batch.isEmpty()) spilling = false;
+          } else if (closing && queue.isEmpty()) {
+            return;
+          }
+        }
       }
       write(batch);
-      batch.clear();
     }
   }
 
@@ -68,11 +128,15 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
       // Observations first, then the results: a crash in between leaves targets without a result,
       // which a resumed run asks again (a repeat confirms the same values); never a result whose
       // observations were lost.
-      List<Observation> observations = new ArrayList<>();
+      List<Observation> observations = new ArrayList<>(batch.size() * 2);
       for (TargetResult r : batch) observations.addAll(r.observations(source));
       if (!observations.isEmpty()) {
         for (Change c : inventory.record(observations)) {
-          if (!c.isFirstSighting()) changes.add(c);
+          if (c.isFirstSighting()) continue;
+          changeCount.incrementAndGet();
+          synchronized (changes) {
+            if (changes.size() < KEPT_CHANGES) changes.add(c);
+          }
         }
       }
       runLog.results(runId, batch);
@@ -81,16 +145,27 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
     }
   }
 
-  /** The changes (old -> new) the written results caused so far. */
+  /** The changes (old -> new) the written results caused so far: the first {@value #KEPT_CHANGES}. */
   public List<Change> changes() {
-    return List.copyOf(changes);
+    synchronized (changes) {
+      return List.copyOf(changes);
+    }
+  }
+
+  /** How many changes the written results caused so far. */
+  public long changeCount() {
+    return changeCount.get();
   }
 
   /** Waits until every accepted result is written; rethrows the first write failure. */
   @Override
   public void close() throws InterruptedException {
-    queue.add(END);
-    writer.join();
+    closing = true;
+    try {
+      writer.join();
+    } finally {
+      spill.close();
+    }
     RuntimeException f = failure.get();
     if (f != null) throw f;
   }

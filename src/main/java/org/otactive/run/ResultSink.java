@@ -7,5 +7,31 @@ package org.otactive.run;
 public interface ResultSink {
   void accept(TargetResult result);
 
+  /**
+   * Whether results come faster than they are written: a run then starts no new target until the
+   * writer catches up, so memory stays bounded whatever the run's size. Cheap; called often.
+   */
+  default boolean congested() {
+    return false;
+  }
+
   ResultSink NONE = r -> {};
+
+  /** Both sinks, in order; congested when either is. */
+  static ResultSink both(ResultSink first, ResultSink second) {
+    if (first == NONE) return second;
+    if (second == NONE) return first;
+    return new ResultSink() {
+      @Override
+      public void accept(TargetResult result) {
+        first.accept(result);
+        second.accept(result);
+      }
+
+      @Override
+      public boolean congested() {
+        return first.congested() || second.congested();
+      }
+    };
+  }
 }

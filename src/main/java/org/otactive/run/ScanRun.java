@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.otactive.probe.DatagramProbe;
 import org.otactive.probe.Outcome;
 import org.otactive.probe.Probe;
 import org.otactive.probe.Target;
@@ -73,32 +74,37 @@ public final class ScanRun {
     Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
     AtomicLong done = new AtomicLong();
     RunState state = RunState.COMPLETED;
+    long unmatched = 0;
     try (Network network = new Network(gate)) {
-      // A fixed crew of virtual threads, each taking the next target when done with one: no
-      // thread and no slot hand-over per target, and never more targets in the air than the crew.
-      Iterator<InetAddress> next = targets.iterator();
-      List<Thread> crew = new ArrayList<>(concurrency);
-      for (int i = 0; i < concurrency; i++) {
-        crew.add(Thread.ofVirtual().name("probe-", i).start(() -> {
-          InetAddress address;
-          while (openOrNull() && (address = take(next)) != null) {
-            Outcome outcome = probeOne(new Target(address), network);
-            // A target cut short by a stop, deadline or closing window is not done: it has no
-            // result, so a resumed run asks it again (and only it).
-            // (openOrNull first: a closing window or deadline may not have thrown the switch yet.)
-            if (outcome instanceof Outcome.Blocked && (!openOrNull() || gate.stopSwitch().isStopped())) continue;
-            TargetResult result = new TargetResult(address, outcome, clock.instant());
-            byKind.computeIfAbsent(outcome.kind(), k -> new LongAdder()).increment();
-            sink.accept(result);
-            progress.progress(done.incrementAndGet(), targetCount, result);
-          }
-        }));
-      }
-      for (Thread t : crew) {
-        while (!t.join(Duration.ofMillis(50))) {
-          openOrNull(); // turns a passed deadline into a stop so waiting probes give up
+      DatagramEngine.Outcomes outcomes = new DatagramEngine.Outcomes() {
+        @Override
+        public void done(InetAddress address, Outcome outcome) {
+          // A target cut short by a stop, deadline or closing window is not done: it has no
+          // result, so a resumed run asks it again (and only it).
+          // (openOrNull first: a closing window or deadline may not have thrown the switch yet.)
+          if (outcome instanceof Outcome.Blocked && (!openOrNull() || gate.stopSwitch().isStopped())) return;
+          TargetResult result = new TargetResult(address, outcome, clock.instant());
+          byKind.computeIfAbsent(outcome.kind(), k -> new LongAdder()).increment();
+          sink.accept(result);
+          progress.progress(done.incrementAndGet(), targetCount, result);
         }
+
+        @Override
+        public boolean congested() {
+          return sink.congested();
+        }
+      };
+      if (probe instanceof DatagramProbe datagrams) {
+        // One thread drives every conversation; see DatagramEngine.
+        DatagramEngine engine = new DatagramEngine(datagrams, gate, network, clock, targets.iterator(), gate.infrastructure(),
+            concurrency, outcomes);
+        engine.run();
+        openOrNull(); // a passed deadline or closed window becomes the stop's reason
+        unmatched = engine.unmatched();
+      } else {
+        crew(network, outcomes);
       }
+      unmatched += network.unmatchedReplies();
       if (gate.stopSwitch().isStopped()) {
         String why = gate.stopSwitch().reason();
         state = why.startsWith(DEADLINE) ? RunState.DEADLINE_REACHED
@@ -107,7 +113,30 @@ public final class ScanRun {
       Map<String, Long> counts = new java.util.TreeMap<>();
       byKind.forEach((k, v) -> counts.put(k, v.sum()));
       return new RunReport(id, probe.spec().id(), state, gate.stopSwitch().reason(), begun, clock.instant(),
-          targetCount, done.get(), counts, gate.admitted(), gate.sendRate(), network.unmatchedReplies());
+          targetCount, done.get(), counts, gate.admitted(), gate.sendRate(), unmatched);
+    }
+  }
+
+  /**
+   * A fixed crew of virtual threads, each taking the next target when done with one: no thread and
+   * no slot hand-over per target, and never more targets in the air than the crew. For probes that
+   * need a thread per target (TCP conversations).
+   */
+  private void crew(Network network, DatagramEngine.Outcomes outcomes) throws InterruptedException {
+    Iterator<InetAddress> next = targets.iterator();
+    List<Thread> crew = new ArrayList<>(concurrency);
+    for (int i = 0; i < concurrency; i++) {
+      crew.add(Thread.ofVirtual().name("probe-", i).start(() -> {
+        InetAddress address;
+        while (openOrNull() && (address = take(next)) != null) {
+          outcomes.done(address, probeOne(new Target(address), network));
+        }
+      }));
+    }
+    for (Thread t : crew) {
+      while (!t.join(Duration.ofMillis(50))) {
+        openOrNull(); // turns a passed deadline into a stop so waiting probes give up
+      }
     }
   }
 

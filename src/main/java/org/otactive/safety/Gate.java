@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import org.otactive.common.AddressBits;
 
 /**
  * The one gate every packet of a run passes. Thread-safe.
@@ -20,6 +21,12 @@ import java.util.function.Predicate;
  * asked about the target); that the caller holds the target's device slot. Then it takes one of the
  * peer's in-flight slots and waits for the global and the per-peer rate, and checks the stop once
  * more just before letting the packet go. Every wait wakes on the stop.
+ *
+ * <p>Two forms of the same checks: {@link #holdDevice} and {@link #admit} wait (a probe on a thread
+ * of its own); {@link #tryHoldDevice} and {@link #tryAdmit} never wait and say when to ask again
+ * (the run's datagram engine, which keeps thousands of exchanges in the air from one thread). The
+ * devices a run has touched are counted in {@link AddressBits}, about one bit per address, so a
+ * run of any size keeps the gate's memory bounded.
  */
 public final class Gate {
   /** How often a wait for an in-flight slot looks at the stop switch; bounds stop latency there. */
@@ -37,7 +44,7 @@ public final class Gate {
   private final long deadlineNanos;
   private final RateLimiter global;
   private final Map<InetSocketAddress, Peer> peers = new ConcurrentHashMap<>();
-  private final Set<InetAddress> devicesSeen = ConcurrentHashMap.newKeySet();
+  private final AddressBits devicesSeen = new AddressBits();
   private final Set<InetAddress> devicesHeld = ConcurrentHashMap.newKeySet();
   private final ReentrantLock deviceLock = new ReentrantLock();
   private final Condition deviceFreed = deviceLock.newCondition();
@@ -92,6 +99,11 @@ public final class Gate {
     return limits;
   }
 
+  /** The declared infrastructure peers (DNS servers) a run may send to besides its targets. */
+  public Set<InetSocketAddress> infrastructure() {
+    return infrastructure;
+  }
+
   /** Throws if the run may not send any more (stopped, past its deadline or outside its window). */
   public void checkOpen() throws Blocked {
     if (stop.isStopped()) throw new Blocked(Blocked.Reason.STOPPED, "stopped: " + stop.reason());
@@ -117,15 +129,7 @@ public final class Gate {
    * @throws Blocked when out of scope, over the device cap, stopped or past the deadline
    */
   public DeviceSlot holdDevice(InetAddress target) throws Blocked, InterruptedException {
-    checkOpen();
-    if (!inScope.test(target)) {
-      throw new Blocked(Blocked.Reason.OUT_OF_SCOPE, target.getHostAddress() + " is out of scope");
-    }
-    if (devicesSeen.add(target) && devicesCounted.incrementAndGet() > limits.maxDevices()) {
-      devicesCounted.decrementAndGet();
-      devicesSeen.remove(target);
-      throw new Blocked(Blocked.Reason.DEVICE_CAP, "device cap of " + limits.maxDevices() + " devices reached");
-    }
+    checkDevice(target);
     if (!devicesHeld.add(target)) {
       // Slow path: another probe talks to this device; wait for it to let go.
       deviceLock.lock();
@@ -140,6 +144,34 @@ public final class Gate {
         deviceLock.unlock();
       }
     }
+    return slot(target);
+  }
+
+  /**
+   * Takes the single connection slot of a device if it is free, without waiting.
+   *
+   * @return the slot, or null while another probe holds it
+   * @throws Blocked when out of scope, over the device cap, stopped or past the deadline
+   */
+  public DeviceSlot tryHoldDevice(InetAddress target) throws Blocked {
+    checkDevice(target);
+    return devicesHeld.add(target) ? slot(target) : null;
+  }
+
+  /** Scope and the device cap (a device counts once, when first held). */
+  private void checkDevice(InetAddress target) throws Blocked {
+    checkOpen();
+    if (!inScope.test(target)) {
+      throw new Blocked(Blocked.Reason.OUT_OF_SCOPE, target.getHostAddress() + " is out of scope");
+    }
+    if (devicesSeen.add(target) && devicesCounted.incrementAndGet() > limits.maxDevices()) {
+      devicesCounted.decrementAndGet();
+      devicesSeen.remove(target);
+      throw new Blocked(Blocked.Reason.DEVICE_CAP, "device cap of " + limits.maxDevices() + " devices reached");
+    }
+  }
+
+  private DeviceSlot slot(InetAddress target) {
     return () -> {
       devicesHeld.remove(target);
       if (deviceWaiters > 0) {
@@ -158,6 +190,52 @@ public final class Gate {
    * without the returned permit; close it when the exchange is over.
    */
   public Permit admit(InetAddress target, InetSocketAddress peer) throws Blocked, InterruptedException {
+    Peer p = checkPacket(target, peer);
+    if (stop.isStopped()) flood(p);
+    p.inFlight.acquire();
+    boolean ok = false;
+    try {
+      checkOpen();
+      pace(p);
+      ok = true;
+    } finally {
+      if (!ok) p.inFlight.release();
+    }
+    count(p);
+    return permit(p);
+  }
+
+  /**
+   * Admits one packet about {@code target} to {@code peer} now, or says when to ask again: the
+   * same checks as {@link #admit}, in the same order, without waiting. The caller sends nothing
+   * without the returned {@link Permit} and checks {@link #checkOpen} (or the stop switch) once
+   * more right before the send.
+   *
+   * @return a permit, or {@link Admission.Later}: after a rate wait, or once a permit of this peer
+   *     has closed when all its in-flight slots are taken
+   * @throws Blocked when the packet may never go (stopped, deadline, window, scope, peer)
+   */
+  public Admission tryAdmit(InetAddress target, InetSocketAddress peer) throws Blocked {
+    Peer p = checkPacket(target, peer);
+    if (!p.inFlight.tryAcquire()) {
+      checkOpen(); // a stop floods the slots: say stopped, not "wait"
+      return Admission.UNTIL_A_SLOT_FREES;
+    }
+    long wait = RateLimiter.tryAcquireBoth(global, p.rate, ticker.nanos());
+    if (wait > 0) {
+      p.inFlight.release();
+      return new Admission.Later(wait);
+    }
+    if (stop.isStopped()) {
+      p.inFlight.release();
+      checkOpen();
+    }
+    count(p);
+    return permit(p);
+  }
+
+  /** The checks before any packet; returns the peer's budgets. */
+  private Peer checkPacket(InetAddress target, InetSocketAddress peer) throws Blocked {
     checkOpen();
     if (!inScope.test(target)) {
       throw new Blocked(Blocked.Reason.OUT_OF_SCOPE, target.getHostAddress() + " is out of scope");
@@ -170,19 +248,11 @@ public final class Gate {
       throw new IllegalStateException("admit without holding the device slot of " + target);
     }
     Peer known = peers.get(peer);
-    Peer p = known != null ? known : peers.computeIfAbsent(peer, k -> new Peer(
+    return known != null ? known : peers.computeIfAbsent(peer, k -> new Peer(
         new RateLimiter(limits.perPeerRate()), new Semaphore(limits.perPeerInFlight()), new AtomicLong()));
-    if (stop.isStopped()) flood(p);
-    p.inFlight.acquire();
-    boolean ok = false;
-    try {
-      checkOpen();
-      pace(p);
-      ok = true;
-    } finally {
-      if (!ok) p.inFlight.release();
-    }
-    count(p);
+  }
+
+  private Permit permit(Peer p) {
     return new Permit() {
       private boolean closed;
 

@@ -50,6 +50,57 @@ public final class RateLimiter {
   }
 
   /**
+   * Counts an event at {@code now} if it may go, without waiting: the form an event loop uses,
+   * which does other work instead of waiting and comes back later.
+   *
+   * @return 0 when the event was counted, else how long to wait before asking again
+   */
+  public long tryAcquire(long now) {
+    if (intervalNanos == 0) return 0;
+    if (!lock.tryLock()) return LOCK_POLL_MILLIS * 1_000_000L / 50; // a blocking caller holds it: soon
+    try {
+      long wait = delay(now);
+      if (wait == 0) commit(now);
+      return wait;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts an event at {@code now} against both limiters if both let it go, else neither: a
+   * packet that must wait for one budget takes nothing from the other.
+   *
+   * @return 0 when counted, else how long to wait before asking again
+   */
+  static long tryAcquireBoth(RateLimiter a, RateLimiter b, long now) {
+    if (!a.limits()) return b.tryAcquire(now);
+    if (!b.limits()) return a.tryAcquire(now);
+    long soon = LOCK_POLL_MILLIS * 1_000_000L / 50;
+    if (!a.lock.tryLock()) return soon;
+    try {
+      if (!b.lock.tryLock()) return soon;
+      try {
+        long wait = Math.max(a.delay(now), b.delay(now));
+        if (wait == 0) {
+          a.commit(now);
+          b.commit(now);
+        }
+        return wait;
+      } finally {
+        b.lock.unlock();
+      }
+    } finally {
+      a.lock.unlock();
+    }
+  }
+
+  /** Whether the limiter paces at all. */
+  boolean limits() {
+    return intervalNanos != 0;
+  }
+
+  /**
    * Waits until an event may go and counts it.
    *
    * @return false if the stop fired first (the caller must then send nothing)

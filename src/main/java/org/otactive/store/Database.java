@@ -30,10 +30,9 @@ import org.otactive.common.BadInputException;
  * database holds the audit log and encrypted secrets.
  */
 public final class Database implements AutoCloseable {
-  public static final String DEFAULT_URL = "jdbc:h2:file:./data/otactive";
+  public static final String DEFAULT_URL = DatabaseUrls.DEFAULT;
   /** How long opening an embedded database waits for another process that holds it. */
   public static final Duration LOCK_WAIT = Duration.ofSeconds(20);
-  private static final String H2_FILE = "jdbc:h2:file:";
   /** H2's "database may be already in use" (its file lock is held by another process). */
   private static final int H2_ALREADY_OPEN = 90020;
 
@@ -87,6 +86,9 @@ public final class Database implements AutoCloseable {
     config.setConnectionTimeout(30_000);
     config.setMinimumIdle(1);
     if (url.startsWith("jdbc:h2:")) {
+      // H2 shares small values through a process-wide cache; for the bulk writes of a scan it costs
+      // more than it saves (bench/RESULTS.md). Read once, when H2 first loads.
+      if (System.getProperty("h2.objectCache") == null) System.setProperty("h2.objectCache", "false");
       h2File(url).ifPresent(Database::createOwnerOnlyFolder);
       // We close the database ourselves, after a stopped run's results are written; H2's own
       // shutdown hook would close it under our feet when Ctrl-C ends the JVM. Writers of the audit
@@ -161,11 +163,7 @@ public final class Database implements AutoCloseable {
 
   /** The file path of an embedded database ({@code ./data/otactive}), if it is one. */
   public static Optional<Path> h2File(String url) {
-    if (url == null || !url.startsWith(H2_FILE)) return Optional.empty();
-    String path = url.substring(H2_FILE.length());
-    int semi = path.indexOf(';');
-    if (semi >= 0) path = path.substring(0, semi);
-    return Optional.of(Path.of(path).toAbsolutePath());
+    return DatabaseUrls.h2File(url);
   }
 
   /** Creates the folder of {@code file} owner-only (0700) when it does not exist. */

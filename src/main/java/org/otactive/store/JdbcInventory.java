@@ -40,16 +40,10 @@ public final class JdbcInventory implements Inventory {
     this.db = db;
   }
 
-  /** Ids met by the batch being written; cached only once its transaction has committed. */
-  private final Map<String, Long> batchIds = new HashMap<>();
-
   @Override
   public synchronized List<Change> record(Collection<Observation> observations) {
     if (observations.isEmpty()) return List.of();
-    batchIds.clear();
-    List<Change> result = recordBatch(observations);
-    deviceIds.putAll(batchIds);
-    return result;
+    return recordBatch(observations);
   }
 
   private List<Change> recordBatch(Collection<Observation> observations) {
@@ -58,7 +52,6 @@ public final class JdbcInventory implements Inventory {
       for (Observation o : observations) lastSeen.merge(o.address(), o.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
       Set<Long> created = new HashSet<>();
       Map<String, Long> ids = upsertDevices(c, lastSeen, created);
-      batchIds.putAll(ids);
       // Devices created by this batch have no values yet: only older ones need a look-up.
       List<Long> known = ids.values().stream().filter(id -> !created.contains(id)).toList();
       Map<String, AttributeValue> latest = loadLatest(c, known); // key: deviceId/attribute/source
@@ -151,43 +144,56 @@ public final class JdbcInventory implements Inventory {
   }
 
   /**
-   * Ids of devices by address. Ids never change and devices are never deleted, so a cached id is
-   * always right; an address not cached is looked up by its unique index before it is inserted,
-   * which also finds devices another process added.
+   * The ids of the batch's devices, adding those not known yet; moves the last-seen time of the
+   * others. Set-wise: known devices are looked up by address a chunk at a time, new ones inserted
+   * in one batch that returns their ids. Nothing is cached between batches, so memory does not grow
+   * with the inventory (another process may add devices too: the unique index settles a race).
    */
-  private final Map<String, Long> deviceIds = new HashMap<>();
-
-  private Map<String, Long> upsertDevices(Connection c, Map<String, Instant> lastSeen, Set<Long> created)
+  private static Map<String, Long> upsertDevices(Connection c, Map<String, Instant> lastSeen, Set<Long> created)
       throws SQLException {
     Map<String, Long> ids = new HashMap<>();
-    try (PreparedStatement find = c.prepareStatement("SELECT id FROM device WHERE address = ?");
-        PreparedStatement ins = c.prepareStatement(
-            "INSERT INTO device (address, first_seen, last_seen) VALUES (?, ?, ?)", new String[] {"id"});
-        PreparedStatement upd = c.prepareStatement(
-            "UPDATE device SET last_seen = ? WHERE id = ? AND last_seen < ?")) {
+    for (List<String> chunk : Jdbc.chunks(lastSeen.keySet())) {
+      try (PreparedStatement find = c.prepareStatement(
+          "SELECT id, address FROM device WHERE address IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
+        Jdbc.bind(find, chunk);
+        try (ResultSet rs = find.executeQuery()) {
+          while (rs.next()) ids.put(rs.getString(2), rs.getLong(1));
+        }
+      }
+    }
+    List<String> fresh = new ArrayList<>();
+    try (PreparedStatement upd = c.prepareStatement("UPDATE device SET last_seen = ? WHERE id = ? AND last_seen < ?")) {
       for (Map.Entry<String, Instant> e : lastSeen.entrySet()) {
-        Long id = deviceIds.get(e.getKey());
+        Long id = ids.get(e.getKey());
         if (id == null) {
-          find.setString(1, e.getKey());
-          try (ResultSet rs = find.executeQuery()) {
-            if (rs.next()) id = rs.getLong(1);
-          }
+          fresh.add(e.getKey());
+          continue;
         }
-        if (id == null) {
-          ins.setString(1, e.getKey());
-          ins.setTimestamp(2, Jdbc.ts(e.getValue()));
-          ins.setTimestamp(3, Jdbc.ts(e.getValue()));
-          id = Jdbc.insertForId(ins);
-          created.add(id);
-        } else {
-          upd.setTimestamp(1, Jdbc.ts(e.getValue()));
-          upd.setLong(2, id);
-          upd.setTimestamp(3, Jdbc.ts(e.getValue()));
-          upd.addBatch();
-        }
-        ids.put(e.getKey(), id);
+        upd.setTimestamp(1, Jdbc.ts(e.getValue()));
+        upd.setLong(2, id);
+        upd.setTimestamp(3, Jdbc.ts(e.getValue()));
+        upd.addBatch();
       }
       upd.executeBatch();
+    }
+    if (fresh.isEmpty()) return ids;
+    try (PreparedStatement ins = c.prepareStatement(
+        "INSERT INTO device (address, first_seen, last_seen) VALUES (?, ?, ?)", new String[] {"id"})) {
+      for (String address : fresh) {
+        ins.setString(1, address);
+        ins.setTimestamp(2, Jdbc.ts(lastSeen.get(address)));
+        ins.setTimestamp(3, Jdbc.ts(lastSeen.get(address)));
+        ins.addBatch();
+      }
+      ins.executeBatch();
+      try (ResultSet keys = ins.getGeneratedKeys()) {
+        for (String address : fresh) {
+          if (!keys.next()) throw new SQLException("no generated id for a new device");
+          long id = keys.getLong(1);
+          ids.put(address, id);
+          created.add(id);
+        }
+      }
     }
     return ids;
   }

@@ -6,13 +6,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.otactive.common.AddressBits;
 import org.otactive.run.RunLog;
 import org.otactive.run.RunReport;
 import org.otactive.run.RunState;
 import org.otactive.run.TargetResult;
 import org.otactive.scope.Addresses;
 
-/** Runs and their per-target results in the database. */
+/**
+ * Runs and their per-target results in the database. Results are stored a batch at a time, each
+ * batch one row ({@link ResultBlock}), so writing a run's results costs a few hundred rows per
+ * million targets and stays off the scan's way.
+ */
 public final class JdbcRunLog implements RunLog {
   private final Database db;
 
@@ -70,7 +75,7 @@ public final class JdbcRunLog implements RunLog {
       List<String> words = from.stream().map(RunState::word).toList();
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE run SET state = ?, stop_reason = COALESCE(?, stop_reason), ended_at = ?,"
-              + " done = (SELECT COUNT(*) FROM run_result WHERE run_id = ?) WHERE id = ? AND state IN ("
+              + " done = " + DONE + " WHERE id = ? AND state IN ("
               + Jdbc.placeholders(words.size()) + ")")) {
         ps.setString(1, to.word());
         ps.setString(2, reason);
@@ -91,7 +96,7 @@ public final class JdbcRunLog implements RunLog {
   public void heartbeat(long id, long packets, Instant at) {
     Jdbc.inTransaction(db, c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE run SET heartbeat_at = ?, packets = ?, done = (SELECT COUNT(*) FROM run_result WHERE run_id = ?) WHERE id = ?")) {
+          "UPDATE run SET heartbeat_at = ?, packets = ?, done = " + DONE + " WHERE id = ?")) {
         ps.setTimestamp(1, Jdbc.ts(at));
         ps.setLong(2, packets);
         ps.setLong(3, id);
@@ -102,17 +107,36 @@ public final class JdbcRunLog implements RunLog {
     });
   }
 
+  /** How many results a run has: the sum over its blocks. */
+  private static final String DONE = "(SELECT COALESCE(SUM(results), 0) FROM run_result_block WHERE run_id = ?)";
+
   /** The addresses (canonical text) that already have a result in this run. */
   public java.util.Set<String> recordedAddresses(long runId) {
-    return Jdbc.inTransaction(db, c -> {
-      java.util.Set<String> out = new java.util.HashSet<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT address FROM run_result WHERE run_id = ?")) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    blocks(runId, b -> ResultBlock.addresses(b, a -> out.add(Addresses.canonical(a))));
+    return out;
+  }
+
+  /**
+   * The addresses that already have a result in this run, about a bit each: what a resumed run
+   * skips, whatever the run's size.
+   */
+  public AddressBits doneAddresses(long runId) {
+    AddressBits out = new AddressBits();
+    blocks(runId, b -> ResultBlock.addresses(b, out::add));
+    return out;
+  }
+
+  /** Hands each stored block of the run to {@code each}, in order. */
+  private void blocks(long runId, java.util.function.Consumer<byte[]> each) {
+    Jdbc.inTransaction(db, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT data FROM run_result_block WHERE run_id = ? ORDER BY seq")) {
         ps.setLong(1, runId);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.add(rs.getString(1));
+          while (rs.next()) each.accept(rs.getBytes(1));
         }
       }
-      return out;
+      return null;
     });
   }
 
@@ -163,21 +187,29 @@ public final class JdbcRunLog implements RunLog {
     });
   }
 
+  /** Stores the results as one block (a batch of {@link ResultBlock#SIZE} or so). */
   @Override
   public void results(long runId, List<TargetResult> results) {
+    if (results.isEmpty()) return;
+    List<ResultBlock.Entry> entries = new ArrayList<>(results.size());
+    for (TargetResult r : results) entries.add(ResultBlock.of(r));
+    byte[] data = ResultBlock.encode(entries);
     Jdbc.inTransaction(db, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO run_result (run_id, address, outcome, detail, at) VALUES (?, ?, ?, ?, ?)")) {
-        for (TargetResult r : results) {
-          ps.setLong(1, runId);
-          ps.setString(2, Addresses.canonical(r.address()));
-          ps.setString(3, r.outcome().kind());
-          String detail = r.outcome().detail();
-          ps.setString(4, detail.length() > 4000 ? detail.substring(0, 4000) : detail);
-          ps.setTimestamp(5, Jdbc.ts(r.at()));
-          ps.addBatch();
+      int seq;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), -1) + 1 FROM run_result_block WHERE run_id = ?")) {
+        ps.setLong(1, runId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          seq = rs.getInt(1);
         }
-        ps.executeBatch();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO run_result_block (run_id, seq, results, data) VALUES (?, ?, ?, ?)")) {
+        ps.setLong(1, runId);
+        ps.setInt(2, seq);
+        ps.setInt(3, results.size());
+        ps.setBytes(4, data);
+        ps.executeUpdate();
       }
       return null;
     });
@@ -212,34 +244,23 @@ public final class JdbcRunLog implements RunLog {
     });
   }
 
+  /** Every result of the run, in the order they were written. */
   public List<StoredResult> results(long runId) {
-    return Jdbc.inTransaction(db, c -> {
-      List<StoredResult> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT address, outcome, detail, at FROM run_result WHERE run_id = ?")) {
-        ps.setLong(1, runId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new StoredResult(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs.getTimestamp(4))));
-          }
-        }
+    List<StoredResult> out = new ArrayList<>();
+    blocks(runId, b -> {
+      for (ResultBlock.Entry e : ResultBlock.decode(b)) {
+        out.add(new StoredResult(Addresses.canonical(e.address()), e.outcome(), e.detail(), e.at()));
       }
-      return out;
     });
+    return out;
   }
 
   /** How many of a run's recorded results have each outcome ({@code ok}, {@code no-answer}, …), by outcome. */
   public java.util.Map<String, Long> outcomeCounts(long runId) {
-    return Jdbc.inTransaction(db, c -> {
-      java.util.Map<String, Long> out = new java.util.TreeMap<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT outcome, COUNT(*) FROM run_result WHERE run_id = ? GROUP BY outcome")) {
-        ps.setLong(1, runId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-      return out;
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    blocks(runId, b -> {
+      for (ResultBlock.Entry e : ResultBlock.decode(b)) out.merge(e.outcome(), 1L, Long::sum);
     });
+    return out;
   }
 }

@@ -79,11 +79,13 @@ public final class LegRunner {
   /**
    * How a leg ended.
    *
-   * @param changes stored values the leg's results replaced (first sightings are not changes)
+   * @param changes stored values the leg's results replaced (first sightings are not changes), the
+   *     first ten thousand of them
+   * @param changeCount how many values the leg's results replaced in all
    * @param intent why it was halted when someone halted it, else null
    * @param packets the run's packets in total, earlier legs included
    */
-  public record Ended(RunReport report, List<Change> changes, ActiveLegs.Intent intent, long packets) {}
+  public record Ended(RunReport report, List<Change> changes, long changeCount, ActiveLegs.Intent intent, long packets) {}
 
   /**
    * Why a run watched by {@code watch} may not send now, or null: active monitoring is off, one of
@@ -111,10 +113,7 @@ public final class LegRunner {
     Gate gate = new Gate(limits, plan.scope(), plan.method().peerEndpoints(), ticker, stop, clock, plan.window());
     long base = runs.run(watch.runId()).map(StoredRun::packets).orElse(0L);
     RecordingSink sink = new RecordingSink(inventory, runs, watch.runId(), watch.method());
-    ResultSink both = also == ResultSink.NONE ? sink : r -> {
-      also.accept(r);
-      sink.accept(r);
-    };
+    ResultSink both = ResultSink.both(also, sink);
     ScanRun run = new ScanRun(watch.runId(), plan.method().probe(), plan.targets(), plan.targetCount(), gate, clock, both,
         progress, budget.concurrency());
     ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
@@ -129,7 +128,7 @@ public final class LegRunner {
     }
     long packets = base + gate.admitted();
     runs.heartbeat(watch.runId(), packets, clock.instant());
-    return new Ended(report, sink.changes(), leg.intent().get(), packets);
+    return new Ended(report, sink.changes(), sink.changeCount(), leg.intent().get(), packets);
   }
 
   /**

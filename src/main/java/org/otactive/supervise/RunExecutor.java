@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.otactive.common.AddressBits;
 import org.otactive.common.Filtered;
 import org.otactive.probe.Configured;
 import org.otactive.run.ProgressListener;
@@ -17,7 +18,6 @@ import org.otactive.run.RunState;
 import org.otactive.safety.SendWindow;
 import org.otactive.safety.StopSwitch;
 import org.otactive.schedule.Windows;
-import org.otactive.scope.Addresses;
 import org.otactive.scope.Site;
 import org.otactive.store.JdbcRunLog.StoredRun;
 import org.otactive.store.JdbcSupervision.MethodSetting;
@@ -100,7 +100,7 @@ public final class RunExecutor {
   private Optional<Instant> leg(StoredRun run, Site site, Windows windows) throws InterruptedException {
     MethodSetting m = supervisor.store().method(run.site(), run.method()).orElseThrow();
     Configured method = supervisor.methodSettings().configured(m);
-    Set<String> done = supervisor.runs().recordedAddresses(run.id());
+    AddressBits done = supervisor.runs().doneAddresses(run.id());
     // Under only-gaps the leg asks the minimal plan as it stands now: what an earlier leg or a
     // passive import learned meanwhile is no longer asked.
     Iterable<InetAddress> targets = notDone(m.onlyGaps()
@@ -154,8 +154,8 @@ public final class RunExecutor {
   }
 
   /** The addresses that have no result in this run yet, in order, lazily. */
-  private static Iterable<InetAddress> notDone(Iterable<InetAddress> addresses, Set<String> done) {
-    if (done.isEmpty()) return addresses;
-    return Filtered.of(addresses, a -> !done.contains(Addresses.canonical(a)));
+  private static Iterable<InetAddress> notDone(Iterable<InetAddress> addresses, AddressBits done) {
+    if (done.size() == 0) return addresses;
+    return Filtered.of(addresses, a -> !done.contains(a));
   }
 }

@@ -191,4 +191,94 @@ class GateTest {
     slot.close();
     assertThat(g.admitted()).isEqualTo(1);
   }
+
+  // The event loop's form of the gate: the same checks, answered without waiting.
+
+  @Test
+  void scopePeerAndSlotAreCheckedAsForAWaitingProbe() throws Exception {
+    Gate g = gate(Limits.defaults());
+    assertThatThrownBy(() -> g.tryHoldDevice(ip("10.0.1.1")))
+        .isInstanceOfSatisfying(Blocked.class, b -> assertThat(b.reason()).isEqualTo(Blocked.Reason.OUT_OF_SCOPE));
+    InetAddress target = ip("10.0.0.5");
+    assertThatThrownBy(() -> g.tryAdmit(target, DNS)).isInstanceOf(IllegalStateException.class);
+    try (DeviceSlot s = g.tryHoldDevice(target)) {
+      assertThat(g.tryHoldDevice(target)).as("the device's one slot is taken").isNull();
+      assertThatThrownBy(() -> g.tryAdmit(target, new InetSocketAddress(ip("10.0.0.6"), 53)))
+          .isInstanceOfSatisfying(Blocked.class, b -> assertThat(b.reason()).isEqualTo(Blocked.Reason.PEER_NOT_ALLOWED));
+      assertThat(g.tryAdmit(target, DNS)).isInstanceOf(Permit.class);
+    }
+    assertThat(g.tryHoldDevice(target)).isNotNull();
+    assertThat(g.admitted()).isEqualTo(1);
+  }
+
+  @Test
+  void theInFlightCapSaysWaitUntilAPermitCloses() throws Exception {
+    Gate g = gate(Limits.defaults().withPerPeerRate(Rate.UNLIMITED).withPerPeerInFlight(2));
+    InetAddress target = ip("10.0.0.5");
+    g.tryHoldDevice(target);
+    Permit a = (Permit) g.tryAdmit(target, DNS);
+    Admission b = g.tryAdmit(target, DNS);
+    assertThat(b).isInstanceOf(Permit.class);
+    assertThat(g.tryAdmit(target, DNS)).isEqualTo(Admission.UNTIL_A_SLOT_FREES);
+    a.close();
+    assertThat(g.tryAdmit(target, DNS)).isInstanceOf(Permit.class);
+    assertThat(g.admitted()).isEqualTo(3);
+  }
+
+  /** 401 packets at 200/s, asked for without waiting: the same pacing as the waiting form, on the fake clock. */
+  @Test
+  void theRateSaysHowLongToWait() throws Exception {
+    Gate g = gate(Limits.defaults().withPerPeerRate(Rate.of(200)));
+    InetAddress target = ip("10.0.0.5");
+    g.tryHoldDevice(target);
+    long start = ticker.nanos();
+    int sent = 0;
+    while (sent < 401) {
+      Admission a = g.tryAdmit(target, DNS);
+      if (a instanceof Permit p) {
+        p.close();
+        sent++;
+      } else {
+        Admission.Later later = (Admission.Later) a;
+        assertThat(later.waitsForSlot()).isFalse();
+        assertThat(later.nanos()).isPositive().isLessThanOrEqualTo(5_000_000L);
+        ticker.advance(later.nanos());
+      }
+    }
+    assertThat(ticker.nanos() - start).isEqualTo((401 - RateLimiter.BURST) * 5_000_000L);
+    assertThat(g.admitted(DNS)).isEqualTo(401);
+  }
+
+  /**
+   * A packet refused by its peer's budget takes nothing from the global one. Global 100/s (10 ms,
+   * burst 3), per peer 10/s: after three DNS packets at once the global budget is due again 10 ms
+   * later; a fourth DNS packet, refused by its peer's budget, must not push that back.
+   */
+  @Test
+  void aGlobalAndAPeerRateTakeFromBothOrNeither() throws Exception {
+    Gate g = gate(Limits.defaults().withPerPeerRate(Rate.of(10)).withGlobalRate(Rate.of(100)));
+    InetAddress target = ip("10.0.0.5");
+    InetSocketAddress device = new InetSocketAddress(target, 161);
+    g.tryHoldDevice(target);
+    for (int i = 0; i < RateLimiter.BURST; i++) ((Permit) g.tryAdmit(target, DNS)).close();
+    assertThat(g.tryAdmit(target, DNS)).isEqualTo(new Admission.Later(100_000_000L));
+    ticker.advance(10_000_000L);
+    assertThat(g.tryAdmit(target, device)).isInstanceOf(Permit.class);
+    assertThat(g.tryAdmit(target, device)).isEqualTo(new Admission.Later(10_000_000L)); // the global budget now
+  }
+
+  @Test
+  void afterAStopNothingIsAdmittedAndTheWaitsSayStopped() throws Exception {
+    Gate g = gate(Limits.defaults().withPerPeerInFlight(1));
+    InetAddress target = ip("10.0.0.5");
+    g.tryHoldDevice(target);
+    Permit held = (Permit) g.tryAdmit(target, DNS);
+    assertThat(g.tryAdmit(target, DNS)).isEqualTo(Admission.UNTIL_A_SLOT_FREES);
+    stop.stop("owner pressed stop");
+    assertThatThrownBy(() -> g.tryAdmit(target, DNS))
+        .isInstanceOfSatisfying(Blocked.class, b -> assertThat(b.reason()).isEqualTo(Blocked.Reason.STOPPED));
+    assertThatThrownBy(() -> g.tryHoldDevice(ip("10.0.0.6"))).isInstanceOf(Blocked.class);
+    held.close();
+    assertThat(g.admitted()).isEqualTo(1);
+  }
 }

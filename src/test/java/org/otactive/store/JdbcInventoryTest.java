@@ -41,6 +41,16 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void resultsAreStoredInBlocks() throws Exception {
+    StoreScenarios.resultsInBlocks(url());
+  }
+
+  @Test
+  void resultRowsOfOlderVersionsMoveIntoBlocks() throws Exception {
+    StoreScenarios.resultRowsOfOlderVersionsMoveIntoBlocks(url());
+  }
+
+  @Test
   void onlyGapsIsKeptWithTheMethodRow() {
     StoreScenarios.onlyGapsIsKeptWithTheMethodRow(url());
   }

@@ -45,6 +45,16 @@ class PostgresStoreTest {
   }
 
   @Test
+  void resultsAreStoredInBlocks() throws Exception {
+    StoreScenarios.resultsInBlocks(pg.newDatabase());
+  }
+
+  @Test
+  void resultRowsOfOlderVersionsMoveIntoBlocks() throws Exception {
+    StoreScenarios.resultRowsOfOlderVersionsMoveIntoBlocks(pg.newDatabase());
+  }
+
+  @Test
   void onlyGapsIsKeptWithTheMethodRow() throws Exception {
     StoreScenarios.onlyGapsIsKeptWithTheMethodRow(pg.newDatabase());
   }

@@ -228,4 +228,69 @@ final class StoreScenarios {
           .containsExactlyInAnyOrder("10.0.0.0 ok", "10.0.0.1 ok", "10.0.0.2 no-answer");
     }
   }
+
+  /**
+   * Results are stored a batch to a block: what goes in comes out (addresses of both families,
+   * outcomes, details, times to the microsecond), the done count is the sum of the blocks, and a
+   * resumed run learns which addresses are done.
+   */
+  static void resultsInBlocks(String url) throws Exception {
+    try (Database db = Database.open(url)) {
+      JdbcRunLog log = new JdbcRunLog(db);
+      long id = log.begin("rdns", "targets=10.9.0.0/19,fd00::/126", 8196, T0);
+      List<TargetResult> all = new ArrayList<>();
+      for (int i = 0; i < 8192; i++) {
+        InetAddress a = InetAddress.getByAddress(new byte[] {10, 9, (byte) (i >> 8), (byte) i});
+        Outcome o = i % 3 == 0 ? new Outcome.NoAnswer("no answer from 127.0.0.1:53 after 3 tries")
+            : new Outcome.Ok(List.of(new Fact("fqdn", "d" + i + ".example", "")), i % 3 == 1 ? "PTR from 127.0.0.1:53" : "d" + i);
+        all.add(new TargetResult(a, o, T0.plusNanos(i * 1_234_567L)));
+      }
+      for (int i = 0; i < 4; i++) all.add(new TargetResult(Addresses.parse("fd00::" + i), new Outcome.Refused("x".repeat(5000)), T0));
+      for (int from = 0; from < all.size(); from += 3000) log.results(id, all.subList(from, Math.min(all.size(), from + 3000)));
+      log.heartbeat(id, 8196, T0.plusSeconds(9));
+      assertThat(log.run(id).orElseThrow().done()).isEqualTo(8196);
+      List<JdbcRunLog.StoredResult> stored = log.results(id);
+      assertThat(stored).hasSize(8196);
+      for (int i = 0; i < all.size(); i++) {
+        TargetResult r = all.get(i);
+        JdbcRunLog.StoredResult s = stored.get(i);
+        assertThat(s.address()).isEqualTo(Addresses.canonical(r.address()));
+        assertThat(s.outcome()).isEqualTo(r.outcome().kind());
+        assertThat(s.detail()).isEqualTo(r.outcome().detail().length() > 4000 ? "x".repeat(4000) : r.outcome().detail());
+        assertThat(s.at()).isEqualTo(r.at().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+      }
+      var done = log.doneAddresses(id);
+      assertThat(done.size()).isEqualTo(8196);
+      assertThat(done.contains(Addresses.parse("10.9.31.255"))).isTrue();
+      assertThat(done.contains(Addresses.parse("10.9.32.0"))).isFalse();
+      assertThat(done.contains(Addresses.parse("fd00::3"))).isTrue();
+      assertThat(log.recordedAddresses(id)).hasSize(8196).contains("10.9.0.0", "fd00::3");
+      // 0, 3, …, 8190 got no answer: 2731 of the 8192; the four IPv6 targets were refused.
+      assertThat(log.outcomeCounts(id)).containsExactlyInAnyOrderEntriesOf(
+          java.util.Map.of("no-answer", 2731L, "ok", 5461L, "refused", 4L));
+    }
+  }
+
+  /** A database written before results were stored in blocks keeps them: V5 moves the rows. */
+  static void resultRowsOfOlderVersionsMoveIntoBlocks(String url) throws Exception {
+    String user = url.startsWith("jdbc:h2:") ? "sa" : null;
+    org.flywaydb.core.Flyway.configure().dataSource(url, user, user == null ? null : "")
+        .locations("classpath:db/migration", "classpath:org/otactive/store/migration").target("4").load().migrate();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, user == null ? null : "");
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("INSERT INTO run (id, method, parameters, state, targets, done, packets, started_at)"
+          + " VALUES (7, 'rdns', 'targets=10.0.0.0/30', 'completed', 4, 3, 3, TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:00+00')");
+      for (int i = 0; i < 3; i++) {
+        st.execute("INSERT INTO run_result (run_id, address, outcome, detail, at) VALUES (7, '10.0.0." + i + "', '"
+            + (i == 2 ? "no-answer" : "ok") + "', 'detail " + i + "', TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:0" + i + "+00')");
+      }
+    }
+    try (Database db = Database.open(url)) {
+      JdbcRunLog log = new JdbcRunLog(db);
+      assertThat(log.results(7)).extracting(r -> r.address() + " " + r.outcome() + " " + r.detail() + " " + r.at())
+          .containsExactly("10.0.0.0 ok detail 0 2026-11-01T10:00:00Z", "10.0.0.1 ok detail 1 2026-11-01T10:00:01Z",
+              "10.0.0.2 no-answer detail 2 2026-11-01T10:00:02Z");
+      assertThat(log.recordedAddresses(7)).containsExactlyInAnyOrder("10.0.0.0", "10.0.0.1", "10.0.0.2");
+    }
+  }
 }

@@ -15,7 +15,6 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
@@ -55,15 +54,74 @@ public final class PtrCodec {
     return ReverseMap.fromAddress(address);
   }
 
-  /** A recursion-desired PTR query with the given ID, with an EDNS OPT record when asked. */
+  /**
+   * A recursion-desired PTR query with the given ID, with an EDNS OPT record when asked: the bytes
+   * dnsjava writes for such a {@link Message} (RFC 1035 §4.1, RFC 6891 §6.1.2), put together here
+   * because a scan makes one per target.
+   */
   public static byte[] query(Name qname, int id, boolean edns) {
-    // new Message(id), not Message.newQuery: the latter draws an ID from SecureRandom (a system
-    // call per query) only for us to overwrite it.
-    Message m = new Message(id);
-    m.getHeader().setFlag(Flags.RD);
-    m.addRecord(Record.newRecord(qname, Type.PTR, DClass.IN), Section.QUESTION);
-    if (edns) m.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
-    return m.toWire();
+    byte[] name = qname.toWire();
+    byte[] q = new byte[Header.LENGTH + name.length + 4 + (edns ? 11 : 0)];
+    q[0] = (byte) (id >>> 8);
+    q[1] = (byte) id;
+    q[2] = 0x01; // RD
+    q[5] = 1; // one question
+    q[11] = (byte) (edns ? 1 : 0); // one additional record: the OPT
+    System.arraycopy(name, 0, q, Header.LENGTH, name.length);
+    int i = Header.LENGTH + name.length;
+    q[i + 1] = (byte) Type.PTR;
+    q[i + 3] = (byte) DClass.IN;
+    if (edns) {
+      i += 4;
+      // the root name (0), type OPT, the payload size as class, a zero TTL (no extended flags), no data
+      q[i + 2] = (byte) Type.OPT;
+      q[i + 3] = (byte) (EDNS_PAYLOAD >>> 8);
+      q[i + 4] = (byte) EDNS_PAYLOAD;
+    }
+    return q;
+  }
+
+  /** Sets the message ID of a query made by {@link #query}: a copy of {@code query} carrying {@code id}. */
+  public static byte[] withId(byte[] query, int id) {
+    byte[] b = query.clone();
+    b[0] = (byte) (id >>> 8);
+    b[1] = (byte) id;
+    return b;
+  }
+
+  /**
+   * Whether the first {@code length} bytes of {@code reply} are a response to {@code query} (a
+   * query made by {@link #query} for {@code qname}; the ID is checked by the transport), judged
+   * from the header and the question's bytes without decoding the message: the check every
+   * datagram gets before the one full decode of {@link #decode}. The same verdict as {@link
+   * #answers(byte[], Name)}, to which it falls back when the question is spelled in another way.
+   */
+  public static boolean answers(byte[] reply, int length, Name qname, byte[] query) {
+    if (length < Header.LENGTH) return false;
+    int flags = reply[2] & 0xff;
+    if ((flags & 0x80) == 0 || ((flags >>> 3) & 0xf) != Opcode.QUERY) return false;
+    int questions = ((reply[4] & 0xff) << 8) | (reply[5] & 0xff);
+    if (questions == 0) return (reply[3] & 0xf) != Rcode.NOERROR;
+    if (questions != 1) return true; // malformed for a reply to one query: decode() says why
+    int nameEnd = Header.LENGTH;
+    while (nameEnd < query.length && query[nameEnd] != 0) nameEnd += (query[nameEnd] & 0xff) + 1;
+    int questionEnd = nameEnd + 1 + 4; // the root label, type and class
+    if (length >= questionEnd && sameName(reply, query, Header.LENGTH, nameEnd + 1)
+        && java.util.Arrays.equals(reply, nameEnd + 1, questionEnd, query, nameEnd + 1, questionEnd)) {
+      return true;
+    }
+    return answers(java.util.Arrays.copyOf(reply, length), qname);
+  }
+
+  /** Whether the bytes {@code [from, to)} of both are the same name, letters compared without case. */
+  private static boolean sameName(byte[] a, byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int x = a[i];
+      int y = b[i];
+      if (x == y) continue;
+      if ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z') return false;
+    }
+    return true;
   }
 
   /**

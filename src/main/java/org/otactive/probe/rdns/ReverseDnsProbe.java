@@ -1,11 +1,7 @@
 package org.otactive.probe.rdns;
 
 import org.otactive.common.Text;
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.PortUnreachableException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +13,9 @@ import org.otactive.probe.Datagrams;
 import org.otactive.probe.Fact;
 import org.otactive.probe.Impact;
 import org.otactive.probe.Outcome;
-import org.otactive.probe.Probe;
+import org.otactive.probe.Conversation;
+import org.otactive.probe.DatagramProbe;
+import org.otactive.probe.Demux;
 import org.otactive.probe.ProbeContext;
 import org.otactive.probe.ProbeSpec;
 import org.otactive.probe.StreamConnection;
@@ -35,12 +33,16 @@ import org.xbill.DNS.Name;
  * classless delegation) are followed, within the reply or by a new query for the alias. Servers are
  * asked in order until one gives a definite answer (names, no data or NXDOMAIN); SERVFAIL, REFUSED,
  * silence and garbage move on to the next server. Nothing is ever sent to the target itself.
+ *
+ * <p>The lookup is a {@link PtrConversation}: a run drives many at once from one thread; the
+ * blocking {@link #probe} and the Test action drive one through a {@link ProbeContext}.
  */
-public final class ReverseDnsProbe implements Probe {
+public final class ReverseDnsProbe implements DatagramProbe {
   public static final String ID = "rdns";
 
   private final RdnsSettings settings;
   private final Map<DnsServer, RttEstimator> rtt = new ConcurrentHashMap<>();
+  private final Map<DnsServer, String> labels = new ConcurrentHashMap<>();
 
   public ReverseDnsProbe(RdnsSettings settings) {
     this.settings = settings;
@@ -71,131 +73,41 @@ public final class ReverseDnsProbe implements Probe {
   }
 
   @Override
-  public Outcome probe(Target target, ProbeContext ctx) throws InterruptedException {
-    List<DnsServer> servers = settings.serversFor(target.address());
-    if (servers.isEmpty()) {
-      return new Outcome.NotApplicable("no DNS server serves " + target.address().getHostAddress());
-    }
-    Name qname = PtrCodec.reverseName(target.address());
-    List<String> failures = new ArrayList<>();
-    Outcome last = null;
-    for (DnsServer server : servers) {
-      Outcome o = askServer(server, qname, ctx);
-      if (o instanceof Outcome.Ok || o instanceof Outcome.Blocked) return o;
-      failures.add(o.detail());
-      last = o;
-    }
-    if (failures.size() == 1) return last;
-    String all = String.join("; ", failures);
-    return switch (last) {
-      case Outcome.NoAnswer n -> new Outcome.NoAnswer(all);
-      case Outcome.Refused r -> new Outcome.Refused(all);
-      case Outcome.ProtocolError p -> new Outcome.ProtocolError(all);
-      default -> new Outcome.Failed(all);
-    };
+  public Demux demux() {
+    return PtrCodec.DEMUX;
   }
 
-  private Outcome askServer(DnsServer server, Name qname, ProbeContext ctx) throws InterruptedException {
-    String via = server.label();
-    Name current = qname;
-    List<Name> chain = new ArrayList<>();
-    try {
-      for (int query = 0; query <= PtrCodec.MAX_CHAIN; query++) {
-        byte[] reply = exchangeUdp(server, current, ctx);
-        if (reply == null) {
-          return new Outcome.NoAnswer("no answer from " + via + " after " + settings.tries() + " tries");
-        }
-        PtrAnswer answer = PtrCodec.decode(reply, current);
-        if (answer instanceof PtrAnswer.Truncated) {
-          answer = PtrCodec.decode(exchangeTcp(server, current, ctx), current);
-          via = server.label() + " over TCP";
-        }
-        switch (answer) {
-          case PtrAnswer.Names n -> {
-            chain.addAll(n.chain());
-            return found(server, n.names(), chain, via);
-          }
-          case PtrAnswer.Alias a -> {
-            chain.addAll(a.chain());
-            if (chain.size() > PtrCodec.MAX_CHAIN) return new Outcome.ProtocolError("CNAME chain longer than " + PtrCodec.MAX_CHAIN + " from " + via);
-            if (chain.subList(0, chain.size() - 1).contains(a.target()) || a.target().equals(qname)) {
-              return new Outcome.ProtocolError("CNAME loop at " + HostNames.sanitize(a.target()) + " from " + via);
-            }
-            current = a.target();
-          }
-          case PtrAnswer.NoData d -> {
-            return new Outcome.Ok(List.of(), "no PTR record (NODATA) from " + via + chainText(chain, d.chain()));
-          }
-          case PtrAnswer.NxDomain d -> {
-            return new Outcome.Ok(List.of(), "no such name (NXDOMAIN) from " + via + chainText(chain, d.chain()));
-          }
-          case PtrAnswer.ServerError e when e.rcodeName().equals("REFUSED") -> {
-            return new Outcome.Refused(via + " refused the query (REFUSED)");
-          }
-          case PtrAnswer.ServerError e -> {
-            return new Outcome.Failed(via + " answered " + e.rcodeName()
-                + (e.rcodeName().equals("SERVFAIL") ? " (server failure)" : ""));
-          }
-          case PtrAnswer.Malformed m -> {
-            return new Outcome.ProtocolError("bad reply from " + via + ": " + m.reason());
-          }
-          case PtrAnswer.Truncated t -> {
-            return new Outcome.ProtocolError(via + " truncated its reply over TCP too");
-          }
-        }
-      }
-      return new Outcome.ProtocolError("CNAME chain longer than " + PtrCodec.MAX_CHAIN + " from " + via);
-    } catch (Blocked b) {
-      return new Outcome.Blocked(b.getMessage());
-    } catch (PortUnreachableException | ConnectException e) {
-      return new Outcome.Refused(via + " refused the connection");
-    } catch (SocketTimeoutException | EOFException e) {
-      return new Outcome.NoAnswer("no complete answer from " + via + " over TCP");
-    } catch (IOException e) {
-      if (ctx.stopRequested()) return new Outcome.Blocked("stopped");
-      return new Outcome.ProtocolError("network error with " + via + ": " + Text.safe(e.getMessage()));
-    }
+  @Override
+  public Conversation open(Target target) {
+    return new PtrConversation(this, target.address(), settings.serversFor(target.address()));
   }
 
-  private static String chainText(List<Name> chain, List<Name> more) {
+  static String chainText(List<Name> chain, List<Name> more) {
     List<Name> all = new ArrayList<>(chain);
     all.addAll(more);
     if (all.isEmpty()) return "";
     return " via CNAME " + all.stream().map(HostNames::sanitize).collect(Collectors.joining(" -> "));
   }
 
-  private Outcome found(DnsServer server, List<Name> names, List<Name> chain, String via) {
-    List<String> fqdns = names.stream().map(HostNames::sanitize).distinct().sorted().toList();
-    String detail = "PTR from " + via + chainText(chain, List.of());
+  Outcome found(DnsServer server, List<Name> names, List<Name> chain, String via) {
+    // Loops rather than streams: this runs once per named target of a scan.
+    java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+    for (Name n : names) sorted.add(HostNames.sanitize(n));
+    String fqdns = sorted.size() == 1 ? sorted.first() : String.join(" ", sorted);
+    String detail = chain.isEmpty() ? "PTR from " + via : "PTR from " + via + chainText(chain, List.of());
     return new Outcome.Ok(List.of(
-        new Fact("fqdn", String.join(" ", fqdns), detail),
-        new Fact("hostname", HostNames.leadingLabels(fqdns.get(0), server.labels()), detail)),
+        new Fact("fqdn", fqdns, detail),
+        new Fact("hostname", HostNames.leadingLabels(sorted.first(), server.labels()), detail)),
         detail);
   }
 
-  /** One question over UDP with retransmissions; null when every try timed out. */
-  private byte[] exchangeUdp(DnsServer server, Name qname, ProbeContext ctx)
-      throws Blocked, InterruptedException, IOException {
-    Datagrams udp = ctx.datagrams(PtrCodec.DEMUX);
-    RttEstimator est = rtt(server);
-    for (int attempt = 0; attempt < settings.tries(); attempt++) {
-      Duration timeout = est.rto();
-      Datagrams.Reply reply = udp.exchange(server.endpoint(),
-          id -> PtrCodec.query(qname, id, true),
-          bytes -> PtrCodec.answers(bytes, qname),
-          timeout);
-      if (reply != null) {
-        if (attempt == 0) est.sample(reply.rttNanos());
-        return reply.bytes();
-      }
-      if (ctx.stopRequested()) throw new Blocked(Blocked.Reason.STOPPED, "stopped");
-      est.timedOut();
-    }
-    return null;
+  /** The server's label ({@code 127.0.0.1:53}), made once per server rather than once per target. */
+  String label(DnsServer server) {
+    return labels.computeIfAbsent(server, DnsServer::label);
   }
 
   /** One question over TCP (RFC 7766 framing: a two-byte length before each message). */
-  private byte[] exchangeTcp(DnsServer server, Name qname, ProbeContext ctx)
+  byte[] exchangeTcp(DnsServer server, Name qname, ProbeContext ctx)
       throws Blocked, InterruptedException, IOException {
     Duration timeout = rtt(server).rto().multipliedBy(4).plusSeconds(1);
     int id = ThreadLocalRandom.current().nextInt(1 << 16);

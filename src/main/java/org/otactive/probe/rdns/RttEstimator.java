@@ -48,6 +48,11 @@ public final class RttEstimator {
     return Duration.ofNanos(rto);
   }
 
+  /** {@link #rto} in nanoseconds. */
+  public synchronized long rtoNanos() {
+    return rto;
+  }
+
   /** The smoothed round trip, or null before the first sample. */
   public synchronized Duration srtt() {
     return srtt < 0 ? null : Duration.ofNanos(srtt);

@@ -51,6 +51,44 @@ class PtrCodecTest {
     assertThat(PtrCodec.DEMUX.keyOf(new byte[5], 5)).isEqualTo(-1);
   }
 
+  /** The query is put together by hand; it must be the very bytes dnsjava writes for the same message. */
+  @Test
+  void queryBytesAreWhatDnsjavaWritesForTheSameMessage() {
+    for (String address : new String[] {"192.0.2.5", "10.200.255.254", "0.0.0.0", "2001:db8::1", "fd00:0:0:78::3"}) {
+      Name qname = PtrCodec.reverseName(ip(address));
+      for (boolean edns : new boolean[] {true, false}) {
+        for (int id : new int[] {0, 0x1234, 0xffff}) {
+          Message m = new Message(id);
+          m.getHeader().setFlag(Flags.RD);
+          m.addRecord(org.xbill.DNS.Record.newRecord(qname, Type.PTR, DClass.IN), Section.QUESTION);
+          if (edns) m.addRecord(new org.xbill.DNS.OPTRecord(PtrCodec.EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+          assertThat(PtrCodec.query(qname, id, edns)).as("%s edns=%s id=%d", address, edns, id).isEqualTo(m.toWire());
+        }
+      }
+    }
+    assertThat(PtrCodec.withId(query(), 0xbeef)).startsWith((byte) 0xbe, (byte) 0xef).hasSameSizeAs(query());
+  }
+
+  /** The header look of a scan gives the verdict of the full check, for every kind of datagram. */
+  @Test
+  void theByteCheckAgreesWithTheDecodingCheck() {
+    byte[] q = query();
+    byte[] upper = DnsReplies.ptr(q, "plc.example.");
+    // The question echoed in other letter case (DNS names compare without case, RFC 4343).
+    for (int i = 12; i < 12 + Q.length(); i++) if (upper[i] >= 'a' && upper[i] <= 'z') upper[i] -= 32;
+    byte[] otherQuestion = DnsReplies.ptr(PtrCodec.query(PtrCodec.reverseName(ip("192.0.2.6")), 0x1234, true), "x.example.");
+    byte[] notAResponse = q.clone();
+    byte[] noQuestionRefused = DnsReplies.reply(q, Rcode.REFUSED, (m, n) -> m.removeAllRecords(Section.QUESTION));
+    byte[] cutShort = Arrays.copyOf(DnsReplies.ptr(q, "plc.example."), 20);
+    for (byte[] r : new byte[][] {DnsReplies.ptr(q, "plc.example."), upper, otherQuestion, notAResponse, noQuestionRefused,
+        cutShort, new byte[5], DnsReplies.reply(q, Rcode.SERVFAIL, null)}) {
+      byte[] padded = Arrays.copyOf(r, r.length + 7); // a reused receive buffer holds more than the datagram
+      assertThat(PtrCodec.answers(padded, r.length, Q, q)).as(Arrays.toString(r)).isEqualTo(PtrCodec.answers(r, Q));
+    }
+    assertThat(PtrCodec.answers(upper, upper.length, Q, q)).isTrue();
+    assertThat(PtrCodec.answers(otherQuestion, otherQuestion.length, Q, q)).isFalse();
+  }
+
   @Test
   void severalPtrsAreAllKept() {
     byte[] r = DnsReplies.ptr(query(), "plc-1.plant.example.", "plc-1-alt.plant.example.");

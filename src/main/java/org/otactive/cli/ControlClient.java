@@ -1,0 +1,115 @@
+package org.otactive.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.otactive.store.DatabaseUrls;
+
+/**
+ * The command line's side of the control socket ({@link ControlSocket}): a command for the process
+ * that holds the embedded database is handed to it before anything else is loaded (no command-line
+ * parser, no database, no JSON library), so {@code otactive stop} or {@code otactive run status}
+ * costs little more than the JVM's start.
+ */
+final class ControlClient {
+  /** Commands that run inside the service when it is up. */
+  static final Set<String> FORWARDED = Set.of("user", "site", "window", "method", "schedule", "run", "stop", "rearm",
+      "monitoring", "audit", "devices", "secrets", "passive", "coverage", "plan", "test", "netcheck");
+
+  private ControlClient() {}
+
+  /** The socket of the database at {@code url}: next to an H2 file; none for a server database. */
+  static Optional<Path> pathFor(String url) {
+    // No lambda and no string concatenation on this path: their first use costs a cold JVM a few
+    // milliseconds of bootstrapping, which a command that only hands itself over should not pay.
+    Optional<Path> file = DatabaseUrls.h2File(url);
+    if (file.isEmpty()) return file;
+    return Optional.of(file.get().resolveSibling(file.get().getFileName().toString().concat(".sock")));
+  }
+
+  /** Whether a process listens on the socket of the database at {@code url} (a service or a one-off scan). */
+  static boolean answers(String url) {
+    Optional<Path> p = pathFor(url);
+    if (p.isEmpty() || !Files.exists(p.get())) return false;
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(p.get()))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs the command in the process holding the database when one listens and the command is one
+   * it takes; empty when the caller should run it itself (nobody listens, or a command it does not
+   * take). It reads only {@code --db}, {@code --as} and the command word, without building the
+   * command line: a stop sent here should spend its milliseconds in the service, not in option
+   * parsing. Environment variables named by {@code --…-env VAR} options (secrets) go along.
+   */
+  static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err, Map<String, String> callerEnv) {
+    String db = DatabaseUrls.DEFAULT;
+    String actor = Main.defaultActor();
+    String as = null;
+    String command = null;
+    Map<String, String> env = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("help")) {
+        return Optional.empty();
+      }
+      if ((a.equals("--db") || a.equals("--as")) && i + 1 < args.length) {
+        if (a.equals("--db")) db = args[++i];
+        else as = args[++i];
+      } else if (a.startsWith("--db=")) {
+        db = a.substring(5);
+      } else if (a.startsWith("--as=")) {
+        as = a.substring(5);
+      } else if (a.startsWith("--") && a.endsWith("-env") && i + 1 < args.length) {
+        String var = args[i + 1];
+        if (callerEnv.get(var) != null) env.put(var, callerEnv.get(var));
+      } else if (a.startsWith("--") && a.contains("-env=")) {
+        String var = a.substring(a.indexOf('=') + 1);
+        if (callerEnv.get(var) != null) env.put(var, callerEnv.get(var));
+      } else if (command == null && !a.startsWith("-")) {
+        command = a;
+      }
+    }
+    if (command == null || !FORWARDED.contains(command)) return Optional.empty();
+    Optional<Path> path = pathFor(db);
+    if (path.isEmpty() || !Files.exists(path.get())) return Optional.empty();
+    SocketChannel ch;
+    try {
+      ch = SocketChannel.open(UnixDomainSocketAddress.of(path.get()));
+    } catch (IOException nobodyListens) {
+      return Optional.empty(); // a socket file left by a killed process: run here
+    }
+    try (ch) {
+      ControlProtocol.write(new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 14),
+          new ControlProtocol.Request(actor, as, Path.of("").toAbsolutePath().toString(), List.of(args), env));
+      ch.shutdownOutput();
+      ControlProtocol.Reply r;
+      try {
+        r = ControlProtocol.readReply(new java.io.BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
+      } catch (java.io.EOFException noAnswer) {
+        err.println("otactive: the running service did not answer the command (it may be stopping); nothing was run here");
+        return Optional.of(Main.EXIT_FAILED);
+      }
+      out.print(r.out());
+      out.flush();
+      err.print(r.err());
+      err.flush();
+      return Optional.of(r.code());
+    } catch (IOException e) {
+      err.println("otactive: lost the running service while it ran the command: " + e.getMessage());
+      return Optional.of(Main.EXIT_FAILED);
+    }
+  }
+}

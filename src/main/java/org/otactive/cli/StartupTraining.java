@@ -1,0 +1,142 @@
+package org.otactive.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.otactive.methods.BuiltInMethods;
+import org.otactive.probe.Conversation;
+import org.otactive.probe.DatagramProbe;
+import org.otactive.probe.Fact;
+import org.otactive.probe.Outcome;
+import org.otactive.probe.Step;
+import org.otactive.probe.Target;
+import org.otactive.probe.rdns.DnsServerSpec;
+import org.otactive.probe.rdns.RdnsSettings;
+import org.otactive.probe.rdns.ReverseDnsProbe;
+import org.otactive.run.RecordingSink;
+import org.otactive.run.TargetResult;
+import org.otactive.safety.Ticker;
+import org.otactive.store.Database;
+import org.otactive.supervise.Services;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Section;
+
+/**
+ * The work {@code ./otactive} has the JVM watch once, on first use, to build its start-up cache
+ * (JDK 25's AOT cache, or class data sharing on older JDKs): the classes and the hot methods of
+ * the command line, the command socket on both of its ends, the store, and a scan's per-target
+ * path. It works on a throw-away database in a temporary folder and sends nothing on any
+ * network: replies are made up in memory and fed to the probe, and commands reach the stand-in
+ * service through a Unix socket in that folder. Not a user command.
+ */
+public final class StartupTraining {
+  private static final PrintWriter NOWHERE = new PrintWriter(Writer.nullWriter());
+
+  private StartupTraining() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("otactive-training");
+    try {
+      train(dir);
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static void train(Path dir) throws Exception {
+    String db = "jdbc:h2:file:" + dir.resolve("db");
+    String me = Main.defaultActor();
+    String[][] local = {
+        {"--help"}, {"--version"}, {"rdns", "--help"},
+        {"user", "add", me, "--role", "admin", "--reason", "training"},
+        {"monitoring", "on", "--reason", "training"},
+        {"site", "add", "plant", "--zone", "Europe/Berlin", "--ranges", "10.61.0.0/16", "--reason", "training"},
+        {"window", "add", "--site", "plant", "--cron", "0 2 * * SUN", "--duration", "3h", "--reason", "training"},
+        {"method", "set", "rdns", "--site", "plant", "--dns-server", "127.0.0.1:53", "--reason", "training"},
+        {"run", "status"}, {"site", "show", "plant"}, {"devices"}, {"audit"},
+    };
+    for (String[] a : local) command(db, a);
+    try (Database database = Database.open(db)) {
+      Services services = new Services(database, BuiltInMethods.registry(), null, Clock.systemUTC(), Ticker.system());
+      scanPath(services);
+      // The service's end and the client's end of the command socket, as `otactive serve` and a
+      // command typed beside it use them.
+      Path socketPath = ControlClient.pathFor(db).orElseThrow();
+      ControlSocket socket = ControlSocket.listen(socketPath);
+      try {
+        socket.ready(services);
+        String[][] forwarded = {
+            {"run", "status"}, {"site", "show", "plant"}, {"devices"}, {"devices", "--format", "json"},
+            {"stop", "--site", "plant", "--reason", "training"}, {"rearm", "--site", "plant", "--reason", "training"},
+            {"run", "status", "--format", "csv"},
+        };
+        for (int round = 0; round < 3; round++) {
+          for (String[] a : forwarded) command(db, a);
+        }
+      } finally {
+        socket.close();
+      }
+    }
+  }
+
+  private static void command(String db, String[] args) {
+    String[] full = new String[args.length + 2];
+    full[0] = "--db";
+    full[1] = db;
+    System.arraycopy(args, 0, full, 2, args.length);
+    Main.run(full, NOWHERE, NOWHERE, BuiltInMethods.registry(), Map.of());
+  }
+
+  /** A scan's per-target work on made-up replies, and its results written as a scan writes them. */
+  private static void scanPath(Services services) throws IOException, InterruptedException {
+    DatagramProbe probe = new ReverseDnsProbe(new RdnsSettings(List.of(DnsServerSpec.parse("127.0.0.1:53", 1))));
+    List<TargetResult> results = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      InetAddress address = InetAddress.getByAddress(new byte[] {10, 61, (byte) (i >> 8), (byte) i});
+      Conversation c = probe.open(new Target(address));
+      Step step = c.start();
+      if (!(step instanceof Step.Send send)) continue;
+      byte[] query = send.request().encode(i & 0xffff);
+      byte[] reply = reply(query, "host-" + i + ".training.example.");
+      if (c.accepts(reply, reply.length) && c.replied(reply, 100_000) instanceof Step.Done done) {
+        results.add(new TargetResult(address, done.outcome(), Instant.now()));
+      }
+    }
+    long run = services.supervisor().runs().begin("rdns", "training", results.size(), Instant.now());
+    try (RecordingSink sink = new RecordingSink(services.inventory(), services.supervisor().runs(), run, "rdns");
+        SortedSpool spool = new SortedSpool(5)) {
+      for (TargetResult r : results) {
+        sink.accept(r);
+        spool.add(new byte[] {4, 10}, new String[] {r.address().getHostAddress(), r.fact("hostname") == null ? "" : r.fact("hostname"),
+            r.outcome() instanceof Outcome.Ok ok ? String.valueOf(ok.facts().stream().map(Fact::value).toList()) : "",
+            r.outcome().kind(), r.outcome().detail()});
+      }
+      spool.print(row -> NOWHERE.print(row.cells()[0]));
+    }
+  }
+
+  private static byte[] reply(byte[] query, String name) throws IOException {
+    Message m = new Message(query);
+    m.getHeader().setFlag(Flags.QR);
+    m.getHeader().setFlag(Flags.RA);
+    Name qname = m.getQuestion().getName();
+    m.addRecord(new PTRRecord(qname, DClass.IN, 3600, Name.fromString(name)), Section.ANSWER);
+    return m.toWire();
+  }
+}

@@ -1,0 +1,67 @@
+package org.otactive.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.otactive.probe.Fact;
+import org.otactive.probe.Outcome;
+
+class ResultSpillTest {
+  private static final Instant T0 = Instant.parse("2026-12-01T10:00:00.123456789Z");
+
+  private static TargetResult result(int i) throws Exception {
+    InetAddress a = i % 5 == 0 ? InetAddress.getByName("fd00::" + Integer.toHexString(i))
+        : InetAddress.getByAddress(new byte[] {10, 7, (byte) (i >> 8), (byte) i});
+    Outcome o = i % 2 == 0
+        ? new Outcome.Ok(List.of(new Fact("fqdn", "h" + i + ".example", "PTR from 127.0.0.1:53"), new Fact("hostname", "h" + i, "")), "PTR from 127.0.0.1:53")
+        : new Outcome.NoAnswer("no answer from 127.0.0.1:53 after 3 tries \u00e9");
+    return new TargetResult(a, o, T0.plusNanos(i));
+  }
+
+  /** Every kind of outcome the SPI has comes back as it went in (a kind added later must be added here too). */
+  @Test
+  void everyOutcomeKindRoundTrips() {
+    List<TargetResult> in = new ArrayList<>();
+    for (Class<?> kind : Outcome.class.getPermittedSubclasses()) {
+      Outcome o = kind == Outcome.Ok.class ? new Outcome.Ok(List.of(new Fact("a", "b", "c")), "ok detail") : instance(kind);
+      in.add(new TargetResult(InetAddress.getLoopbackAddress(), o, T0));
+    }
+    assertThat(ResultSpill.decode(ResultSpill.encode(in))).isEqualTo(in);
+  }
+
+  private static Outcome instance(Class<?> kind) {
+    try {
+      return (Outcome) kind.getDeclaredConstructor(String.class).newInstance("detail of " + kind.getSimpleName());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** First in, first out across the file and the batch not yet written to it; the file empties when read up. */
+  @Test
+  void resultsComeBackInOrder() throws Exception {
+    try (ResultSpill spill = new ResultSpill(100)) {
+      List<TargetResult> in = new ArrayList<>();
+      List<TargetResult> out = new ArrayList<>();
+      int next = 0;
+      for (int round = 0; round < 20; round++) {
+        for (int i = 0; i < 137 * (round % 4); i++) {
+          TargetResult r = result(next++);
+          in.add(r);
+          spill.add(r);
+        }
+        List<TargetResult> batch;
+        int takes = round % 3;
+        while (takes-- > 0 && !(batch = spill.take()).isEmpty()) out.addAll(batch);
+      }
+      List<TargetResult> batch;
+      while (!(batch = spill.take()).isEmpty()) out.addAll(batch);
+      assertThat(out).isEqualTo(in);
+      assertThat(spill.size()).isZero();
+    }
+  }
+}
