@@ -34,13 +34,12 @@ import org.otactive.testing.NsdServer;
  * Test dialog; start a run, watch its progress move, press STOP and see it stopped; stop and re-arm
  * the site; download the results; and as a viewer find no STOP button and no password box, and get
  * 403 from the API for the same actions. It saves the screenshots the README shows
- * (into {@code target/screenshots} unless {@code -Dotactive.screenshots=DIR} says where).
+ * (into {@code docs/screenshots} unless {@code -Dotactive.screenshots=DIR} says where).
  */
 class ConsoleBrowserTest {
   private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-  // Into target/ so a test run leaves the working tree clean; -Dotactive.screenshots=docs/screenshots
-  // refreshes the README's pictures.
-  private static final Path SHOTS = Path.of(System.getProperty("otactive.screenshots", "target/screenshots"));
+  // The README's pictures; -Dotactive.screenshots=DIR puts them elsewhere (e.g. to compare).
+  private static final Path SHOTS = Path.of(System.getProperty("otactive.screenshots", "docs/screenshots"));
   @TempDir Path dir;
 
   private static NsdServer nsd() throws Exception {
