@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.otactive.common.BadInputException;
 import org.otactive.common.Text;
 import org.otactive.methods.BuiltInMethods;
 import org.otactive.probe.Method;
 import org.otactive.probe.MethodRegistry;
+import org.otactive.probe.SettingTable;
 import org.otactive.safety.Ticker;
 import org.otactive.store.Database;
 import org.otactive.store.StoreException;
@@ -126,18 +128,36 @@ public final class Main {
    * its own and hands secrets over as a caller's environment would).
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, MethodRegistry registry, Map<String, String> env) {
-    Optional<Integer> forwarded = ControlSocket.forward(args, out, err, env);
+    Set<String> pairs = forwardedPairs(registry);
+    Optional<Integer> forwarded = ControlSocket.forward(args, out, err, env, pairs);
     if (forwarded.isPresent()) return forwarded.get();
     Main main = new Main();
     main.registry = registry;
     main.env = env;
     int code = commandLine(main, out, err).execute(args);
     if (main.heldByService) {
-      forwarded = ControlSocket.forward(args, out, err, env);
+      forwarded = ControlSocket.forward(args, out, err, env, pairs);
       if (forwarded.isPresent()) return forwarded.get();
       err.println("otactive: the database is held by a service that did not take the command");
     }
     return code;
+  }
+
+  /**
+   * The commands of the registered methods that run inside a service holding the database, as
+   * {@code "WORD SUBCOMMAND"}: each method's {@code scan}, {@code results} and tables, and query
+   * commands ({@code wmi query}). A method's one-off run ({@code otactive rdns TARGETS}) holds the
+   * database itself.
+   */
+  static Set<String> forwardedPairs(MethodRegistry registry) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Method m : registry.all()) {
+      out.add(m.id() + " scan");
+      out.add(m.id() + " results");
+      for (SettingTable t : m.tables()) out.add(m.id() + " " + t.name());
+      m.queryCommand().ifPresent(q -> out.add(q.name() + " query"));
+    }
+    return out;
   }
 
   /** Runs a command sent by a caller to the running service, as {@code actor}, on its parts. */
@@ -156,8 +176,13 @@ public final class Main {
     CommandLine cl = new CommandLine(main);
     CommandLine set = cl.getSubcommands().get("method").getSubcommands().get("set");
     for (Method m : main.registry.all()) {
-      cl.addSubcommand(m.id(), OneOffCommand.commandLine(m));
+      CommandLine oneOff = OneOffCommand.commandLine(m);
+      oneOff.addSubcommand("scan", MethodScanCommand.scan(m));
+      oneOff.addSubcommand("results", MethodScanCommand.results(m));
+      for (SettingTable t : m.tables()) oneOff.addSubcommand(t.name(), MethodTableCommand.group(m, t));
+      cl.addSubcommand(m.id(), oneOff);
       set.addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
+      m.queryCommand().ifPresent(q -> cl.addSubcommand(q.name(), MethodQueryCommand.group(m, q)));
     }
     cl.setOut(out);
     cl.setErr(err);

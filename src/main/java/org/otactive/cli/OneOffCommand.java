@@ -11,10 +11,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.otactive.common.BadInputException;
@@ -29,7 +27,6 @@ import org.otactive.run.TargetResult;
 import org.otactive.safety.StopSwitch;
 import org.otactive.scope.AddressSet;
 import org.otactive.scope.Addresses;
-import org.otactive.store.Database;
 import org.otactive.supervise.OneOffRuns;
 import org.otactive.supervise.Services;
 import picocli.CommandLine;
@@ -120,52 +117,12 @@ final class OneOffCommand implements Callable<Integer> {
       if (targets.isEmpty()) throw new BadInputException("no TARGETS given (addresses, CIDR blocks or ranges)");
       scope = AddressSet.of(targets, exclude);
     }
-    if (ControlSocket.answers(main.db)) {
-      throw new BadInputException("another otactive process holds " + Database.masked(main.db)
-          + " (a running service or one-off scan); use a site and `otactive run start` while the service runs");
-    }
-    // Ctrl-C (or SIGTERM) throws the stop switch; the JVM then waits until the results are
-    // written and the database is closed, and only then exits.
-    StopSwitch stop = new StopSwitch();
-    CountDownLatch closed = new CountDownLatch(1);
-    Thread onSignal = new Thread(() -> {
-      stop.stop("interrupted (signal)");
-      try {
-        closed.await();
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    Runtime.getRuntime().addShutdownHook(onSignal);
-    try (Database db = Database.open(main.db)) {
-      Services services = main.services(db);
-      // While this run holds the embedded database, `otactive stop` from another terminal is
-      // handed here over the database's socket, as it would be to `otactive serve`.
-      Optional<ControlSocket> socket = ControlSocket.pathFor(main.db).flatMap(p -> {
-        try {
-          ControlSocket c = ControlSocket.listen(p);
-          c.ready(services);
-          return Optional.of(c);
-        } catch (IOException e) {
-          stderr.println("otactive: note: cannot take stop commands on " + p + ": " + e.getMessage());
-          return Optional.empty();
-        }
-      });
-      try {
-        return testAddress != null
-            ? test(services, configured, testAddress, stop, stdout)
-            : scan(services, configured, scope, stop, stdout, stderr);
-      } finally {
-        socket.ifPresent(ControlSocket::close);
-      }
-    } finally {
-      closed.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(onSignal);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is already running; it was waiting on the latch released above
-      }
-    }
+    InetAddress address = testAddress;
+    AddressSet targetSet = scope;
+    return OneOffHold.run(main, stderr, "use a site and `otactive run start` while the service runs",
+        (services, stop) -> address != null
+            ? test(services, configured, address, stop, stdout)
+            : scan(services, configured, targetSet, stop, stdout, stderr));
   }
 
   private int scan(Services services, Configured configured, AddressSet scope, StopSwitch stop, PrintWriter stdout,

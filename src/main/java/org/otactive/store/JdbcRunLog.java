@@ -212,6 +212,28 @@ public final class JdbcRunLog implements RunLog {
     });
   }
 
+  /**
+   * The latest result of each address among the runs of {@code method} on {@code site} (supervised
+   * runs; one-off runs have no site), in no particular order.
+   */
+  public List<StoredResult> latestResults(String method, String site) {
+    return Jdbc.inTransaction(db, c -> {
+      java.util.Map<String, StoredResult> latest = new java.util.LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT r.address, r.outcome, r.detail, r.at FROM run_result r"
+          + " JOIN run u ON u.id = r.run_id WHERE u.method = ? AND u.site = ? ORDER BY r.at DESC, r.run_id DESC")) {
+        ps.setString(1, method);
+        ps.setString(2, site);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            latest.putIfAbsent(rs.getString(1),
+                new StoredResult(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs.getTimestamp(4))));
+          }
+        }
+      }
+      return List.copyOf(latest.values());
+    });
+  }
+
   public List<StoredResult> results(long runId) {
     return Jdbc.inTransaction(db, c -> {
       List<StoredResult> out = new ArrayList<>();

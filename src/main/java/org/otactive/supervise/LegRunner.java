@@ -136,19 +136,32 @@ public final class LegRunner {
    */
   public List<TestReport> test(Watch watch, Configured method, InetAddress target, Duration deadline, StopSwitch stop)
       throws org.otactive.safety.Blocked, InterruptedException {
+    return once(watch, method, target, deadline, stop, ctx -> method.test(target, ctx));
+  }
+
+  /**
+   * Anything a method does with one target (its Test action, its query), watched like any run:
+   * {@code stop --all} reaches it. The gate lets only the target and the method's peers through,
+   * one exchange at a time, until {@code deadline}.
+   */
+  public <T> T once(Watch watch, Configured method, InetAddress target, Duration deadline, StopSwitch stop,
+      Tester.Action<T> action) throws org.otactive.safety.Blocked, InterruptedException {
     Limits limits = new Limits(Rate.UNLIMITED, method.budget().perPeerRate(), 1, 1, deadline);
     Gate gate = new Gate(limits, target::equals, method.peerEndpoints(), ticker, stop, clock, SendWindow.ALWAYS);
     ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
-    Thread watcher = Thread.ofVirtual().name("watch-test-" + watch.runId()).start(() -> watch(watch, leg, gate, 0));
+    Thread watcher = Thread.ofVirtual().name("watch-once-" + watch.runId()).start(() -> watch(watch, leg, gate, 0));
     try {
-      return Tester.test(gate, target, clock, ctx -> method.test(target, ctx));
+      return Tester.test(gate, target, clock, action);
     } finally {
-      stop.stop("test over");
+      stop.stop(OVER);
       watcher.join();
       legs.remove(leg);
       runs.heartbeat(watch.runId(), gate.admitted(), clock.instant());
     }
   }
+
+  /** The reason {@link #once} throws its own switch with when the action is over. */
+  public static final String OVER = "test over";
 
   /** Halts the leg when the database says so (a stop or pause from another process), and beats. */
   private void watch(Watch watch, ActiveLegs.Leg leg, Gate gate, long basePackets) {

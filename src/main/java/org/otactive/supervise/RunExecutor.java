@@ -18,6 +18,7 @@ import org.otactive.run.RunState;
 import org.otactive.safety.SendWindow;
 import org.otactive.safety.StopSwitch;
 import org.otactive.schedule.Windows;
+import org.otactive.scope.AddressSet;
 import org.otactive.scope.Addresses;
 import org.otactive.scope.Site;
 import org.otactive.store.JdbcRunLog.StoredRun;
@@ -102,10 +103,12 @@ public final class RunExecutor {
     MethodSetting m = supervisor.store().method(run.site(), run.method()).orElseThrow();
     Configured method = supervisor.methodSettings().configured(m);
     Set<String> done = supervisor.runs().recordedAddresses(run.id());
+    // The addresses its settings ask (WEM: the enabled scan ranges), never outside the site's.
+    AddressSet scope = method.targets(site.ranges()).intersection(site.ranges());
     long remaining = Math.max(0, run.targets() - done.size());
     StopSwitch stop = new StopSwitch();
     SendWindow window = run.outsideWindow() ? SendWindow.ALWAYS : now -> windows.openUntil(now).orElse(null);
-    LegRunner.Plan plan = new LegRunner.Plan(method, notDone(site, done), remaining, site.ranges()::contains, window,
+    LegRunner.Plan plan = new LegRunner.Plan(method, notDone(scope, done), remaining, scope::contains, window,
         (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining)), LEG_DEADLINE);
     LegRunner.Ended ended;
     try {
@@ -146,11 +149,11 @@ public final class RunExecutor {
     };
   }
 
-  /** The site's addresses that have no result in this run yet, in order, lazily. */
-  private static Iterable<InetAddress> notDone(Site site, Set<String> done) {
-    if (done.isEmpty()) return site.ranges();
+  /** The run's addresses that have no result in it yet, in order, lazily. */
+  private static Iterable<InetAddress> notDone(AddressSet scope, Set<String> done) {
+    if (done.isEmpty()) return scope;
     return () -> new Iterator<>() {
-      private final Iterator<InetAddress> all = site.ranges().iterator();
+      private final Iterator<InetAddress> all = scope.iterator();
       private InetAddress next = advance();
 
       private InetAddress advance() {

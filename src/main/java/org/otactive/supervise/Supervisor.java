@@ -78,7 +78,8 @@ public final class Supervisor {
     this.audit = audit;
     this.runs = new JdbcRunLog(db);
     this.secrets = secrets;
-    this.methods = new MethodSettings(registry, store, secrets);
+    this.methods = new MethodSettings(registry, store, secrets,
+        new MethodTables(new org.otactive.store.JdbcMethodTables(db), secrets));
     this.dispatch = dispatch;
     this.legs = legs;
   }
@@ -126,7 +127,7 @@ public final class Supervisor {
   }
 
   /** Admins, and owners of that site, control it. */
-  private User controller(String actor, String site, String what) {
+  User controller(String actor, String site, String what) {
     User u = user(actor);
     if (u.role() == Role.ADMIN) return u;
     if (u.role() == Role.OWNER && store.owners(site).contains(u.name())) return u;
@@ -324,7 +325,7 @@ public final class Supervisor {
     controller(actor, site, "change " + methodId + " settings");
     String why = reason(reason);
     Optional<MethodSetting> old = store.method(site, methodId);
-    OptionValues before = old.map(methods::values).orElse(OptionValues.empty());
+    OptionValues before = old.map(methods::values).orElse(MethodSettings.fresh(m));
     OptionValues after = before.with(changes);
     m.configure(after); // validates: throws BadInputException naming the option
     String detail = MethodSettings.describeChange(m, before, after);
@@ -384,7 +385,7 @@ public final class Supervisor {
     });
   }
 
-  private MethodSetting configured(String site, String method) {
+  MethodSetting configured(String site, String method) {
     site(site);
     method(method);
     return store.method(site, method).orElseThrow(() -> new BadInputException(
@@ -518,24 +519,63 @@ public final class Supervisor {
   }
 
   /**
+   * How a run is to start.
+   *
+   * @param outsideWindow confirms sending outside the site's windows (a reason is required; audited)
+   * @param now start now or not at all: refused when no window is open now (instead of waiting for
+   *     the next one), unless {@code outsideWindow} is confirmed
+   * @param noWait refused while another run of the method is going anywhere (instead of queueing
+   *     behind it), naming that run
+   */
+  public record Start(boolean outsideWindow, boolean now, boolean noWait) {}
+
+  /**
    * Queues a run of {@code method} over the site's ranges (admins and owners). Outside the site's
    * windows it waits for the next one, unless {@code outsideWindow} is confirmed.
    */
   public Started startRun(String actor, String site, String method, boolean outsideWindow, String reason) {
+    return startRun(actor, site, method, new Start(outsideWindow, false, false), reason);
+  }
+
+  /**
+   * Queues a run of {@code method} over the addresses of the site its settings ask
+   * ({@code Configured.targets}), as {@code how} says. One run per method goes at a time in the
+   * whole installation: a later one waits behind it, or with {@code noWait} is refused.
+   */
+  public Started startRun(String actor, String site, String method, Start how, String reason) {
     Site s = site(site);
     MethodSetting m = configured(site, method);
     controller(actor, site, "start runs");
     String why = reason(reason);
     refuseIfHeld(site, m);
     if (s.ranges().isEmpty()) throw new BadInputException("site " + site + " has no address ranges");
+    long targets = targetCount(s, m);
+    if (targets == 0) {
+      Method def = method(method);
+      throw new BadInputException(method + " has no address to ask on site " + site + " with its settings"
+          + (def.tables().isEmpty() ? "" : " (see: otactive " + method + " " + def.tables().get(0).name() + " list --site " + site + ")"));
+    }
+    boolean outsideWindow = how.outsideWindow();
     Instant now = clock.instant();
     Optional<Instant> opens = outsideWindow ? Optional.of(now) : windows(site).nextOpen(now);
     if (opens.isEmpty()) {
       throw new Refused("site " + site + " has no maintenance window ahead; start it outside windows with"
           + " --outside-window --reason TEXT, or add a window");
     }
+    if (how.now() && opens.get().isAfter(now)) {
+      throw new Refused("site " + site + "'s maintenance window is closed now; the next opens "
+          + opens.get().atZone(s.zone()).toLocalDateTime() + " " + s.zone().getId()
+          + " (without --now the run waits for it; --outside-window --reason TEXT sends now)");
+    }
+    if (how.noWait()) {
+      going(method).ifPresent(r -> {
+        throw new Refused("another " + method + " run is going: run " + r.id() + (r.site() == null ? "" : " on site " + r.site())
+            + " (" + r.state() + (r.requestedBy() == null ? "" : ", started by " + r.requestedBy())
+            + "); without --no-wait this one waits for it");
+      });
+    }
     long id = changeAndRecord(() -> {
-      long queued = queue(s, method, "manual", actor, outsideWindow, now);
+      long queued = queue(s, method, targets, "manual", actor, outsideWindow, now);
       record(actor, outsideWindow ? "run-start-outside-window" : "run-start",
           "run " + queued + " site " + site + " method " + method, why,
           opens.get().isAfter(now) ? "waits for the window opening at " + opens.get() : "");
@@ -543,6 +583,26 @@ public final class Supervisor {
     });
     dispatch.dispatch(id, now);
     return new Started(id, opens.get());
+  }
+
+  /**
+   * The run of {@code method} that a new one would wait for, anywhere: one sending (with a recent
+   * heartbeat) or queued before it. Runs waiting for a window or paused hold nobody up.
+   */
+  public Optional<StoredRun> going(String method) {
+    Instant now = clock.instant();
+    for (StoredRun r : runs.runs(EnumSet.of(RunState.RUNNING, RunState.QUEUED), Integer.MAX_VALUE)) {
+      if (!r.method().equals(method)) continue;
+      if (r.runState() == RunState.QUEUED) return Optional.of(r);
+      Instant beat = r.heartbeat() != null ? r.heartbeat() : r.started();
+      if (beat.plus(RunExecutor.STALE).isAfter(now)) return Optional.of(r);
+    }
+    return Optional.empty();
+  }
+
+  /** How many addresses of the site a run of the method asks with its current settings. */
+  private long targetCount(Site s, MethodSetting m) {
+    return methods.configured(m).targets(s.ranges()).size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
   }
 
   /** Queues a run for a schedule that fired; returns empty when it may not run or one is still unfinished. */
@@ -554,8 +614,15 @@ public final class Supervisor {
     }
     if (unfinished(site).stream().anyMatch(r -> r.method().equals(method))) return Optional.empty();
     Instant now = clock.instant();
+    long targets;
+    try {
+      targets = targetCount(s.get(), m.get());
+    } catch (RuntimeException e) {
+      targets = s.get().ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue(); // the leg tells what is wrong
+    }
+    long count = targets;
     long id = changeAndRecord(() -> {
-      long queued = queue(s.get(), method, "schedule", "scheduler", false, now);
+      long queued = queue(s.get(), method, count, "schedule", "scheduler", false, now);
       record("scheduler", "run-start", "run " + queued + " site " + site + " method " + method, "schedule " + m.get().schedule(), "");
       return queued;
     });
@@ -563,9 +630,8 @@ public final class Supervisor {
     return Optional.of(id);
   }
 
-  /** A run of {@code method} over the site's ranges, queued (nothing sent). */
-  private long queue(Site s, String method, String trigger, String by, boolean outsideWindow, Instant now) {
-    long targets = s.ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+  /** A run of {@code method} over {@code targets} addresses of the site, queued (nothing sent). */
+  private long queue(Site s, String method, long targets, String trigger, String by, boolean outsideWindow, Instant now) {
     return runs.queue(method, s.name(), "site=" + s.name() + " ranges=" + s.ranges(), targets, trigger, by,
         outsideWindow, now);
   }

@@ -55,6 +55,18 @@ public record WmiSettings(Credentials credentials, String namespace, AuthLevel a
         DEFAULT_NEXT_TIMEOUT, DEFAULT_BATCH, DEFAULT_HOST_DEADLINE, "");
   }
 
+  /**
+   * Everything but the account: what one configuration of a scan shares among the accounts of its
+   * scan ranges.
+   */
+  public record Template(String namespace, AuthLevel authLevel, Duration callTimeout, Duration nextTimeout,
+      Duration hostDeadline) {
+    /** The settings for one account (validated as every {@code WmiSettings} is). */
+    public WmiSettings forAccount(Credentials credentials) {
+      return new WmiSettings(credentials, namespace, authLevel, callTimeout, nextTimeout, DEFAULT_BATCH, hostDeadline, "");
+    }
+  }
+
   public WmiSettings withNamespace(String ns) {
     return new WmiSettings(credentials, ns, authLevel, callTimeout, nextTimeout, batchSize, hostDeadline, workstation);
   }
