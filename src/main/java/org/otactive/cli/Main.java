@@ -3,6 +3,7 @@ package org.otactive.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,10 +32,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Supervised active monitoring of OT networks.",
-    subcommands = {ServeCommand.class, DevicesCommand.class, UserCommand.class, SiteCommand.class,
-        WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class, StopCommand.class,
-        RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class, PassiveCommand.class,
-        CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input (nothing sent, nothing changed), 3 run stopped"
         + " (130 on Ctrl-C), 4 not allowed for this user (nothing changed), 5 refused by supervision: active"
         + " monitoring off, site stopped, method disabled or outside every window (nothing sent)."})
@@ -44,6 +41,12 @@ public final class Main {
   public static final int EXIT_STOPPED = 3;
   public static final int EXIT_DENIED = 4;
   public static final int EXIT_REFUSED = 5;
+
+  /** The built-in commands, in the order help lists them (the methods' follow). */
+  private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, DevicesCommand.class, UserCommand.class,
+      SiteCommand.class, WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class,
+      StopCommand.class, RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class,
+      PassiveCommand.class, CommandLine.HelpCommand.class);
 
   @Option(names = "--as", paramLabel = "USER", scope = CommandLine.ScopeType.INHERIT,
       description = "The otactive user this command acts as on this host (default: $OTACTIVE_USER, else the login"
@@ -134,7 +137,7 @@ public final class Main {
     Main main = new Main();
     main.registry = registry;
     main.env = env;
-    int code = commandLine(main, out, err).execute(args);
+    int code = commandLine(main, out, err, args).execute(args);
     if (main.heldByService) {
       forwarded = ControlSocket.forward(args, out, err, env, pairs);
       if (forwarded.isPresent()) return forwarded.get();
@@ -169,20 +172,38 @@ public final class Main {
     main.forcedActor = actor;
     main.cwd = cwd;
     main.env = env;
-    return commandLine(main, out, err).execute(args);
+    return commandLine(main, out, err, args).execute(args);
   }
 
+  /** The whole command line, every command built (for help, and tests). */
   static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
+    return commandLine(main, out, err, null);
+  }
+
+  /**
+   * The command line for {@code args}: only the command they name is built, every command when
+   * they name none, ask for help or name an unknown one (so the error lists them). Building every
+   * command's model costs a short-lived process about a third of its start-up (bench/RESULTS.md).
+   */
+  static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err, String[] args) {
+    String word = args == null ? null : commandWord(args);
+    boolean all = word == null || !known(word, main.registry);
     CommandLine cl = new CommandLine(main);
-    CommandLine set = cl.getSubcommands().get("method").getSubcommands().get("set");
+    for (Class<?> c : COMMANDS) {
+      if (all || c.getAnnotation(Command.class).name().equals(word)) cl.addSubcommand(c);
+    }
+    CommandLine method = cl.getSubcommands().get("method");
     for (Method m : main.registry.all()) {
-      CommandLine oneOff = OneOffCommand.commandLine(m);
-      oneOff.addSubcommand("scan", MethodScanCommand.scan(m));
-      oneOff.addSubcommand("results", MethodScanCommand.results(m));
-      for (SettingTable t : m.tables()) oneOff.addSubcommand(t.name(), MethodTableCommand.group(m, t));
-      cl.addSubcommand(m.id(), oneOff);
-      set.addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
-      m.queryCommand().ifPresent(q -> cl.addSubcommand(q.name(), MethodQueryCommand.group(m, q)));
+      if (method != null) method.getSubcommands().get("set").addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
+      if (all || m.id().equals(word)) {
+        CommandLine oneOff = OneOffCommand.commandLine(m);
+        oneOff.addSubcommand("scan", MethodScanCommand.scan(m));
+        oneOff.addSubcommand("results", MethodScanCommand.results(m));
+        for (SettingTable t : m.tables()) oneOff.addSubcommand(t.name(), MethodTableCommand.group(m, t));
+        cl.addSubcommand(m.id(), oneOff);
+      }
+      m.queryCommand().filter(q -> all || q.name().equals(word))
+          .ifPresent(q -> cl.addSubcommand(q.name(), MethodQueryCommand.group(m, q)));
     }
     cl.setOut(out);
     cl.setErr(err);
@@ -204,6 +225,29 @@ public final class Main {
       return code;
     });
     return cl;
+  }
+
+  /** The first word of {@code args} that is not an option or the value of a global one: the command. */
+  static String commandWord(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--db") || a.equals("--as") || a.equals("--key-file")) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code word} names a command other than help. */
+  private static boolean known(String word, MethodRegistry registry) {
+    if (word.equals("help")) return false;
+    for (Class<?> c : COMMANDS) if (c.getAnnotation(Command.class).name().equals(word)) return true;
+    for (Method m : registry.all()) {
+      if (m.id().equals(word) || m.queryCommand().map(q -> q.name().equals(word)).orElse(false)) return true;
+    }
+    return false;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -140,7 +140,10 @@ public final class MethodSettings {
     return parts.isEmpty() ? "no change" : String.join("; ", parts);
   }
 
-  /** The settings for a listing: public values as typed, each secret as {@code (set)}; never a secret's value. */
+  /**
+   * The settings for a listing: public values as typed, each secret as {@code (set)}, each table as
+   * its number of rows; never a secret's value.
+   */
   public String describe(MethodSetting row) {
     Method m = registry.get(row.method());
     OptionValues pub = publicValues(row);
@@ -152,6 +155,10 @@ public final class MethodSettings {
       } else if (pub.has(o.name())) {
         parts.add(o.name() + "=" + String.join(",", pub.all(o.name())));
       }
+    }
+    for (SettingTable t : m.tables()) {
+      int n = tables.listed(row.site(), m, t).size();
+      parts.add(t.name() + "=" + n + (n == 1 ? " row" : " rows"));
     }
     return String.join(" ", parts);
   }

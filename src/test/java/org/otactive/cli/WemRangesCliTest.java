@@ -84,7 +84,7 @@ class WemRangesCliTest {
         + "10.20.1.1,10.20.1.254,PLANT\\wem-scan,,FALSE\r\n"
         + "10.20.2.0,10.20.2.255,wem@plant.example,,FALSE\r\n"
         + "10.20.3.10,10.20.3.10,local-admin,,TRUE\r\n");
-    assertThat(ok("method", "list", "--site", "plant").out()).contains("wem").contains("disabled");
+    assertThat(ok("method", "list", "--site", "plant").out()).contains("wem").contains("disabled").contains("password=(not set) ranges=3 rows");
     // the wem row exists now, disabled: enabling it is the owner's next step
     ok("--as", "olga", "method", "enable", "wem", "--site", "plant", "--reason", "go");
 
