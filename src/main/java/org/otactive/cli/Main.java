@@ -46,7 +46,8 @@ public final class Main {
   private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, DevicesCommand.class, UserCommand.class,
       SiteCommand.class, WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class,
       StopCommand.class, RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class,
-      PassiveCommand.class, CommandLine.HelpCommand.class);
+      PassiveCommand.class, CoverageCommand.class, PlanCommand.class, TestCommand.Group.class, NetcheckCommand.class,
+      CommandLine.HelpCommand.class);
 
   @Option(names = "--as", paramLabel = "USER", scope = CommandLine.ScopeType.INHERIT,
       description = "The otactive user this command acts as on this host (default: $OTACTIVE_USER, else the login"
@@ -157,7 +158,7 @@ public final class Main {
     for (Method m : registry.all()) {
       out.add(m.id() + " scan");
       out.add(m.id() + " results");
-      for (SettingTable t : m.tables()) out.add(m.id() + " " + t.name());
+      for (SettingTable t : SettingTable.keptBy(m)) out.add(m.id() + " " + t.name());
       m.queryCommand().ifPresent(q -> out.add(q.name() + " query"));
     }
     return out;
@@ -193,13 +194,15 @@ public final class Main {
       if (all || c.getAnnotation(Command.class).name().equals(word)) cl.addSubcommand(c);
     }
     CommandLine method = cl.getSubcommands().get("method");
+    CommandLine test = cl.getSubcommands().get("test");
     for (Method m : main.registry.all()) {
       if (method != null) method.getSubcommands().get("set").addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
+      if (test != null) test.addSubcommand(m.id(), TestCommand.Of.commandLine(m));
       if (all || m.id().equals(word)) {
         CommandLine oneOff = OneOffCommand.commandLine(m);
         oneOff.addSubcommand("scan", MethodScanCommand.scan(m));
         oneOff.addSubcommand("results", MethodScanCommand.results(m));
-        for (SettingTable t : m.tables()) oneOff.addSubcommand(t.name(), MethodTableCommand.group(m, t));
+        for (SettingTable t : SettingTable.keptBy(m)) oneOff.addSubcommand(t.name(), MethodTableCommand.group(m, t));
         cl.addSubcommand(m.id(), oneOff);
       }
       m.queryCommand().filter(q -> all || q.name().equals(word))

@@ -85,10 +85,7 @@ final class MethodQueryCommand implements Callable<Integer> {
     Configured configured = method.configure(MethodOptions.given(spec.commandLine().getParseResult(), method, main.env));
     Path file = out == null ? null : main.cwd.resolve(out);
     Outputs.checkWritable(file);
-    int code = main.services != null
-        ? ask(main.services, configured, address, new StopSwitch(), stdout, stderr, file)
-        : OneOffHold.run(main, stderr, "it runs the query when given the same command",
-            (services, stop) -> ask(services, configured, address, stop, stdout, stderr, file));
+    int code = LocalSends.run(main, stderr, (services, stop) -> ask(services, configured, address, stop, stdout, stderr, file));
     stdout.flush();
     stderr.flush();
     return code;

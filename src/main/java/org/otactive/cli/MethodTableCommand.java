@@ -94,13 +94,7 @@ final class MethodTableCommand {
       } catch (IOException e) {
         throw new BadInputException("cannot read " + file + ": " + Text.firstLine(e.getMessage()));
       }
-      TableCsv.Read read = TableCsv.read(table, text, file);
-      String summary;
-      try {
-        summary = s.tables().importRows(actor(), site, method.id(), table.name(), read.rows(), reason);
-      } catch (BadRowException e) {
-        throw new BadInputException(file + " line " + read.lines().get(e.row()) + ": " + e.problem() + "; nothing imported");
-      }
+      String summary = s.tables().importCsv(actor(), site, method.id(), table.name(), text, file, reason);
       out().println(method.id() + " " + table.name() + " on " + site + ": " + summary);
       return 0;
     }
@@ -125,9 +119,9 @@ final class MethodTableCommand {
     int execute(Services s) throws Exception {
       Path target = file == null ? null : main().cwd.resolve(file);
       Outputs.checkWritable(target);
-      List<TableRow> rows = s.tables().export(actor(), site, method.id(), table.name(), includeSecrets, reason);
+      String csv = s.tables().exportCsv(actor(), site, method.id(), table.name(), includeSecrets, reason);
       try (PrintWriter w = Outputs.open(target, out())) {
-        TableCsv.write(table, rows, w);
+        w.print(csv);
       }
       return 0;
     }
@@ -148,13 +142,7 @@ final class MethodTableCommand {
     @Override
     int execute(Services s) throws Exception {
       List<List<String>> rows = new ArrayList<>();
-      for (MethodTables.ListedRow r : s.tables().list(site, method.id(), table.name())) {
-        List<String> row = new ArrayList<>();
-        for (SettingTable.Column c : table.columns()) {
-          row.add(c.secret() ? (r.secretsSet().contains(c.header()) ? "set" : "not set") : r.cells().cell(c.header()));
-        }
-        rows.add(row);
-      }
+      for (java.util.Map<String, String> r : s.tables().shown(site, method.id(), table.name())) rows.add(List.copyOf(r.values()));
       Listing.print(out(), format.format, table.headers(), rows);
       return 0;
     }

@@ -19,7 +19,6 @@ import org.otactive.common.BadInputException;
 import org.otactive.inventory.Change;
 import org.otactive.probe.Configured;
 import org.otactive.probe.Method;
-import org.otactive.probe.TestReport;
 import org.otactive.run.ProgressListener;
 import org.otactive.run.RunReport;
 import org.otactive.run.RunState;
@@ -87,13 +86,9 @@ final class OneOffCommand implements Callable<Integer> {
 
   /** The command of one method: its name, description and settings options. */
   static CommandLine commandLine(Method method) {
-    CommandLine cl = new CommandLine(new OneOffCommand(method));
-    CommandSpec s = cl.getCommandSpec();
-    s.name(method.id());
-    s.usageMessage().description(method.displayName() + ": " + method.description()
-        + " Results are recorded in the inventory.", "With --test ADDRESS: the Test action.");
-    MethodOptions.add(s, method, true);
-    return cl;
+    return MethodOptions.command(new OneOffCommand(method), method, method.displayName() + ": " + method.description()
+        + " Results are recorded in the inventory.", "With --test ADDRESS: the Test action (also: otactive test " + method.id()
+        + " ADDRESS).");
   }
 
   private Main main() {
@@ -119,10 +114,9 @@ final class OneOffCommand implements Callable<Integer> {
     }
     InetAddress address = testAddress;
     AddressSet targetSet = scope;
-    return OneOffHold.run(main, stderr, "use a site and `otactive run start` while the service runs",
-        (services, stop) -> address != null
-            ? test(services, configured, address, stop, stdout)
-            : scan(services, configured, targetSet, stop, stdout, stderr));
+    return LocalSends.run(main, stderr, (services, stop) -> address != null
+        ? test(services, configured, address, stop, stdout)
+        : scan(services, configured, targetSet, stop, stdout, stderr));
   }
 
   private int scan(Services services, Configured configured, AddressSet scope, StopSwitch stop, PrintWriter stdout,
@@ -150,27 +144,7 @@ final class OneOffCommand implements Callable<Integer> {
 
   private int test(Services services, Configured configured, InetAddress address, StopSwitch stop, PrintWriter stdout)
       throws InterruptedException {
-    boolean allOk = true;
-    for (TestReport t : services.oneOff().test(main().actor(), configured, address, stop)) {
-      allOk &= t.ok();
-      int width = t.fields().stream().mapToInt(f -> f.label().length()).max().orElse(0) + 2;
-      for (TestReport.Field f : t.fields()) {
-        List<String> lines = f.value().lines().toList();
-        if (lines.size() <= 1) {
-          stdout.println(pad(f.label() + ":", width) + f.value());
-        } else {
-          stdout.println(f.label() + ":");
-          lines.forEach(l -> stdout.println("  " + l));
-        }
-      }
-      stdout.println();
-    }
-    stdout.flush();
-    return allOk ? 0 : Main.EXIT_FAILED;
-  }
-
-  private static String pad(String s, int width) {
-    return s + " ".repeat(Math.max(1, width - s.length()));
+    return TestCommand.print(services.oneOff().test(main().actor(), configured, address, stop), stdout) ? 0 : Main.EXIT_FAILED;
   }
 
   /** Tells the user which stored values this run replaced: a renamed device is news. */

@@ -3,6 +3,7 @@ package org.otactive.probe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.otactive.scope.AddressSet;
 
 /**
@@ -38,8 +39,9 @@ public interface Method {
   List<ResultColumn> resultColumns();
 
   /**
-   * Tables of settings it keeps per site beside its options (WEM's scan ranges); none by default.
-   * Their rows reach {@link #configure} in {@link OptionValues#table}.
+   * Its settings shown as tables (none by default): tables kept per site beside its options (WEM's
+   * scan ranges), whose rows reach {@link #configure} in {@link OptionValues#table}, and repeatable
+   * options shown as rows with one cell per column (reverse DNS's servers). See {@link SettingTable}.
    */
   default List<SettingTable> tables() {
     return List.of();
@@ -71,6 +73,40 @@ public interface Method {
     for (ResultColumn c : resultColumns()) out.add(ReportColumn.fact(c.attribute(), c.attribute()));
     out.addAll(List.of(ReportColumn.status("status"), ReportColumn.error("error"), ReportColumn.lastSuccess("last success")));
     return out;
+  }
+
+  /**
+   * The inventory attributes this method can fill, in order ({@code hostname}, {@code fqdn}): what
+   * coverage and the minimal plan count as gaps it closes. By default its result columns.
+   */
+  default List<String> fills() {
+    return resultColumns().stream().map(ResultColumn::attribute).toList();
+  }
+
+  /**
+   * Whether asking about this device is worth it, given what is known about it from every source
+   * (for reverse DNS: no source knows its host name; for Windows Endpoint Monitoring: it looks like
+   * Windows, or nothing is known). Pure and cheap: the planner calls it for every address of a site
+   * and sends nothing. By default: some attribute of {@link #fills} is unknown.
+   */
+  default boolean worthAsking(KnownDevice known) {
+    for (String attribute : fills()) {
+      if (!known.has(attribute)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The attributes of {@link #fills} a run would fill for this device: empty when asking it is not
+   * worth it (then the planner leaves it out).
+   */
+  default Set<String> gaps(KnownDevice known) {
+    if (!worthAsking(known)) return Set.of();
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (String attribute : fills()) {
+      if (!known.has(attribute)) out.add(attribute);
+    }
+    return java.util.Collections.unmodifiableSet(out);
   }
 
   /**

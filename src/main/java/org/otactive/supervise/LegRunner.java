@@ -40,6 +40,8 @@ public final class LegRunner {
   public static final Duration WATCH = Duration.ofMillis(50);
   /** How often a sending leg records that it is alive, its results and its packets so far. */
   public static final Duration BEAT = Duration.ofSeconds(1);
+  /** The reason a short check's own switch is thrown with when it is over (not a stop). */
+  public static final String OVER = "test over";
 
   private final JdbcSupervision store;
   private final JdbcRunLog runs;
@@ -146,12 +148,28 @@ public final class LegRunner {
    */
   public <T> T once(Watch watch, Configured method, InetAddress target, Duration deadline, StopSwitch stop,
       Tester.Action<T> action) throws org.otactive.safety.Blocked, InterruptedException {
-    Limits limits = new Limits(Rate.UNLIMITED, method.budget().perPeerRate(), 1, 1, deadline);
-    Gate gate = new Gate(limits, target::equals, method.peerEndpoints(), ticker, stop, clock, SendWindow.ALWAYS);
+    return once(watch, target::equals, method, 1, deadline, stop, gate -> Tester.test(gate, target, clock, action));
+  }
+
+  /** What a short check does with its gate. */
+  @FunctionalInterface
+  interface GateWork<T> {
+    T run(Gate gate) throws org.otactive.safety.Blocked, InterruptedException;
+  }
+
+  /**
+   * A short check (a Test action, a network-access check) watched like any run: a gate with the
+   * given scope and the method's peers, one exchange in flight at a time, at most {@code devices}
+   * devices, the method's per-peer rate; no window.
+   */
+  <T> T once(Watch watch, Predicate<InetAddress> scope, Configured method, int devices, Duration deadline, StopSwitch stop,
+      GateWork<T> work) throws org.otactive.safety.Blocked, InterruptedException {
+    Limits limits = new Limits(Rate.UNLIMITED, method.budget().perPeerRate(), 1, Math.max(1, devices), deadline);
+    Gate gate = new Gate(limits, scope, method.peerEndpoints(), ticker, stop, clock, SendWindow.ALWAYS);
     ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
     Thread watcher = Thread.ofVirtual().name("watch-once-" + watch.runId()).start(() -> watch(watch, leg, gate, 0));
     try {
-      return Tester.test(gate, target, clock, action);
+      return work.run(gate);
     } finally {
       stop.stop(OVER);
       watcher.join();
@@ -159,9 +177,6 @@ public final class LegRunner {
       runs.heartbeat(watch.runId(), gate.admitted(), clock.instant());
     }
   }
-
-  /** The reason {@link #once} throws its own switch with when the action is over. */
-  public static final String OVER = "test over";
 
   /** Halts the leg when the database says so (a stop or pause from another process), and beats. */
   private void watch(Watch watch, ActiveLegs.Leg leg, Gate gate, long basePackets) {

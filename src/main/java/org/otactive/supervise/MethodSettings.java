@@ -81,14 +81,14 @@ public final class MethodSettings {
       secrets.get(secretName(row.site(), row.method(), o.name())).ifPresent(v -> all.put(o.name(), List.of(v)));
     }
     Map<String, List<TableRow>> rows = new LinkedHashMap<>();
-    for (SettingTable t : m.tables()) rows.put(t.name(), tables.rows(row.site(), m, t));
+    for (SettingTable t : SettingTable.keptBy(m)) rows.put(t.name(), tables.rows(row.site(), m, t));
     return new OptionValues(all, rows);
   }
 
   /** The settings of a method not yet configured on a site: no option given, every table empty. */
   static OptionValues fresh(Method m) {
     Map<String, List<TableRow>> rows = new LinkedHashMap<>();
-    for (SettingTable t : m.tables()) rows.put(t.name(), List.of());
+    for (SettingTable t : SettingTable.keptBy(m)) rows.put(t.name(), List.of());
     return new OptionValues(Map.of(), rows);
   }
 
@@ -156,7 +156,7 @@ public final class MethodSettings {
         parts.add(o.name() + "=" + String.join(",", pub.all(o.name())));
       }
     }
-    for (SettingTable t : m.tables()) {
+    for (SettingTable t : SettingTable.keptBy(m)) {
       int n = tables.listed(row.site(), m, t).size();
       parts.add(t.name() + "=" + n + (n == 1 ? " row" : " rows"));
     }

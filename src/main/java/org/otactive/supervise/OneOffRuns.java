@@ -49,6 +49,11 @@ public final class OneOffRuns {
     this.legs = legs;
   }
 
+  /** The same, recording {@code channel} in the audit entries of its runs and tests. */
+  public OneOffRuns via(org.otactive.access.Channel channel) {
+    return new OneOffRuns(supervisor.via(channel), legs);
+  }
+
   /**
    * A one-off scan.
    *

@@ -29,6 +29,8 @@ public final class Services implements AutoCloseable {
   private final OneOffRuns oneOff;
   private final SettingTables tables;
   private final ResultsReport results;
+  private final NetChecks netChecks;
+  private final Accounts accounts;
   private volatile boolean executing;
 
   /**
@@ -57,6 +59,13 @@ public final class Services implements AutoCloseable {
     this.oneOff = new OneOffRuns(supervisor, legRunner);
     this.tables = new SettingTables(supervisor);
     this.results = new ResultsReport(supervisor, inventory);
+    this.accounts = new Accounts(supervisor, supervisor.accounts());
+    this.netChecks = new NetChecks(supervisor, legRunner);
+  }
+
+  /** The network-access check. */
+  public NetChecks netChecks() {
+    return netChecks;
   }
 
   private RunExecutor executor() {
@@ -79,6 +88,10 @@ public final class Services implements AutoCloseable {
   /** Methods' results reports per site. */
   public ResultsReport results() {
     return results;
+  }
+
+  public Accounts accounts() {
+    return accounts;
   }
 
   public JdbcInventory inventory() {

@@ -24,11 +24,17 @@ public final class SettingTables {
     this.supervisor = supervisor;
   }
 
+  /** The same, recording {@code channel} in the audit entries of what is done through it. */
+  public SettingTables via(org.otactive.access.Channel channel) {
+    return new SettingTables(supervisor.via(channel));
+  }
+
   /** The table of that name of a method, or bad input naming the method's tables. */
   public static SettingTable table(Method m, String name) {
-    return m.tables().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new BadInputException(
-        m.id() + " has no table '" + Text.printable(name) + "'" + (m.tables().isEmpty() ? "" : " (its tables: "
-            + String.join(", ", m.tables().stream().map(SettingTable::name).toList()) + ")")));
+    List<SettingTable> kept = SettingTable.keptBy(m);
+    return kept.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new BadInputException(
+        m.id() + " has no table '" + Text.printable(name) + "'" + (kept.isEmpty() ? "" : " (its tables: "
+            + String.join(", ", kept.stream().map(SettingTable::name).toList()) + ")")));
   }
 
   /**
@@ -60,6 +66,52 @@ public final class SettingTables {
           imp.summary());
       return imp.summary();
     });
+  }
+
+  /**
+   * Imports a table from CSV text ({@code file} names it in messages), all or nothing: a bad row is
+   * named by its line in the file. Returns what changed, as {@link #importRows}.
+   */
+  public String importCsv(String actor, String site, String methodId, String tableName, String text, String file,
+      String reason) {
+    SettingTable t = table(supervisor.method(methodId), tableName);
+    TableCsv.Read read = TableCsv.read(t, text, file);
+    try {
+      return importRows(actor, site, methodId, tableName, read.rows(), reason);
+    } catch (org.otactive.probe.BadRowException e) {
+      throw new BadInputException(file + " line " + read.lines().get(e.row()) + ": " + e.problem() + "; nothing imported");
+    }
+  }
+
+  /** {@link #export} as CSV text under the table's headers. */
+  public String exportCsv(String actor, String site, String methodId, String tableName, boolean includeSecrets,
+      String reason) {
+    SettingTable t = table(supervisor.method(methodId), tableName);
+    List<TableRow> rows = export(actor, site, methodId, tableName, includeSecrets, reason);
+    java.io.StringWriter w = new java.io.StringWriter();
+    try {
+      TableCsv.write(t, rows, w);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return w.toString();
+  }
+
+  /**
+   * A method's table on a site as shown to people: one map per row, header to cell, every secret
+   * cell replaced by {@code set} or {@code not set}.
+   */
+  public List<java.util.Map<String, String>> shown(String site, String methodId, String tableName) {
+    SettingTable t = table(supervisor.method(methodId), tableName);
+    List<java.util.Map<String, String>> out = new ArrayList<>();
+    for (MethodTables.ListedRow r : list(site, methodId, tableName)) {
+      java.util.Map<String, String> row = new java.util.LinkedHashMap<>();
+      for (SettingTable.Column c : t.columns()) {
+        row.put(c.header(), c.secret() ? (r.secretsSet().contains(c.header()) ? "set" : "not set") : r.cells().cell(c.header()));
+      }
+      out.add(row);
+    }
+    return out;
   }
 
   /**

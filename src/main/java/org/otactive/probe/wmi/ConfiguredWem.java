@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.otactive.probe.Access;
 import org.otactive.probe.Budget;
 import org.otactive.probe.Configured;
 import org.otactive.probe.Impact;
@@ -78,7 +79,7 @@ final class ConfiguredWem implements Configured {
 
   @Override
   public ProbeSpec spec() {
-    return new ProbeSpec(WemMethod.ID, "WMI over DCOM", 135, Impact.READ_ONLY, TYPICAL_PACKETS, WORST_PACKETS, 2, 2,
+    return new ProbeSpec(WemMethod.ID, "WMI over DCOM", WmiSettings.EPMAP_PORT, Impact.READ_ONLY, TYPICAL_PACKETS, WORST_PACKETS, 2, 2,
         "TCP 135 for the DCOM activation, then the object exporter's port on the same host: NTLM login, five WQL"
             + " queries and the registry's Uninstall keys, one release");
   }
@@ -108,6 +109,22 @@ final class ConfiguredWem implements Configured {
       if (!r.disabled() && r.contains(address)) return Optional.of(template.forAccount(r.account()));
     }
     return account.map(template::forAccount);
+  }
+
+  @Override
+  public Optional<String> whyNotAsked(InetAddress target) {
+    return settingsFor(target).isPresent() ? Optional.empty() : Optional.of(noAccount(target));
+  }
+
+  /**
+   * TCP 135 on each target for the activation, then the object exporter's port on the same host,
+   * which the activation reply names: learned at run time, so the check names it rather than
+   * tries it.
+   */
+  @Override
+  public List<Access> access() {
+    return List.of(Access.connectTargets(WmiSettings.EPMAP_PORT, "DCOM activation (RPC endpoint mapper)"),
+        Access.dynamicTargetPort(Access.Transport.TCP, "WMI object exporter, port named in the activation reply"));
   }
 
   static String noAccount(InetAddress address) {

@@ -28,7 +28,7 @@ record ScanRange(InetAddress from, InetAddress to, Credentials account, boolean 
   static final int MAX_ADDRESSES = 65_536;
 
   /** The table of a site's scan ranges: the reference product's CSV headers, in its order. */
-  static final SettingTable TABLE = new SettingTable("ranges",
+  static final SettingTable TABLE = SettingTable.kept("ranges",
       "Scan ranges: the addresses FROM..TO (inside the site's ranges, at most 65,536) are collected with the"
           + " Windows account USER (DOMAIN\\user, user@domain or a local user) and its PASSWORD, unless DISABLE is TRUE.",
       List.of(new SettingTable.Column(FROM, "First address of the range, e.g. 10.20.30.1.", true, false),

@@ -10,6 +10,7 @@ import org.otactive.common.DurationText;
 import org.otactive.common.Text;
 import org.otactive.probe.BadRowException;
 import org.otactive.probe.Configured;
+import org.otactive.probe.KnownDevice;
 import org.otactive.probe.Method;
 import org.otactive.probe.OptionValues;
 import org.otactive.probe.QueryCommand;
@@ -94,6 +95,30 @@ public final class WemMethod implements Method {
     return List.of(new ResultColumn(WindowsFacts.HOSTNAME, false), new ResultColumn(WindowsFacts.OS_CAPTION, false),
         new ResultColumn(WindowsFacts.OS_BUILD, false), new ResultColumn(WindowsFacts.SERVICE_PACK, false),
         new ResultColumn(WindowsFacts.MAC, false));
+  }
+
+  /** What a host's collection fills for the planner: its name, OS, hotfixes and software. */
+  private static final List<String> FILLS = List.of(WindowsFacts.HOSTNAME, WindowsFacts.OS_CAPTION,
+      WindowsFacts.OS_VERSION, WindowsFacts.HOTFIXES, WindowsFacts.SOFTWARE);
+
+  @Override
+  public List<String> fills() {
+    return FILLS;
+  }
+
+  /**
+   * Worth asking while one of {@link #fills} is a gap and the device looks like Windows (an OS
+   * some source names contains "Windows") or nothing tells what it is: no OS, no OT protocol it
+   * serves, no firmware. A PLC known by its firmware or OT protocol is never asked: logging on
+   * over DCOM is no question for it.
+   */
+  @Override
+  public boolean worthAsking(KnownDevice known) {
+    if (FILLS.stream().allMatch(known::has)) return false;
+    List<String> os = new ArrayList<>(known.values("os"));
+    os.addAll(known.values(WindowsFacts.OS_CAPTION));
+    if (!os.isEmpty()) return os.stream().anyMatch(o -> o.toLowerCase(Locale.ROOT).contains("windows"));
+    return !known.has("ot-server") && !known.has("firmware");
   }
 
   /** The reference product's "View scan results": one row per host. */

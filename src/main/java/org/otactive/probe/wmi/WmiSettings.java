@@ -21,6 +21,8 @@ import org.otactive.probe.wmi.rpc.AuthLevel;
  */
 public record WmiSettings(Credentials credentials, String namespace, AuthLevel authLevel, Duration callTimeout,
     Duration nextTimeout, int batchSize, Duration hostDeadline, String workstation) {
+  /** The RPC endpoint mapper's TCP port, where every DCOM activation starts. */
+  public static final int EPMAP_PORT = 135;
   public static final String DEFAULT_NAMESPACE = "//./root/cimv2";
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(20);
   public static final Duration DEFAULT_NEXT_TIMEOUT = Duration.ofSeconds(5);

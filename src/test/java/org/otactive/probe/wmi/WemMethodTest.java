@@ -10,9 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.otactive.common.BadInputException;
 import org.otactive.methods.BuiltInMethods;
+import org.otactive.probe.Access;
 import org.otactive.probe.BadRowException;
 import org.otactive.probe.Budget;
 import org.otactive.probe.Configured;
+import org.otactive.probe.KnownDevice;
 import org.otactive.probe.OptionValues;
 import org.otactive.probe.Outcome;
 import org.otactive.probe.SettingTable;
@@ -150,5 +152,47 @@ class WemMethodTest {
   void aStoredRangeThatNoLongerReadsIsNamedAtConfiguration() {
     OptionValues v = OptionValues.empty().withTable("ranges", List.of(row("10.20.1.9", "10.20.1.1", "u", "p", "")));
     assertThatThrownBy(() -> WEM.configure(v)).hasMessage("scan range 1: FROM 10.20.1.9 is after TO 10.20.1.1");
+  }
+
+  static KnownDevice known(String... attributeSourceValue) throws Exception {
+    Map<String, Map<String, String>> v = new LinkedHashMap<>();
+    for (int i = 0; i < attributeSourceValue.length; i += 3) {
+      v.computeIfAbsent(attributeSourceValue[i], k -> new LinkedHashMap<>()).put(attributeSourceValue[i + 1], attributeSourceValue[i + 2]);
+    }
+    return new KnownDevice(InetAddress.getByName("10.20.1.5"), v);
+  }
+
+  @Test
+  void itFillsWhatTheCollectorStoresAndIsWorthAskingAboutWindowsOrUnknownDevices() throws Exception {
+    assertThat(WEM.fills()).containsExactly(WindowsFacts.HOSTNAME, WindowsFacts.OS_CAPTION, WindowsFacts.OS_VERSION,
+        WindowsFacts.HOTFIXES, WindowsFacts.SOFTWARE);
+    assertThat(WEM.worthAsking(known())).as("nothing known").isTrue();
+    assertThat(WEM.gaps(known())).containsExactly("hostname", "os-caption", "os-version", "hotfixes", "software");
+    assertThat(WEM.worthAsking(known("os", "passive", "Windows 10 Enterprise"))).isTrue();
+    assertThat(WEM.worthAsking(known("hostname", "rdns", "eng-7"))).as("a name alone says nothing of the kind").isTrue();
+    assertThat(WEM.worthAsking(known("os", "passive", "Linux 5.10"))).isFalse();
+    assertThat(WEM.worthAsking(known("firmware", "passive", "V2.1"))).as("a PLC").isFalse();
+    assertThat(WEM.worthAsking(known("ot-server", "passive", "modbus"))).isFalse();
+    KnownDevice collected = known("hostname", "wem", "eng-7", "os-caption", "wem", "Microsoft Windows 10 Enterprise",
+        "os-version", "wem", "10.0.19045", "hotfixes", "wem", "KB5034441", "software", "wem", "[]");
+    assertThat(WEM.worthAsking(collected)).as("every gap filled").isFalse();
+    assertThat(WEM.gaps(known("os-caption", "wem", "Microsoft Windows Server 2019 Standard", "hostname", "wem", "h")))
+        .containsExactly("os-version", "hotfixes", "software");
+  }
+
+  @Test
+  void itsAccessIsTcp135ToEachTargetThenTheExportersPortLearnedAtRunTime() {
+    Configured c = WEM.configure(OptionValues.empty().withTable("ranges", List.of(row("10.20.1.1", "10.20.1.9", "u", "p", ""))));
+    assertThat(c.access()).hasSize(2);
+    assertThat(c.access().get(0)).satisfies(a -> {
+      assertThat(a.toTargets()).isTrue();
+      assertThat(a.check()).isEqualTo(Access.Check.CONNECT);
+      assertThat(a.portText()).isEqualTo("TCP 135");
+    });
+    assertThat(c.access().get(1)).satisfies(a -> {
+      assertThat(a.toTargets()).isTrue();
+      assertThat(a.check()).isEqualTo(Access.Check.DYNAMIC);
+      assertThat(a.portText()).isEqualTo("TCP (dynamic port)");
+    });
   }
 }

@@ -10,28 +10,26 @@ import org.otactive.store.Database;
 import org.otactive.supervise.Services;
 
 /**
- * A one-off command's hold on the database while it sends (a one-off run, a Test action, a query):
- * it opens the database itself, takes {@code otactive stop} from other terminals on the database's
- * socket as a service would, and turns Ctrl-C (or SIGTERM) into its stop switch, the JVM waiting
- * until the results are written and the database is closed.
+ * How a command that sends (a one-off scan, a staging test, the network-access check) runs: inside
+ * the running service when it was handed there, else on the database it opens itself, where it
+ * takes stop commands on the database's socket as the service would (so {@code otactive stop} from
+ * another terminal ends it at once) and Ctrl-C throws its stop switch; the JVM then waits until
+ * what it learned is written and the database is closed.
  */
-final class OneOffHold {
-  /** What runs while the database is held. */
+final class LocalSends {
+  private LocalSends() {}
+
+  /** The sending part of a command. */
+  @FunctionalInterface
   interface Work {
     int run(Services services, StopSwitch stop) throws Exception;
   }
 
-  private OneOffHold() {}
-
-  /**
-   * Runs {@code work} holding the database of {@code main}.
-   *
-   * @param whenHeld what to tell the user when another process (a service) holds the database
-   */
-  static int run(Main main, PrintWriter stderr, String whenHeld, Work work) throws Exception {
+  static int run(Main main, PrintWriter stderr, Work work) throws Exception {
+    if (main.services != null) return work.run(main.services, new StopSwitch());
     if (ControlSocket.answers(main.db)) {
       throw new BadInputException("another otactive process holds " + Database.masked(main.db)
-          + " (a running service or one-off scan); " + whenHeld);
+          + " (a running service or one-off scan); use a site and `otactive run start` while the service runs");
     }
     StopSwitch stop = new StopSwitch();
     CountDownLatch closed = new CountDownLatch(1);
@@ -46,8 +44,6 @@ final class OneOffHold {
     Runtime.getRuntime().addShutdownHook(onSignal);
     try (Database db = Database.open(main.db)) {
       Services services = main.services(db);
-      // While this command holds the embedded database, `otactive stop` from another terminal is
-      // handed here over the database's socket, as it would be to `otactive serve`.
       Optional<ControlSocket> socket = ControlSocket.pathFor(main.db).flatMap(p -> {
         try {
           ControlSocket c = ControlSocket.listen(p);

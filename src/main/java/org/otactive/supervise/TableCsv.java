@@ -1,4 +1,4 @@
-package org.otactive.cli;
+package org.otactive.supervise;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,19 +22,20 @@ import org.otactive.probe.TableRow;
 /**
  * A setting table as CSV: exactly its headers (in any order when read, in the table's order when
  * written), one row per line. Reading keeps each row's line number, so a bad row is named by it.
+ * The command line and the console read and write tables with it alike.
  */
-final class TableCsv {
+public final class TableCsv {
   private TableCsv() {}
 
   /** Rows read from a file, each with the line it starts on. */
-  record Read(List<TableRow> rows, List<Integer> lines) {}
+  public record Read(List<TableRow> rows, List<Integer> lines) {}
 
   /**
    * Reads {@code text} (a file named {@code file}) as rows of {@code table}.
    *
    * @throws BadInputException naming the file, the line and the bad header or field count
    */
-  static Read read(SettingTable table, String text, String file) {
+  public static Read read(SettingTable table, String text, String file) {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
         .setAllowMissingColumnNames(true).get();
@@ -86,7 +87,7 @@ final class TableCsv {
   }
 
   /** Writes rows under the table's headers, in its column order. */
-  static void write(SettingTable table, List<TableRow> rows, PrintWriter out) throws IOException {
+  public static void write(SettingTable table, List<TableRow> rows, java.io.Writer out) throws IOException {
     CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(table.headers().toArray(String[]::new)).get());
     for (TableRow r : rows) {
       List<String> cells = new ArrayList<>();
