@@ -1,7 +1,6 @@
 package org.otactive.supervise;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
