@@ -50,15 +50,20 @@ final class ControlClient {
   /**
    * Runs the command in the process holding the database when one listens and the command is one
    * it takes; empty when the caller should run it itself (nobody listens, or a command it does not
-   * take). It reads only {@code --db}, {@code --as} and the command word, without building the
-   * command line: a stop sent here should spend its milliseconds in the service, not in option
-   * parsing. Environment variables named by {@code --…-env VAR} options (secrets) go along.
+   * take). It reads only {@code --db}, {@code --as} and the first two command words, without
+   * building the command line: a stop sent here should spend its milliseconds in the service, not
+   * in option parsing. Environment variables named by {@code --…-env VAR} options (secrets) go
+   * along.
+   *
+   * @param methodPairs the methods' commands it takes as {@code "WORD SUBCOMMAND"} ({@code wem scan})
    */
-  static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err, Map<String, String> callerEnv) {
+  static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err, Map<String, String> callerEnv,
+      Set<String> methodPairs) {
     String db = DatabaseUrls.DEFAULT;
     String actor = Main.defaultActor();
     String as = null;
     String command = null;
+    String second = null;
     Map<String, String> env = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -68,6 +73,8 @@ final class ControlClient {
       if ((a.equals("--db") || a.equals("--as")) && i + 1 < args.length) {
         if (a.equals("--db")) db = args[++i];
         else as = args[++i];
+      } else if (a.equals("--key-file") && i + 1 < args.length) {
+        i++; // its value is no command word
       } else if (a.startsWith("--db=")) {
         db = a.substring(5);
       } else if (a.startsWith("--as=")) {
@@ -80,9 +87,13 @@ final class ControlClient {
         if (callerEnv.get(var) != null) env.put(var, callerEnv.get(var));
       } else if (command == null && !a.startsWith("-")) {
         command = a;
+      } else if (second == null && command != null && !a.startsWith("-")) {
+        second = a;
       }
     }
-    if (command == null || !FORWARDED.contains(command)) return Optional.empty();
+    if (command == null || !FORWARDED.contains(command) && !methodPairs.contains(command + " " + second)) {
+      return Optional.empty();
+    }
     Optional<Path> path = pathFor(db);
     if (path.isEmpty() || !Files.exists(path.get())) return Optional.empty();
     SocketChannel ch;

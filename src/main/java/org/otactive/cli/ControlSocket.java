@@ -11,7 +11,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.nio.file.attribute.GroupPrincipal;
@@ -46,6 +48,10 @@ final class ControlSocket implements AutoCloseable {
   private final ServerSocketChannel server;
   private final Thread acceptor;
   private final CompletableFuture<Services> ready = new CompletableFuture<>();
+  /** Commands being served now: {@link #close} waits for them. */
+  private final Set<Thread> serving = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** How long {@link #close} waits for running commands. */
+  private static final long CLOSE_WAIT_SECONDS = 10;
 
   private ControlSocket(Path path, ServerSocketChannel server) {
     this.path = path;
@@ -113,7 +119,15 @@ final class ControlSocket implements AutoCloseable {
     while (server.isOpen()) {
       try {
         SocketChannel ch = server.accept();
-        Thread.ofVirtual().name("control-command").start(() -> serve(ch));
+        Thread t = Thread.ofVirtual().name("control-command").unstarted(() -> {
+          try {
+            serve(ch);
+          } finally {
+            serving.remove(Thread.currentThread());
+          }
+        });
+        serving.add(t);
+        t.start();
       } catch (IOException closed) {
         return;
       }
@@ -163,11 +177,21 @@ final class ControlSocket implements AutoCloseable {
     return mapped;
   }
 
+  /**
+   * Stops taking commands, and waits (a few seconds at most) for those running to finish: the
+   * holder closes its database next, and a command still writing to it (a {@code stop --all} that
+   * just ended the holder's own run) would fail halfway.
+   */
   @Override
   public void close() {
     try {
       server.close();
       acceptor.join(2000);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+      for (Thread t : List.copyOf(serving)) {
+        long left = end - System.nanoTime();
+        if (left > 0 && t != Thread.currentThread()) t.join(java.time.Duration.ofNanos(left));
+      }
       Files.deleteIfExists(path);
     } catch (IOException | InterruptedException ignored) {
       // best effort on the way out

@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.otactive.common.BadInputException;
 import org.otactive.common.Text;
 import org.otactive.methods.BuiltInMethods;
 import org.otactive.probe.Method;
 import org.otactive.probe.MethodRegistry;
+import org.otactive.probe.SettingTable;
 import org.otactive.safety.Ticker;
 import org.otactive.store.Database;
 import org.otactive.store.DatabaseUrls;
@@ -42,22 +43,12 @@ public final class Main {
   public static final int EXIT_DENIED = 4;
   public static final int EXIT_REFUSED = 5;
 
-  /**
-   * The commands, in the order help lists them (each method's one-off command follows). A command
-   * line is built with only the command it runs: picocli builds a command's model by reflection,
-   * and all of them cost a running service a few hundred milliseconds per forwarded command. (In a
-   * holder: a command handed to the service loads none of them.)
-   */
-  private static final class Commands {
-    static final List<Class<?>> ALL = List.of(ServeCommand.class, DevicesCommand.class, UserCommand.class,
-        SiteCommand.class, WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class,
-        StopCommand.class, RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class,
-        PassiveCommand.class, CoverageCommand.class, PlanCommand.class, TestCommand.Group.class, NetcheckCommand.class,
-        CommandLine.HelpCommand.class);
-  }
-
-  /** Options of the whole command line that take a value (they may come before the command's word). */
-  private static final Set<String> VALUED_OPTIONS = Set.of("--db", "--as", "--key-file");
+  /** The built-in commands, in the order help lists them (the methods' follow). */
+  private static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, DevicesCommand.class, UserCommand.class,
+      SiteCommand.class, WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class,
+      StopCommand.class, RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class,
+      PassiveCommand.class, CoverageCommand.class, PlanCommand.class, TestCommand.Group.class, NetcheckCommand.class,
+      CommandLine.HelpCommand.class);
 
   @Option(names = "--as", paramLabel = "USER", scope = CommandLine.ScopeType.INHERIT,
       description = "The otactive user this command acts as on this host (default: $OTACTIVE_USER, else the login"
@@ -136,9 +127,10 @@ public final class Main {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     // A command for the running service goes there before the methods and the parser are loaded.
     Map<String, String> env = System.getenv();
-    Optional<Integer> forwarded = ControlClient.forward(args, out, err, env);
+    // (The methods' own commands, `wem scan`, are looked up with the registry below.)
+    Optional<Integer> forwarded = ControlClient.forward(args, out, err, env, Set.of());
     if (forwarded.isPresent()) return forwarded.get();
-    return runHere(args, out, err, BuiltInMethods.registry(), env);
+    return run(args, out, err, BuiltInMethods.registry(), env);
   }
 
   /**
@@ -146,7 +138,8 @@ public final class Main {
    * its own and hands secrets over as a caller's environment would).
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, MethodRegistry registry, Map<String, String> env) {
-    Optional<Integer> forwarded = ControlClient.forward(args, out, err, env);
+    Set<String> pairs = forwardedPairs(registry);
+    Optional<Integer> forwarded = ControlClient.forward(args, out, err, env, pairs);
     if (forwarded.isPresent()) return forwarded.get();
     return runHere(args, out, err, registry, env);
   }
@@ -158,11 +151,28 @@ public final class Main {
     main.env = env;
     int code = commandLine(main, out, err, args).execute(args);
     if (main.heldByService) {
-      forwarded = ControlClient.forward(args, out, err, env);
+      forwarded = ControlClient.forward(args, out, err, env, forwardedPairs(registry));
       if (forwarded.isPresent()) return forwarded.get();
       err.println("otactive: the database is held by a service that did not take the command");
     }
     return code;
+  }
+
+  /**
+   * The commands of the registered methods that run inside a service holding the database, as
+   * {@code "WORD SUBCOMMAND"}: each method's {@code scan}, {@code results} and tables, and query
+   * commands ({@code wmi query}). A method's one-off run ({@code otactive rdns TARGETS}) holds the
+   * database itself.
+   */
+  static Set<String> forwardedPairs(MethodRegistry registry) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Method m : registry.all()) {
+      out.add(m.id() + " scan");
+      out.add(m.id() + " results");
+      for (SettingTable t : SettingTable.keptBy(m)) out.add(m.id() + " " + t.name());
+      m.queryCommand().ifPresent(q -> out.add(q.name() + " query"));
+    }
+    return out;
   }
 
   /** Runs a command sent by a caller to the running service, as {@code actor}, on its parts. */
@@ -177,30 +187,37 @@ public final class Main {
     return commandLine(main, out, err, args).execute(args);
   }
 
+  /** The whole command line, every command built (for help, and tests). */
+  static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
+    return commandLine(main, out, err, null);
+  }
+
   /**
-   * The command line for {@code args}: with only the command they name (and its subcommands), or
-   * with every command when they name none or one that does not exist (help, and picocli's
-   * suggestions, then see them all).
+   * The command line for {@code args}: only the command they name is built, every command when
+   * they name none, ask for help or name an unknown one (so the error lists them). Building every
+   * command's model costs a short-lived process about a third of its start-up (bench/RESULTS.md).
    */
   static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err, String[] args) {
+    String word = args == null ? null : commandWord(args);
+    boolean all = word == null || !known(word, main.registry);
     CommandLine cl = new CommandLine(main);
-    String word = commandWord(args);
-    boolean known = word != null && (main.registry.find(word).isPresent()
-        || Commands.ALL.stream().anyMatch(c -> nameOf(c).equals(word)));
-    for (Class<?> c : Commands.ALL) {
-      if (!known || nameOf(c).equals(word)) cl.addSubcommand(c);
-    }
-    for (Method m : main.registry.all()) {
-      if (!known || m.id().equals(word)) cl.addSubcommand(m.id(), OneOffCommand.commandLine(m));
+    for (Class<?> c : COMMANDS) {
+      if (all || c.getAnnotation(Command.class).name().equals(word)) cl.addSubcommand(c);
     }
     CommandLine method = cl.getSubcommands().get("method");
-    if (method != null) {
-      CommandLine set = method.getSubcommands().get("set");
-      for (Method m : main.registry.all()) set.addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
-    }
     CommandLine test = cl.getSubcommands().get("test");
-    if (test != null) {
-      for (Method m : main.registry.all()) test.addSubcommand(m.id(), TestCommand.Of.commandLine(m));
+    for (Method m : main.registry.all()) {
+      if (method != null) method.getSubcommands().get("set").addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
+      if (test != null) test.addSubcommand(m.id(), TestCommand.Of.commandLine(m));
+      if (all || m.id().equals(word)) {
+        CommandLine oneOff = OneOffCommand.commandLine(m);
+        oneOff.addSubcommand("scan", MethodScanCommand.scan(m));
+        oneOff.addSubcommand("results", MethodScanCommand.results(m));
+        for (SettingTable t : SettingTable.keptBy(m)) oneOff.addSubcommand(t.name(), MethodTableCommand.group(m, t));
+        cl.addSubcommand(m.id(), oneOff);
+      }
+      m.queryCommand().filter(q -> all || q.name().equals(word))
+          .ifPresent(q -> cl.addSubcommand(q.name(), MethodQueryCommand.group(m, q)));
     }
     cl.setOut(out);
     cl.setErr(err);
@@ -224,18 +241,27 @@ public final class Main {
     return cl;
   }
 
-  /** The first word of {@code args} that is not an option or an option's value: the command. */
+  /** The first word of {@code args} that is not an option or the value of a global one: the command. */
   static String commandWord(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (VALUED_OPTIONS.contains(a)) i++;
-      else if (!a.startsWith("-")) return a;
+      if (a.equals("--db") || a.equals("--as") || a.equals("--key-file")) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return a;
+      }
     }
     return null;
   }
 
-  private static String nameOf(Class<?> command) {
-    return command.getAnnotation(Command.class).name();
+  /** Whether {@code word} names a command other than help. */
+  private static boolean known(String word, MethodRegistry registry) {
+    if (word.equals("help")) return false;
+    for (Class<?> c : COMMANDS) if (c.getAnnotation(Command.class).name().equals(word)) return true;
+    for (Method m : registry.all()) {
+      if (m.id().equals(word) || m.queryCommand().map(q -> q.name().equals(word)).orElse(false)) return true;
+    }
+    return false;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

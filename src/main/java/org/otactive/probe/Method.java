@@ -1,7 +1,10 @@
 package org.otactive.probe;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.otactive.scope.AddressSet;
 
 /**
  * An active monitoring method as the layers above {@code probe} know it: a plug-in registered once
@@ -32,16 +35,45 @@ public interface Method {
    */
   Configured configure(OptionValues values);
 
+  /** The fact attributes a one-off run shows as columns, in order (e.g. {@code hostname}, {@code fqdn}). */
+  List<ResultColumn> resultColumns();
+
   /**
-   * The repeatable options shown as tables rather than lists of typed values (none by default).
-   * The console renders each as rows with one input per column.
+   * Its settings shown as tables (none by default): tables kept per site beside its options (WEM's
+   * scan ranges), whose rows reach {@link #configure} in {@link OptionValues#table}, and repeatable
+   * options shown as rows with one cell per column (reverse DNS's servers). See {@link SettingTable}.
    */
-  default List<OptionTable> tables() {
+  default List<SettingTable> tables() {
     return List.of();
   }
 
-  /** The fact attributes a one-off run shows as columns, in order (e.g. {@code hostname}, {@code fqdn}). */
-  List<ResultColumn> resultColumns();
+  /**
+   * Checks the rows of one of its {@link #tables} before a site stores them, and returns them as
+   * they are to be kept (normalised: canonical addresses, upper-case flags). Called with every
+   * secret cell filled (a kept secret included). Sends nothing.
+   *
+   * @param siteScope the ranges of the site the rows are for: rows naming addresses outside it are bad
+   * @throws BadRowException naming the first bad row and its bad value
+   */
+  default List<TableRow> checkRows(SettingTable table, List<TableRow> rows, AddressSet siteScope) {
+    return rows;
+  }
+
+  /** Its free-form question to one target, when it has one ({@code otactive wmi query}); none by default. */
+  default Optional<QueryCommand> queryCommand() {
+    return Optional.empty();
+  }
+
+  /**
+   * The columns of its results report ({@code otactive METHOD results}): by default the address,
+   * the {@link #resultColumns} facts, the status, the error and the last success.
+   */
+  default List<ReportColumn> report() {
+    List<ReportColumn> out = new ArrayList<>(List.of(ReportColumn.address("address")));
+    for (ResultColumn c : resultColumns()) out.add(ReportColumn.fact(c.attribute(), c.attribute()));
+    out.addAll(List.of(ReportColumn.status("status"), ReportColumn.error("error"), ReportColumn.lastSuccess("last success")));
+    return out;
+  }
 
   /**
    * The inventory attributes this method can fill, in order ({@code hostname}, {@code fqdn}): what

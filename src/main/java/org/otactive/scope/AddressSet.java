@@ -181,6 +181,17 @@ public final class AddressSet implements Iterable<InetAddress> {
     return of(specs(), other.specs());
   }
 
+  /** The addresses in both sets. */
+  public AddressSet intersection(AddressSet other) {
+    if (isEmpty() || other.isEmpty()) return EMPTY;
+    return minus(minus(other));
+  }
+
+  /** Whether every address of {@code other} is in this set. */
+  public boolean containsAll(AddressSet other) {
+    return other.minus(this).isEmpty();
+  }
+
   /** Whether some address is in both sets. */
   public boolean intersects(AddressSet other) {
     return !isEmpty() && !other.isEmpty() && minus(other).size().compareTo(size()) < 0;

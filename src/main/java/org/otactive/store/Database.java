@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.FlywayException;
 import org.otactive.common.BadInputException;
 
@@ -125,7 +127,7 @@ public final class Database implements AutoCloseable {
     db.openLock = held;
     while (true) {
       try {
-        Flyway.configure().loggers("slf4j").dataSource(pool).locations("classpath:db/migration", "classpath:org/otactive/store/migration").load().migrate();
+        migrate(pool);
         db.restrictFiles();
         return db;
       } catch (FlywayException e) {
@@ -143,6 +145,19 @@ public final class Database implements AutoCloseable {
         throw new StoreException("cannot open database " + masked(url) + ": " + why, e);
       }
     }
+  }
+
+  /**
+   * Brings the schema up to date. Branches are given migration numbers ahead of time and land in
+   * any order, so a database already at V7 must still take a V6 that arrives later: such a
+   * migration is applied out of order (Flyway then warns once, when it does).
+   */
+  private static void migrate(HikariDataSource pool) {
+    FluentConfiguration config = Flyway.configure().loggers("slf4j").dataSource(pool)
+        .locations("classpath:db/migration", "classpath:org/otactive/store/migration");
+    Flyway flyway = config.load();
+    boolean behind = java.util.Arrays.stream(flyway.info().all()).anyMatch(i -> i.getState() == MigrationState.IGNORED);
+    (behind ? config.outOfOrder(true).load() : flyway).migrate();
   }
 
   private static boolean isLocked(Throwable e) {

@@ -244,6 +244,31 @@ public final class JdbcRunLog implements RunLog {
     });
   }
 
+  /**
+   * The latest result of each address among the runs of {@code method} on {@code site} (supervised
+   * runs; one-off runs have no site), in no particular order.
+   */
+  public List<StoredResult> latestResults(String method, String site) {
+    List<Long> runs = Jdbc.inTransaction(db, c -> {
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM run WHERE method = ? AND site = ? ORDER BY id DESC")) {
+        ps.setString(1, method);
+        ps.setString(2, site);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) ids.add(rs.getLong(1));
+        }
+      }
+      return ids;
+    });
+    // Newest run first, and within a run the last written first: the first seen is the latest.
+    java.util.Map<String, StoredResult> latest = new java.util.LinkedHashMap<>();
+    for (long run : runs) {
+      List<StoredResult> ofRun = results(run);
+      for (int i = ofRun.size() - 1; i >= 0; i--) latest.putIfAbsent(ofRun.get(i).address(), ofRun.get(i));
+    }
+    return List.copyOf(latest.values());
+  }
+
   /** Every result of the run, in the order they were written. */
   public List<StoredResult> results(long runId) {
     List<StoredResult> out = new ArrayList<>();

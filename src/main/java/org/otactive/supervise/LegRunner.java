@@ -41,7 +41,7 @@ public final class LegRunner {
   /** How often a sending leg records that it is alive, its results and its packets so far. */
   public static final Duration BEAT = Duration.ofSeconds(1);
   /** The reason a short check's own switch is thrown with when it is over (not a stop). */
-  static final String OVER = "test over";
+  public static final String OVER = "test over";
 
   private final JdbcSupervision store;
   private final JdbcRunLog runs;
@@ -137,7 +137,17 @@ public final class LegRunner {
    */
   public List<TestReport> test(Watch watch, Configured method, InetAddress target, Duration deadline, StopSwitch stop)
       throws org.otactive.safety.Blocked, InterruptedException {
-    return once(watch, target::equals, method, 1, deadline, stop, gate -> Tester.test(gate, target, clock, ctx -> method.test(target, ctx)));
+    return once(watch, method, target, deadline, stop, ctx -> method.test(target, ctx));
+  }
+
+  /**
+   * Anything a method does with one target (its Test action, its query), watched like any run:
+   * {@code stop --all} reaches it. The gate lets only the target and the method's peers through,
+   * one exchange at a time, until {@code deadline}.
+   */
+  public <T> T once(Watch watch, Configured method, InetAddress target, Duration deadline, StopSwitch stop,
+      Tester.Action<T> action) throws org.otactive.safety.Blocked, InterruptedException {
+    return once(watch, target::equals, method, 1, deadline, stop, gate -> Tester.test(gate, target, clock, action));
   }
 
   /** What a short check does with its gate. */

@@ -14,6 +14,8 @@ import org.otactive.probe.Method;
 import org.otactive.probe.MethodRegistry;
 import org.otactive.probe.OptionValues;
 import org.otactive.probe.SettingOption;
+import org.otactive.probe.SettingTable;
+import org.otactive.probe.TableRow;
 import org.otactive.store.JdbcSupervision;
 import org.otactive.store.JdbcSupervision.MethodSetting;
 import org.otactive.store.SecretStore;
@@ -22,8 +24,8 @@ import org.otactive.store.StoreException;
 /**
  * A site's method settings as stored, for every method alike: the public options as JSON in the
  * method's row, the secret ones sealed in the {@link SecretStore} (named
- * {@code method:SITE:METHOD:OPTION}). Reading secrets needs the key; listing which are set does
- * not.
+ * {@code method:SITE:METHOD:OPTION}), and the rows of its tables ({@link MethodTables}). Reading
+ * secrets needs the key; listing which are set does not.
  */
 public final class MethodSettings {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,11 +34,18 @@ public final class MethodSettings {
   private final MethodRegistry registry;
   private final JdbcSupervision store;
   private final SecretStore secrets;
+  private final MethodTables tables;
 
-  MethodSettings(MethodRegistry registry, JdbcSupervision store, SecretStore secrets) {
+  MethodSettings(MethodRegistry registry, JdbcSupervision store, SecretStore secrets, MethodTables tables) {
     this.registry = registry;
     this.store = store;
     this.secrets = secrets;
+    this.tables = tables;
+  }
+
+  /** The methods' setting tables, stored beside these options. */
+  public MethodTables tables() {
+    return tables;
   }
 
   public MethodRegistry registry() {
@@ -63,7 +72,7 @@ public final class MethodSettings {
     return secrets.names(prefix).stream().map(n -> n.substring(prefix.length())).toList();
   }
 
-  /** Every option as stored, secrets decrypted (needs the key). */
+  /** Every option and every table row as stored, secrets decrypted (needs the key). */
   public OptionValues values(MethodSetting row) {
     Map<String, List<String>> all = new LinkedHashMap<>(publicValues(row).values());
     Method m = registry.get(row.method());
@@ -71,7 +80,16 @@ public final class MethodSettings {
       if (!o.secret()) continue;
       secrets.get(secretName(row.site(), row.method(), o.name())).ifPresent(v -> all.put(o.name(), List.of(v)));
     }
-    return new OptionValues(all);
+    Map<String, List<TableRow>> rows = new LinkedHashMap<>();
+    for (SettingTable t : SettingTable.keptBy(m)) rows.put(t.name(), tables.rows(row.site(), m, t));
+    return new OptionValues(all, rows);
+  }
+
+  /** The settings of a method not yet configured on a site: no option given, every table empty. */
+  static OptionValues fresh(Method m) {
+    Map<String, List<TableRow>> rows = new LinkedHashMap<>();
+    for (SettingTable t : SettingTable.keptBy(m)) rows.put(t.name(), List.of());
+    return new OptionValues(Map.of(), rows);
   }
 
   /** The method of a stored row with its settings, ready to run. */
@@ -122,7 +140,10 @@ public final class MethodSettings {
     return parts.isEmpty() ? "no change" : String.join("; ", parts);
   }
 
-  /** The settings for a listing: public values as typed, each secret as {@code (set)}; never a secret's value. */
+  /**
+   * The settings for a listing: public values as typed, each secret as {@code (set)}, each table as
+   * its number of rows; never a secret's value.
+   */
   public String describe(MethodSetting row) {
     Method m = registry.get(row.method());
     OptionValues pub = publicValues(row);
@@ -134,6 +155,10 @@ public final class MethodSettings {
       } else if (pub.has(o.name())) {
         parts.add(o.name() + "=" + String.join(",", pub.all(o.name())));
       }
+    }
+    for (SettingTable t : SettingTable.keptBy(m)) {
+      int n = tables.listed(row.site(), m, t).size();
+      parts.add(t.name() + "=" + n + (n == 1 ? " row" : " rows"));
     }
     return String.join(" ", parts);
   }

@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.otactive.common.BadInputException;
+import org.otactive.common.Text;
 import org.otactive.probe.Configured;
+import org.otactive.probe.QueryAnswer;
+import org.otactive.probe.QueryCommand;
 import org.otactive.probe.TestReport;
+import org.otactive.run.Tester;
 import org.otactive.run.ProgressListener;
 import org.otactive.run.ResultSink;
 import org.otactive.run.RunReport;
@@ -22,6 +26,7 @@ import org.otactive.safety.SendWindow;
 import org.otactive.safety.StopSwitch;
 import org.otactive.schedule.Windows;
 import org.otactive.scope.AddressSet;
+import org.otactive.scope.Addresses;
 import org.otactive.scope.Site;
 
 /**
@@ -124,33 +129,64 @@ public final class OneOffRuns {
     return new Done(runId, r, ended);
   }
 
+  /** How long a query may take at most (the method's own per-host deadline usually ends it sooner). */
+  public static final Duration QUERY_DEADLINE = Duration.ofMinutes(10);
+
   /**
    * A method's Test action: one question about {@code target} (to each of the method's peers),
    * audited and recorded as a run of trigger {@code test}. Stops reach it; windows do not apply.
    */
   public List<TestReport> test(String actor, Configured method, InetAddress target, StopSwitch stop)
       throws InterruptedException {
-    supervisor.admin(actor, "run Test actions");
-    AddressSet one = AddressSet.of(org.otactive.scope.Addresses.canonical(target));
-    List<Site> touched = touched(one);
+    String id = method.method().id();
+    return single(actor, method, target, stop, new Single("test", TEST_DEADLINE, "test",
+        id + " --test " + Addresses.canonical(target), ""), ctx -> method.test(target, ctx));
+  }
+
+  /**
+   * A method's free-form query ({@code otactive wmi query}): an admin's staging test, supervised as
+   * a Test action is (audited with the query's text, recorded as a run of trigger {@code query},
+   * stops reach it, windows do not apply, the gate lets only {@code target} through).
+   */
+  public QueryAnswer query(String actor, Configured method, InetAddress target, String text, StopSwitch stop)
+      throws InterruptedException {
+    String id = method.method().id();
+    String command = method.method().queryCommand().map(QueryCommand::name).orElseThrow(
+        () -> new BadInputException(id + " has no query command"));
+    if (text == null || text.isBlank()) throw new BadInputException("the query is empty");
+    String shown = Text.printable(text.length() > 1000 ? text.substring(0, 1000) : text);
+    return single(actor, method, target, stop, new Single("query", QUERY_DEADLINE, "query",
+        command + " query " + Addresses.canonical(target), shown), ctx -> method.query(target, text, ctx));
+  }
+
+  /** How a one-target action is recorded: the run's trigger, its deadline, the audit action, subject and detail. */
+  private record Single(String trigger, Duration deadline, String action, String what, String detail) {}
+
+  /** Runs {@code action} on one target, checked, recorded and audited as {@code how} says. */
+  private <T> T single(String actor, Configured method, InetAddress target, StopSwitch stop, Single how,
+      Tester.Action<T> action) throws InterruptedException {
+    supervisor.admin(actor, "run " + (how.action().equals("test") ? "Test actions" : "queries"));
+    String address = Addresses.canonical(target);
+    List<Site> touched = touched(AddressSet.of(address));
     refuseIfHeld(touched);
     String id = method.method().id();
     Instant now = supervisor.clock().instant();
     long runId = supervisor.changeAndRecord(() -> {
-      long run = supervisor.runs().begin(id, "test " + org.otactive.scope.Addresses.canonical(target) + " settings="
-          + describe(method), 1, "test", actor, false, now);
-      supervisor.record(actor, "test", "run " + run + ": " + id + " --test " + org.otactive.scope.Addresses.canonical(target),
-          "", touched.isEmpty() ? "" : "sites " + names(touched));
+      long run = supervisor.runs().begin(id, how.trigger() + " " + address + " settings=" + describe(method), 1,
+          how.trigger(), actor, false, now);
+      String sites = touched.isEmpty() ? "" : "sites " + names(touched);
+      supervisor.record(actor, how.action(), "run " + run + ": " + how.what(), "",
+          how.detail().isEmpty() ? sites : how.detail() + (sites.isEmpty() ? "" : "; " + sites));
       return run;
     });
     try {
-      List<TestReport> reports = legs.test(new LegRunner.Watch(runId, names(touched), id, false), method, target,
-          TEST_DEADLINE, stop);
+      T result = legs.once(new LegRunner.Watch(runId, names(touched), id, false), method, target, how.deadline(), stop,
+          action);
       end(runId, stop.isStopped() && !stop.reason().equals(LegRunner.OVER) ? RunState.STOPPED : RunState.COMPLETED, stop);
-      return reports;
+      return result;
     } catch (Blocked b) {
       end(runId, RunState.STOPPED, stop);
-      throw new Refused("the test was not sent: " + b.getMessage());
+      throw new Refused("nothing was sent: " + b.getMessage());
     }
   }
 

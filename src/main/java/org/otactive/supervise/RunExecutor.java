@@ -18,6 +18,7 @@ import org.otactive.run.RunState;
 import org.otactive.safety.SendWindow;
 import org.otactive.safety.StopSwitch;
 import org.otactive.schedule.Windows;
+import org.otactive.scope.AddressSet;
 import org.otactive.scope.Site;
 import org.otactive.store.JdbcRunLog.StoredRun;
 import org.otactive.store.JdbcSupervision.MethodSetting;
@@ -103,8 +104,10 @@ public final class RunExecutor {
     AddressBits done = supervisor.runs().doneAddresses(run.id());
     // Under only-gaps the leg asks the minimal plan as it stands now: what an earlier leg or a
     // passive import learned meanwhile is no longer asked.
+    // The addresses its settings ask (WEM: the enabled scan ranges), never outside the site's.
+    AddressSet scope = method.targets(site.ranges()).intersection(site.ranges());
     Iterable<InetAddress> targets = notDone(m.onlyGaps()
-        ? supervisor.planning().planner(run.site()).targets(site.ranges(), run.method()) : site.ranges(), done);
+        ? supervisor.planning().planner(run.site()).targets(scope, run.method()) : scope, done);
     long remaining = Math.max(0, run.targets() - done.size());
     if (m.onlyGaps()) {
       remaining = 0;
@@ -112,7 +115,7 @@ public final class RunExecutor {
     }
     StopSwitch stop = new StopSwitch();
     SendWindow window = run.outsideWindow() ? SendWindow.ALWAYS : now -> windows.openUntil(now).orElse(null);
-    LegRunner.Plan plan = new LegRunner.Plan(method, targets, remaining, site.ranges()::contains, window,
+    LegRunner.Plan plan = new LegRunner.Plan(method, targets, remaining, scope::contains, window,
         (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining)), LEG_DEADLINE);
     LegRunner.Ended ended;
     try {

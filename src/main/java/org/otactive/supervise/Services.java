@@ -27,6 +27,8 @@ public final class Services implements AutoCloseable {
   private final JdbcInventory inventory;
   private final RunExecutor executor;
   private final OneOffRuns oneOff;
+  private final SettingTables tables;
+  private final ResultsReport results;
   private final NetChecks netChecks;
   private final Accounts accounts;
   private volatile boolean executing;
@@ -55,6 +57,8 @@ public final class Services implements AutoCloseable {
     LegRunner legRunner = new LegRunner(supervisor.store(), supervisor.runs(), inventory, clock, ticker, legs);
     this.executor = new RunExecutor(supervisor, legRunner, clock);
     this.oneOff = new OneOffRuns(supervisor, legRunner);
+    this.tables = new SettingTables(supervisor);
+    this.results = new ResultsReport(supervisor, inventory);
     this.accounts = new Accounts(supervisor, supervisor.accounts());
     this.netChecks = new NetChecks(supervisor, legRunner);
   }
@@ -74,6 +78,16 @@ public final class Services implements AutoCloseable {
 
   public OneOffRuns oneOff() {
     return oneOff;
+  }
+
+  /** Methods' setting tables: import, export, list. */
+  public SettingTables tables() {
+    return tables;
+  }
+
+  /** Methods' results reports per site. */
+  public ResultsReport results() {
+    return results;
   }
 
   public Accounts accounts() {

@@ -20,6 +20,7 @@ import org.otactive.common.Text;
 import org.otactive.probe.Method;
 import org.otactive.probe.MethodRegistry;
 import org.otactive.probe.OptionValues;
+import org.otactive.probe.SettingTable;
 import org.otactive.run.RunState;
 import org.otactive.schedule.IcsCalendar;
 import org.otactive.schedule.OneOffWindow;
@@ -86,7 +87,8 @@ public final class Supervisor {
     this.audit = audit;
     this.runs = new JdbcRunLog(db);
     this.secrets = secrets;
-    this.methods = new MethodSettings(registry, store, secrets);
+    this.methods = new MethodSettings(registry, store, secrets,
+        new MethodTables(new org.otactive.store.JdbcMethodTables(db), secrets));
     this.dispatch = dispatch;
     this.legs = legs;
     this.channel = Channel.CLI;
@@ -402,7 +404,7 @@ public final class Supervisor {
     controller(actor, site, "change " + methodId + " settings");
     String why = reason(reason);
     Optional<MethodSetting> old = store.method(site, methodId);
-    OptionValues before = old.map(methods::values).orElse(OptionValues.empty());
+    OptionValues before = old.map(methods::values).orElse(MethodSettings.fresh(m));
     OptionValues after = before.with(changes);
     m.configure(after); // validates: throws BadInputException naming the option
     String detail = MethodSettings.describeChange(m, before, after);
@@ -477,7 +479,7 @@ public final class Supervisor {
     });
   }
 
-  private MethodSetting configured(String site, String method) {
+  MethodSetting configured(String site, String method) {
     site(site);
     method(method);
     return store.method(site, method).orElseThrow(() -> new BadInputException(
@@ -611,21 +613,60 @@ public final class Supervisor {
   }
 
   /**
+   * How a run is to start.
+   *
+   * @param outsideWindow confirms sending outside the site's windows (a reason is required; audited)
+   * @param now start now or not at all: refused when no window is open now (instead of waiting for
+   *     the next one), unless {@code outsideWindow} is confirmed
+   * @param noWait refused while another run of the method is going anywhere (instead of queueing
+   *     behind it), naming that run
+   */
+  public record Start(boolean outsideWindow, boolean now, boolean noWait) {}
+
+  /**
    * Queues a run of {@code method} over the site's ranges (admins and owners). Outside the site's
    * windows it waits for the next one, unless {@code outsideWindow} is confirmed.
    */
   public Started startRun(String actor, String site, String method, boolean outsideWindow, String reason) {
+    return startRun(actor, site, method, new Start(outsideWindow, false, false), reason);
+  }
+
+  /**
+   * Queues a run of {@code method} over the addresses of the site its settings ask
+   * ({@code Configured.targets}), as {@code how} says. One run per method goes at a time in the
+   * whole installation: a later one waits behind it, or with {@code noWait} is refused.
+   */
+  public Started startRun(String actor, String site, String method, Start how, String reason) {
     Site s = site(site);
     MethodSetting m = configured(site, method);
     controller(actor, site, "start runs");
     String why = reason(reason);
     refuseIfHeld(site, m);
     if (s.ranges().isEmpty()) throw new BadInputException("site " + site + " has no address ranges");
+    if (targetCount(s, m) == 0) {
+      Method def = method(method);
+      throw new BadInputException(method + " has no address to ask on site " + site + " with its settings"
+          + (SettingTable.keptBy(def).isEmpty() ? "" : " (see: otactive " + method + " " + SettingTable.keptBy(def).get(0).name()
+          + " list --site " + site + ")"));
+    }
+    boolean outsideWindow = how.outsideWindow();
     Instant now = clock.instant();
     Optional<Instant> opens = outsideWindow ? Optional.of(now) : windows(site).nextOpen(now);
     if (opens.isEmpty()) {
       throw new Refused("site " + site + " has no maintenance window ahead; start it outside windows with"
           + " --outside-window --reason TEXT, or add a window");
+    }
+    if (how.now() && opens.get().isAfter(now)) {
+      throw new Refused("site " + site + "'s maintenance window is closed now; the next opens "
+          + opens.get().atZone(s.zone()).toLocalDateTime() + " " + s.zone().getId()
+          + " (without --now the run waits for it; --outside-window --reason TEXT sends now)");
+    }
+    if (how.noWait()) {
+      going(method).ifPresent(r -> {
+        throw new Refused("another " + method + " run is going: run " + r.id() + (r.site() == null ? "" : " on site " + r.site())
+            + " (" + r.state() + (r.requestedBy() == null ? "" : ", started by " + r.requestedBy())
+            + "); without --no-wait this one waits for it");
+      });
     }
     Targets targets = targets(s, m);
     long id = changeAndRecord(() -> {
@@ -639,6 +680,26 @@ public final class Supervisor {
     return new Started(id, opens.get());
   }
 
+  /**
+   * The run of {@code method} that a new one would wait for, anywhere: one sending (with a recent
+   * heartbeat) or queued before it. Runs waiting for a window or paused hold nobody up.
+   */
+  public Optional<StoredRun> going(String method) {
+    Instant now = clock.instant();
+    for (StoredRun r : runs.runs(EnumSet.of(RunState.RUNNING, RunState.QUEUED), Integer.MAX_VALUE)) {
+      if (!r.method().equals(method)) continue;
+      if (r.runState() == RunState.QUEUED) return Optional.of(r);
+      Instant beat = r.heartbeat() != null ? r.heartbeat() : r.started();
+      if (beat.plus(RunExecutor.STALE).isAfter(now)) return Optional.of(r);
+    }
+    return Optional.empty();
+  }
+
+  /** How many addresses of the site a run of the method asks with its current settings. */
+  private long targetCount(Site s, MethodSetting m) {
+    return methods.configured(m).targets(s.ranges()).size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+  }
+
   /** Queues a run for a schedule that fired; returns empty when it may not run or one is still unfinished. */
   public Optional<Long> scheduledRun(String site, String method) {
     Optional<MethodSetting> m = store.method(site, method);
@@ -648,9 +709,17 @@ public final class Supervisor {
     }
     if (unfinished(site).stream().anyMatch(r -> r.method().equals(method))) return Optional.empty();
     Instant now = clock.instant();
-    Targets targets = targets(s.get(), m.get());
+    Targets targets;
+    try {
+      targets = targets(s.get(), m.get());
+    } catch (RuntimeException e) {
+      // settings that no longer configure: the leg tells what is wrong
+      targets = new Targets(s.get().ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue(),
+          "site=" + site + " ranges=" + s.get().ranges());
+    }
+    Targets count = targets;
     long id = changeAndRecord(() -> {
-      long queued = queue(s.get(), method, targets, "schedule", "scheduler", false, now);
+      long queued = queue(s.get(), method, count, "schedule", "scheduler", false, now);
       record(Channel.SERVICE, "scheduler", "run-start", "run " + queued + " site " + site + " method " + method, "schedule " + m.get().schedule(), "");
       return queued;
     });
@@ -661,12 +730,16 @@ public final class Supervisor {
   /** What a run of a site's method will ask: how many addresses, in the words its record keeps. */
   private record Targets(long count, String parameters) {}
 
-  /** The site's ranges, or under only-gaps the addresses of the minimal plan (worked out before anything is written). */
+  /**
+   * The addresses of the site its settings ask (WEM: the enabled scan ranges), or under only-gaps
+   * those of the minimal plan among them (worked out before anything is written).
+   */
   private Targets targets(Site s, MethodSetting m) {
     String base = "site=" + s.name() + " ranges=" + s.ranges();
-    long all = s.ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+    AddressSet scope = methods.configured(m).targets(s.ranges()).intersection(s.ranges());
+    long all = scope.size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
     if (!m.onlyGaps()) return new Targets(all, base);
-    long n = planning.planner(s.name()).count(s.ranges(), m.method());
+    long n = planning.planner(s.name()).count(scope, m.method());
     return new Targets(n, base + " only-gaps=" + n + " of " + all);
   }
 

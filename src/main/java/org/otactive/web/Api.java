@@ -29,7 +29,7 @@ import org.otactive.common.DurationText;
 import org.otactive.inventory.DeviceHistory;
 import org.otactive.probe.Configured;
 import org.otactive.probe.Method;
-import org.otactive.probe.OptionTable;
+import org.otactive.probe.SettingTable;
 import org.otactive.probe.OptionValues;
 import org.otactive.probe.SettingOption;
 import org.otactive.probe.TestReport;
@@ -43,6 +43,7 @@ import org.otactive.scope.Site;
 import org.otactive.store.JdbcRunLog.StoredResult;
 import org.otactive.store.JdbcRunLog.StoredRun;
 import org.otactive.supervise.Accounts;
+import org.otactive.supervise.ResultsReport;
 import org.otactive.supervise.Supervisor;
 
 /**
@@ -53,6 +54,8 @@ import org.otactive.supervise.Supervisor;
 final class Api {
   static final String V1 = "/api/v1";
   private static final int ICS_MAX = 8 * 1024 * 1024;
+  /** A table of 10,000 rows of long cells stays well under this. */
+  private static final int TABLE_MAX = 4 * 1024 * 1024;
 
   private Api() {}
 
@@ -162,6 +165,30 @@ final class Api {
     r.add(Route.post(V1 + "/sites/{site}/methods/{method}/test", "The Test dialog: one question about an address with the site's"
         + " settings (admins).", Api::test, text("address", "The address to look up."))
         .withFragment(Pages::testReports));
+    r.add(Route.get(V1 + "/sites/{site}/methods/{method}/results.csv", "View scan results: one row per address the"
+        + " method asked on the site, with its latest status, error in plain words and facts (the method's report).", c -> {
+          ResultsReport.Report rep = c.services().results().of(c.actor(), c.path("site"), c.path("method"));
+          return new Route.Download(c.path("site") + "-" + c.path("method") + "-scan-results.csv", "text/csv",
+              csv(rep.headers(), rep.rows()).getBytes(StandardCharsets.UTF_8));
+        }));
+
+    // ---- a method's tables kept per site (WEM's scan ranges): secrets never leave, shown as set or not set
+    r.add(Route.get(V1 + "/sites/{site}/methods/{method}/tables/{table}", "A method's table on a site: its rows, each"
+        + " secret cell as set or not set.", c -> c.tables().shown(c.path("site"), c.path("method"), c.path("table"))));
+    r.add(Route.get(V1 + "/sites/{site}/methods/{method}/tables/{table}/export.csv", "Export a method's table as CSV with its"
+        + " exact headers; secret cells are left empty (an import of the file keeps the stored secrets).", c -> {
+          String csv = c.tables().exportCsv(c.actor(), c.path("site"), c.path("method"), c.path("table"), false, null);
+          return new Route.Download(c.path("site") + "-" + c.path("method") + "-" + c.path("table") + ".csv", "text/csv",
+              csv.getBytes(StandardCharsets.UTF_8));
+        }));
+    r.add(Route.post(V1 + "/sites/{site}/methods/{method}/tables/{table}/import", "Import a method's table from CSV (admins"
+        + " and the site's owners), all or nothing: a bad row is named by its line and nothing is imported.", c -> {
+          String name = c.fileName("csv", c.path("table") + ".csv");
+          String summary = c.tables().importCsv(c.actor(), c.path("site"), c.path("method"), c.path("table"),
+              c.file("csv", TABLE_MAX), name, c.optional("reason"));
+          return new Route.Done(c.path("method") + " " + c.path("table") + " on " + c.path("site") + ": " + summary,
+              Map.of("change", summary));
+        }, new Route.Field("csv", "file", true, "The CSV file (a form upload, or its text in JSON)."), reason()));
     r.add(Route.get(V1 + "/sites/{site}/methods-export", "Export a site's method settings (secrets left out).",
         c -> c.supervisor().exportMethods(c.actor(), c.path("site"), false, null)));
     r.add(Route.post(V1 + "/sites/{site}/methods-import", "Import method settings exported from a site (all or nothing).", c -> {
@@ -286,11 +313,11 @@ final class Api {
   /** The options given in a form or JSON: a table's rows joined back into values, secrets only when typed. */
   static OptionValues settings(Call c, Method m) {
     Map<String, List<String>> given = new LinkedHashMap<>();
-    Map<String, OptionTable> tables = new LinkedHashMap<>();
-    for (OptionTable t : m.tables()) tables.put(t.option(), t);
+    Map<String, SettingTable> tables = new LinkedHashMap<>();
+    for (SettingTable t : m.tables()) t.option().ifPresent(r -> tables.put(r.option(), t));
     for (SettingOption o : m.options()) {
-      OptionTable t = tables.get(o.name());
-      if (t != null && c.has(o.name() + "." + t.columns().get(0).name())) {
+      SettingTable t = tables.get(o.name());
+      if (t != null && c.has(o.name() + "." + t.columns().get(0).header())) {
         given.put(o.name(), rows(c, o, t));
       } else if (o.secret()) {
         String v = c.optional(o.name());
@@ -310,19 +337,19 @@ final class Api {
   }
 
   /** A table's rows from a form: the columns are parallel repeated fields {@code OPTION.COLUMN}. */
-  private static List<String> rows(Call c, SettingOption o, OptionTable t) {
+  private static List<String> rows(Call c, SettingOption o, SettingTable t) {
     Map<String, List<String>> cols = new LinkedHashMap<>();
     int n = 0;
-    for (OptionTable.Column col : t.columns()) {
-      List<String> v = c.ctx().formParams(o.name() + "." + col.name());
-      cols.put(col.name(), v);
+    for (SettingTable.Column col : t.columns()) {
+      List<String> v = c.ctx().formParams(o.name() + "." + col.header());
+      cols.put(col.header(), v);
       n = Math.max(n, v.size());
     }
     List<String> values = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Map<String, String> cells = new LinkedHashMap<>();
       for (var e : cols.entrySet()) cells.put(e.getKey(), i < e.getValue().size() ? e.getValue().get(i) : "");
-      String v = t.join(cells);
+      String v = t.heldIn().join(cells);
       if (!v.isEmpty()) values.add(v);
     }
     return values;
@@ -388,6 +415,15 @@ final class Api {
     }
     return new Route.Download("run-" + run.id() + "-" + run.method() + "-results.csv", "text/csv",
         w.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Rows under headers as CSV text. */
+  static String csv(List<String> headers, List<List<String>> rows) throws java.io.IOException {
+    StringWriter w = new StringWriter();
+    try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(headers.toArray(String[]::new)).get())) {
+      for (List<String> row : rows) csv.printRecord(row);
+    }
+    return w.toString();
   }
 
   private static DeviceHistory device(Call c) {

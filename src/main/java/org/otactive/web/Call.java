@@ -74,6 +74,11 @@ final class Call {
     return services.supervisor().via(caller.channel());
   }
 
+  /** Methods' setting tables, recording the caller's channel. */
+  org.otactive.supervise.SettingTables tables() {
+    return services.tables().via(caller.channel());
+  }
+
   OneOffRuns oneOff() {
     return services.oneOff().via(caller.channel());
   }

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.otactive.probe.Method;
-import org.otactive.probe.OptionTable;
+import org.otactive.probe.SettingTable;
 import org.otactive.probe.SettingOption;
 import org.otactive.scope.Site;
 import org.otactive.supervise.Supervisor;
@@ -28,8 +28,9 @@ import org.otactive.supervise.Supervisor;
  * named here). A method's page, for one site: the Enabled toggle, the schedule (a fixed interval or
  * times of a 24-hour clock, "+" for more), its settings (a table for each option the method lays
  * out as one, such as reverse DNS's servers; a field for every other; secrets only as set or not
- * set, with a password box to replace them), Apply changes, the Test dialog, Manually scan and
- * View scan results. Viewers see the same without the forms.
+ * set, with a password box to replace them), each table it keeps per site (WEM's scan ranges: rows
+ * with secrets as set or not set, CSV export and import), Apply changes, the Test dialog, Manually
+ * scan and View scan results (the method's report as CSV). Viewers see the same without the forms.
  */
 final class MethodPages {
   private final Pages pages;
@@ -113,13 +114,40 @@ final class MethodPages {
             el("label", cls("check"), el("input", attr("type", "checkbox"), attr("name", "outsideWindow"), attr("value", "true")),
                 el("span", "outside the maintenance windows (audited)")),
             reasonField(), button("Manually scan", "primary")) : null,
-        el("p", v.lastRun() == null ? el("span", cls("hint"), "No scan yet.")
-            : el("a", cls("button"), attr("href", Api.V1 + "/runs/" + v.lastRun() + "/results.csv"), attr("id", "results-csv"),
-                "View scan results (CSV, run " + v.lastRun() + ")")),
+        el("p", el("a", cls("button"), attr("href", base + "/results.csv"), attr("id", "scan-results"),
+                "View scan results (CSV)"), " ",
+            v.lastRun() == null ? el("span", cls("hint"), "No scan yet.")
+                : el("a", attr("href", Api.V1 + "/runs/" + v.lastRun() + "/results.csv"), attr("id", "results-csv"),
+                    "last run's results (CSV, run " + v.lastRun() + ")")),
         Pages.isAdmin(c) && v.configured() ? testDialog(base) : null);
 
+    List<Object> kept = new ArrayList<>();
+    for (SettingTable t : SettingTable.keptBy(m)) kept.add(keptTable(c, t, base, back, site.name(), m, can));
+
     return pages.frame(ctx, c, m.displayName(), el("p", cls("sub"), m.description()), siteNav,
-        el("div", cls("grid"), toggle, schedule), settings, actions);
+        el("div", cls("grid"), toggle, schedule), kept, settings, actions);
+  }
+
+  /**
+   * A table kept per site (WEM's scan ranges): its rows with each secret cell as set or not set,
+   * the CSV export (secrets left empty) and, for those who may change the site, the CSV import.
+   */
+  private Html.Node keptTable(Caller c, SettingTable t, String base, String back, String site, Method m, boolean can) {
+    String tables = base + "/tables/" + t.name();
+    List<List<Object>> rows = new ArrayList<>();
+    for (Map<String, String> r : pages.web().services().tables().shown(site, m.id(), t.name())) rows.add(new ArrayList<>(r.values()));
+    List<String> labels = t.columns().stream().map(SettingTable.Column::label).toList();
+    return el("section", cls("card"), attr("id", "table-" + t.name()),
+        el("h2", t.name().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + t.name().substring(1)),
+        el("p", cls("hint"), t.description()),
+        rows.isEmpty() ? el("p", cls("hint"), "No rows yet.") : Pages.table(labels, rows),
+        el("p", el("a", cls("button"), attr("href", tables + "/export.csv"), attr("id", "export-" + t.name()),
+            "Export " + t.name() + " (CSV)"),
+            t.hasSecrets() ? el("span", cls("hint"), " secret columns are left empty; importing the file back keeps them") : null),
+        can ? Html.all(el("h3", "Import " + t.name() + " (CSV: " + String.join(",", t.headers()) + ")"),
+            form(c, tables + "/import", back, field("File", el("input", attr("type", "file"), attr("name", "csv"),
+                attr("accept", ".csv,text/csv"), attr("id", "import-" + t.name()))), reasonField(), button("Import", "primary"))
+                .withMultipart()) : null);
   }
 
   private Html.Node scheduleForm(Caller c, String base, String back, String current) {
@@ -156,7 +184,8 @@ final class MethodPages {
   private static Html.Node options(Method m, Views.SiteMethodView v, boolean editable) {
     List<Object> out = new ArrayList<>();
     for (SettingOption o : m.options()) {
-      OptionTable t = m.tables().stream().filter(x -> x.option().equals(o.name())).findFirst().orElse(null);
+      SettingTable t = m.tables().stream().filter(x -> x.option().filter(r -> r.option().equals(o.name())).isPresent())
+          .findFirst().orElse(null);
       List<String> values = v.settings().getOrDefault(o.name(), List.of());
       if (t != null) {
         out.add(table(o, t, values, editable));
@@ -181,13 +210,13 @@ final class MethodPages {
     return el("div", cls("options"), out);
   }
 
-  private static Html.Node table(SettingOption o, OptionTable t, List<String> values, boolean editable) {
+  private static Html.Node table(SettingOption o, SettingTable t, List<String> values, boolean editable) {
     String id = "rows-" + o.name();
     List<Object> head = new ArrayList<>();
-    for (OptionTable.Column col : t.columns()) head.add(el("th", col.label()));
+    for (SettingTable.Column col : t.columns()) head.add(el("th", col.label()));
     if (editable) head.add(el("th", ""));
     List<Object> rows = new ArrayList<>();
-    for (String v : values) rows.add(row(o, t, t.split(v), editable));
+    for (String v : values) rows.add(row(o, t, t.heldIn().split(v), editable));
     if (editable && values.isEmpty()) rows.add(row(o, t, Map.of(), true));
     return el("div", cls("option"),
         el("h3", o.name()),
@@ -197,11 +226,11 @@ final class MethodPages {
             el("button", attr("type", "button"), cls("small"), attr("data-add", id), attr("title", "add a row"), "+")) : null);
   }
 
-  private static Html.Node row(SettingOption o, OptionTable t, Map<String, String> cells, boolean editable) {
+  private static Html.Node row(SettingOption o, SettingTable t, Map<String, String> cells, boolean editable) {
     List<Object> tds = new ArrayList<>();
-    for (OptionTable.Column col : t.columns()) {
-      String v = cells.getOrDefault(col.name(), "");
-      tds.add(el("td", editable ? input(o.name() + "." + col.name(), v, col.placeholder()) : v));
+    for (SettingTable.Column col : t.columns()) {
+      String v = cells.getOrDefault(col.header(), "");
+      tds.add(el("td", editable ? input(o.name() + "." + col.header(), v, col.example()) : v));
     }
     if (editable) {
       tds.add(el("td", el("button", attr("type", "button"), cls("small"), attr("data-remove-row", ""), attr("title", "remove"), "−")));

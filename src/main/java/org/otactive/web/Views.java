@@ -13,6 +13,7 @@ import org.otactive.probe.Budget;
 import org.otactive.probe.Method;
 import org.otactive.probe.OptionValues;
 import org.otactive.probe.SettingOption;
+import org.otactive.probe.SettingTable;
 import org.otactive.run.RunState;
 import org.otactive.schedule.OneOffWindow;
 import org.otactive.schedule.Planner;
@@ -85,7 +86,12 @@ final class Views {
   record OptionView(String name, String label, String description, String defaultValue, boolean repeatable,
       boolean required, boolean secret) {}
 
-  record TableView(String option, List<Map<String, String>> columns) {}
+  /**
+   * A table of the method's settings: kept per site (its rows under {@code /tables/NAME}), or the
+   * rows of a repeatable option ({@code option} names it). Secret columns are flagged: their cells
+   * are only ever shown as set or not set.
+   */
+  record TableView(String name, String option, boolean kept, List<Map<String, Object>> columns) {}
 
   record MethodView(String id, String name, String description, List<OptionView> options, List<TableView> tables) {}
 
@@ -95,8 +101,10 @@ final class Views {
       options.add(new OptionView(o.name(), o.paramLabel(), o.description(), o.defaultValue(), o.repeatable(), o.required(),
           o.secret()));
     }
-    List<TableView> tables = m.tables().stream().map(t -> new TableView(t.option(), t.columns().stream()
-        .map(c -> Map.of("name", c.name(), "label", c.label())).toList())).toList();
+    List<TableView> tables = m.tables().stream().map(t -> new TableView(t.name(),
+        t.option().map(SettingTable.OptionRows::option).orElse(null), t.isKept(), t.columns().stream()
+        .map(c -> Map.<String, Object>of("name", c.header(), "label", c.label(), "required", c.required(), "secret", c.secret()))
+        .toList())).toList();
     return new MethodView(m.id(), m.displayName(), m.description(), options, tables);
   }
 

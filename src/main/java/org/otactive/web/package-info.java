@@ -32,7 +32,9 @@
  * webjar for the Test dialog, the device search and the banner, its SSE extension for the live
  * progress of runs, and one small script for dialogs and "+" rows. The Content-Security-Policy
  * allows scripts and styles from the console only. A method's page is built from its descriptor:
- * its options as fields, and each {@link org.otactive.probe.OptionTable} it declares (reverse DNS's
- * servers) as a table with one input per column; no method is named here.
+ * its options as fields, and each {@link org.otactive.probe.SettingTable} it declares: one held in
+ * an option (reverse DNS's servers) as a table with one input per column, one kept per site (WEM's
+ * scan ranges) as its rows with CSV import and export, secret cells shown only as set or not set;
+ * no method is named here.
  */
 package org.otactive.web;

@@ -90,11 +90,12 @@ class PlanningCliTest {
     List<String> lines = new ArrayList<>();
     for (JsonNode r : rows) lines.add(r.get("addresses").asText() + " | " + r.get("known").asText() + " | " + r.get("verdict").asText());
     assertThat(lines).containsExactly(
-        "127.0.0.140 | nothing | needs rdns, wemlike",
-        "127.0.0.141 | os=Windows 10 (passive) | needs rdns, wemlike",
+        // the real wem is registered too: it alone fills os-version, and the site has no settings for it
+        "127.0.0.140 | nothing | needs rdns, wemlike; os-version left: wem: not configured on the site",
+        "127.0.0.141 | os=Windows 10 (passive) | needs rdns, wemlike; os-version left: wem: not configured on the site",
         "127.0.0.142 | firmware=V2.1 (passive); hostname=plc-142 (passive) | active monitoring unnecessary",
-        "127.0.0.143 | hostname=eng-143 (passive); os=Windows 11 (passive) | needs wemlike",
-        "127.0.0.144-127.0.0.147 | nothing | needs rdns, wemlike");
+        "127.0.0.143 | hostname=eng-143 (passive); os=Windows 11 (passive) | needs wemlike; os-version left: wem: not configured on the site",
+        "127.0.0.144-127.0.0.147 | nothing | needs rdns, wemlike; os-version left: wem: not configured on the site");
     Cli.Result plan = ok("coverage", "--site", "lab", "--plan", "--format", "csv");
     assertThat(plan.out().lines().toList()).containsExactly("method,addresses,count,devices,fills,why-not",
         "rdns,127.0.0.140-127.0.0.141,2,1,\"hostname, fqdn\",",
@@ -205,7 +206,7 @@ class PlanningCliTest {
     }
     assertThat(messages).containsExactly(
         "otactive: unknown site: 'nosuch'",
-        "otactive: unknown method: 'nosuch' (known: rdns, wemlike)",
+        "otactive: unknown method: 'nosuch' (known: rdns, wem, wemlike)",
         "otactive: no method is configured on site empty (otactive method set METHOD --site empty ...)",
         "otactive: not an IP address: 'not-an-ip'",
         "otactive: no DNS server given (--dns-server ADDR[:PORT][#LABELS][=SUBNETS])",
@@ -214,7 +215,7 @@ class PlanningCliTest {
         "otactive: --port out of range: 70000",
         "otactive: --sample out of range: 0 (1..100)",
         "otactive: unknown site: 'nosuch'",
-        "otactive: unknown method: 'nosuch' (known: rdns, wemlike)");
+        "otactive: unknown method: 'nosuch' (known: rdns, wem, wemlike)");
     assertThat(messages.get(5)).contains("nosuch");
     assertThat(dns.count()).isZero();
     assertThat(accepted.get()).isZero();

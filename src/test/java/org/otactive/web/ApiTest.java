@@ -88,7 +88,7 @@ class ApiTest {
   }
 
   private static String concrete(String path, long run) {
-    return path.replace("{site}", "plant").replace("{method}", "rdns").replace("{id}", Long.toString(run))
+    return path.replace("{site}", "plant").replace("{method}/tables/{table}", "wem/tables/ranges").replace("{method}", "rdns").replace("{id}", Long.toString(run))
         .replace("{name}", "olga").replace("{address}", "192.0.2.1");
   }
 
@@ -113,6 +113,7 @@ class ApiTest {
     b.put("current", "x");
     b.put("password", "y");
     b.put("label", "t");
+    b.put("csv", "FROM,TO,USER,PASSWORD,DISABLE\r\n");
     return b;
   }
 
@@ -280,5 +281,100 @@ class ApiTest {
       assertThat(doc.get("paths").get(r.path())).as(r.path()).isNotNull();
       assertThat(doc.get("paths").get(r.path()).get(r.verb().name().toLowerCase())).as(r.verb() + " " + r.path()).isNotNull();
     }
+  }
+
+  /**
+   * WEM's scan ranges in the console and the API, as its users know them: import from CSV (a form
+   * upload and JSON), the rows with PASSWORD as set or not set, the export with exactly the
+   * reference product's headers and PASSWORD empty, a bad row named by its line with nothing
+   * imported, the exported file imported back keeping the passwords; and no password, of a range
+   * or of the one-off account, in any page or API answer.
+   */
+  @Test
+  void wemRangesImportAndExportAndNoPasswordEverLeaves() throws Exception {
+    String rangePassword = "Rng-Secr3t-7731";
+    String accountPassword = "Acc-Secr3t-5518";
+    Http olga = signedIn("olga");
+    String base = Api.V1 + "/sites/plant/methods/wem";
+    String csv = "FROM,TO,USER,PASSWORD,DISABLE\r\n"
+        + "192.0.2.1,192.0.2.2,PLANT\\wem-scan," + rangePassword + ",FALSE\r\n"
+        + "192.0.2.3,192.0.2.3,local-admin," + rangePassword + "-b,TRUE\r\n";
+    Http.Answer imported = olga.upload(base + "/tables/ranges/import", Map.of("csrf", olga.csrf(), "reason", "plant 2 hosts",
+        "back", "/discovery/wem?site=plant"), "csv", "ranges.csv", csv);
+    assertThat(imported.status()).as(imported.body()).isEqualTo(303);
+    assertThat(services.tables().list("plant", "wem", "ranges")).hasSize(2);
+
+    Http.Answer listed = olga.get(base + "/tables/ranges");
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.json()).hasSize(2);
+    assertThat(listed.json().get(0).get("FROM").asText()).isEqualTo("192.0.2.1");
+    assertThat(listed.json().get(0).get("USER").asText()).isEqualTo("PLANT\\wem-scan");
+    assertThat(listed.json().get(0).get("PASSWORD").asText()).isEqualTo("set");
+    assertThat(listed.json().get(1).get("DISABLE").asText()).isEqualTo("TRUE");
+
+    Http.Answer exported = olga.get(base + "/tables/ranges/export.csv");
+    assertThat(exported.status()).isEqualTo(200);
+    assertThat(exported.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    List<String> lines = exported.body().lines().toList();
+    assertThat(lines).containsExactly("FROM,TO,USER,PASSWORD,DISABLE", "192.0.2.1,192.0.2.2,PLANT\\wem-scan,,FALSE",
+        "192.0.2.3,192.0.2.3,local-admin,,TRUE");
+
+    // A bad row: named by its line, nothing imported (the two rows stay, passwords included).
+    String token = services.accounts().createToken("olga", "ranges job").secret();
+    Http job = http().withToken(token);
+    Http.Answer bad = job.json(base + "/tables/ranges/import", Map.of("csv", "FROM,TO,USER,PASSWORD,DISABLE\r\n"
+        + "192.0.2.1,192.0.2.1,a,pw,FALSE\r\n192.0.2.3,192.0.2.2,b,pw,FALSE\r\n", "reason", "r"), null);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("error").asText()).contains("line 3").contains("192.0.2.3").contains("nothing imported");
+    Http.Answer outside = job.json(base + "/tables/ranges/import", Map.of("csv", "FROM,TO,USER,PASSWORD,DISABLE\r\n"
+        + "10.9.9.1,10.9.9.9,a,pw,FALSE\r\n", "reason", "r"), null);
+    assertThat(outside.status()).isEqualTo(400);
+    assertThat(outside.json().get("error").asText()).contains("line 2").contains("not inside the site's ranges");
+    assertThat(olga.get(base + "/tables/ranges").json().get(0).get("USER").asText()).isEqualTo("PLANT\\wem-scan");
+
+    // The exported file (PASSWORD empty) imports back unchanged: the stored passwords are kept.
+    Http.Answer back = job.json(base + "/tables/ranges/import", Map.of("csv", exported.body(), "reason", "round trip"), null);
+    assertThat(back.status()).as(back.body()).isEqualTo(200);
+    assertThat(olga.get(base + "/tables/ranges").json()).allSatisfy(r -> assertThat(r.get("PASSWORD").asText()).isEqualTo("set"));
+    assertThat(services.supervisor().methodSettings().tables().rows("plant", services.supervisor().method("wem"),
+        org.otactive.supervise.SettingTables.table(services.supervisor().method("wem"), "ranges")))
+        .extracting(r -> r.cell("PASSWORD")).containsExactly(rangePassword, rangePassword + "-b");
+
+    // The one-off account's password through the settings form: a secret option, shown as set.
+    assertThat(job.json(base + "/settings", Map.of("user", "PLANT\\fallback", "password", accountPassword, "reason", "r"), null)
+        .status()).isEqualTo(200);
+
+    Http.Answer page = olga.get("/discovery/wem?site=plant");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("id=\"table-ranges\"").contains("FROM").contains("DISABLE").contains("<td>set</td>")
+        .contains("/tables/ranges/export.csv").contains("/tables/ranges/import").contains("Apply changes")
+        .contains("Manually scan").contains("name=\"csv\"").contains("View scan results (CSV)")
+        .contains(base + "/results.csv");
+    assertThat(olga.get(base + "/results.csv").body().lines().findFirst().orElse(""))
+        .isEqualTo("IP,Host name,Status,Error,OS,Service pack,Last successful scan");
+
+    // No password anywhere: every page, every GET of the API (as the owner and as a viewer).
+    Http vic = signedIn("vic");
+    List<String> pages = List.of("/discovery", "/discovery/wem", "/discovery/wem?site=plant", "/sites", "/sites/plant", "/runs",
+        "/audit", "/users", "/devices");
+    for (Http who : List.of(olga, vic)) {
+      for (String p : pages) {
+        Http.Answer a = who.get(p);
+        assertThat(a.status()).as(p).isEqualTo(200);
+        assertThat(a.body()).as(p).doesNotContain(rangePassword).doesNotContain(accountPassword);
+      }
+      for (Route r : Api.routes()) {
+        if (r.verb() != Route.Verb.GET) continue;
+        String path = r.path().replace("{site}", "plant").replace("{method}", "wem").replace("{table}", "ranges")
+            .replace("{id}", Long.toString(queuedRun)).replace("{name}", "olga").replace("{address}", "192.0.2.1");
+        Http.Answer a = who.get(path);
+        assertThat(a.body()).as(path).doesNotContain(rangePassword).doesNotContain(accountPassword);
+      }
+    }
+    List<AuditEntry> audit = services.supervisor().audit().entries(null);
+    assertThat(audit).filteredOn(e -> e.action().equals("table-import")).hasSize(2)
+        .allSatisfy(e -> assertThat(e.channel()).isIn("console", "api"));
+    assertThat(audit).allSatisfy(e -> assertThat(e.subject() + e.reason() + e.detail()).doesNotContain(rangePassword)
+        .doesNotContain(accountPassword));
   }
 }

@@ -172,6 +172,28 @@ class ConsoleBrowserTest {
       assertThat(text(b, "#verification")).contains("Chain verified");
       assertThat(text(b, "main table")).contains("stop-run").contains("console").contains("pump 3 alarm");
       chromium.screenshot(SHOTS.resolve("audit.png"));
+
+      // ---- Windows Endpoint Monitoring: scan ranges imported from CSV, shown with PASSWORD as set,
+      // exported with PASSWORD empty; the password is in no page
+      String rangePw = "Wem-Range-Passw0rd-9";
+      Path ranges = Files.writeString(dir.resolve("wem-ranges.csv"), "FROM,TO,USER,PASSWORD,DISABLE\r\n"
+          + "10.70.1.1,10.70.1.254,PLANT\\wem-scan," + rangePw + ",FALSE\r\n"
+          + "10.70.2.10,10.70.2.10,local-admin," + rangePw + ",TRUE\r\n");
+      b.get(base.resolve("/discovery/wem?site=plant").toString());
+      WebElement importForm = b.findElement(By.cssSelector("form[action='/api/v1/sites/plant/methods/wem/tables/ranges/import']"));
+      importForm.findElement(By.name("csv")).sendKeys(ranges.toAbsolutePath().toString());
+      importForm.findElement(By.name("reason")).sendKeys("WEM ranges of plant");
+      importForm.findElement(By.cssSelector("button[type=submit]")).click();
+      assertThat(flash(b)).contains("wem ranges on plant: 2 row(s): 2 added");
+      assertThat(text(b, "#table-ranges table")).contains("10.70.1.1 10.70.1.254 PLANT\\wem-scan set FALSE")
+          .contains("10.70.2.10 10.70.2.10 local-admin set TRUE");
+      assertThat(b.getPageSource()).doesNotContain(rangePw);
+      chromium.screenshot(SHOTS.resolve("wem-ranges.png"));
+      b.findElement(By.id("export-ranges")).click();
+      Path exported = chromium.downloads.resolve("plant-wem-ranges.csv");
+      until(b, d -> Files.exists(exported) ? true : null);
+      assertThat(Files.readAllLines(exported)).containsExactly("FROM,TO,USER,PASSWORD,DISABLE",
+          "10.70.1.1,10.70.1.254,PLANT\\wem-scan,,FALSE", "10.70.2.10,10.70.2.10,local-admin,,TRUE");
       b.findElement(By.cssSelector("header form[action='/logout'] button")).click();
 
       // ---- a viewer: no STOP, no password box, 403 from the API
@@ -186,6 +208,11 @@ class ConsoleBrowserTest {
       assertThat(b.findElements(By.cssSelector("input[type=password]"))).isEmpty();
       assertThat(b.findElements(By.cssSelector("main form"))).isEmpty();
       assertThat(text(b, "#table-dns-server")).contains("127.0.0.1 " + port + " 2");
+      b.get(base.resolve("/discovery/wem?site=plant").toString());
+      assertThat(b.findElements(By.cssSelector("main form"))).isEmpty();
+      assertThat(text(b, "#table-ranges table")).contains("PLANT\\wem-scan set FALSE");
+      assertThat(b.getPageSource()).doesNotContain(rangePw);
+      b.get(base.resolve("/discovery/rdns?site=plant").toString());
       String cookie = b.manage().getCookieNamed(Console.SESSION_COOKIE).getValue();
       String csrf = b.findElement(By.tagName("body")).getAttribute("hx-headers").replaceAll(".*: \"([^\"]+)\".*", "$1");
       for (String action : List.of("/api/v1/runs/" + id + "/stop", "/api/v1/sites/plant/stop",

@@ -81,6 +81,22 @@ final class Http {
     return send(b.build());
   }
 
+  /** A form with one file, as a browser posts it (multipart/form-data). */
+  Answer upload(String path, Map<String, String> fields, String fileField, String fileName, String content)
+      throws IOException, InterruptedException {
+    String boundary = "----otactive-test-" + Long.toHexString(System.nanoTime());
+    StringBuilder sb = new StringBuilder();
+    for (var e : fields.entrySet()) {
+      sb.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(e.getKey())
+          .append("\"\r\n\r\n").append(e.getValue()).append("\r\n");
+    }
+    sb.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(fileField)
+        .append("\"; filename=\"").append(fileName).append("\"\r\nContent-Type: text/csv\r\n\r\n").append(content)
+        .append("\r\n--").append(boundary).append("--\r\n");
+    return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(sb.toString())).build());
+  }
+
   private Answer send(HttpRequest r) throws IOException, InterruptedException {
     HttpResponse<String> resp = client.send(r, HttpResponse.BodyHandlers.ofString());
     return new Answer(resp.statusCode(), resp.body(), resp.headers());

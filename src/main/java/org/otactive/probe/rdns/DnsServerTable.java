@@ -3,23 +3,26 @@ package org.otactive.probe.rdns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.otactive.probe.OptionTable;
+import org.otactive.probe.SettingTable;
+import org.otactive.probe.SettingTable.Column;
 
 /**
  * The DNS servers as the reference product lays them out: address, port, number of labels and
  * subnets, one server a row. Splits and joins the {@code ADDR[:PORT][#LABELS][=SUBNETS]} text
  * only; {@link DnsServerSpec} validates it when the settings are configured.
  */
-record DnsServerTable(String option) implements OptionTable {
+record DnsServerTable(String option) implements SettingTable.OptionRows {
   private static final List<Column> COLUMNS = List.of(
-      new Column("address", "Address", "10.20.0.53"),
-      new Column("port", "Port", "53"),
-      new Column("labels", "Number of labels", "default"),
-      new Column("subnets", "Subnets", "every subnet, or 10.20.0.0/16,10.21.0.0/24"));
+      new Column("address", "Address", "The server's IP address.", "10.20.0.53", true, false),
+      new Column("port", "Port", "Its UDP port; 53 when empty.", "53", false, false),
+      new Column("labels", "Number of labels", "How many labels of the name to keep; all when empty.", "default", false, false),
+      new Column("subnets", "Subnets", "The subnets it answers for; every subnet when empty.",
+          "every subnet, or 10.20.0.0/16,10.21.0.0/24", false, false));
 
-  @Override
-  public List<Column> columns() {
-    return COLUMNS;
+  /** The table of the servers held in {@code option}. */
+  static SettingTable table(String option) {
+    return SettingTable.inOption("One DNS server a row, asked for the names of the addresses of its subnets.", COLUMNS,
+        new DnsServerTable(option));
   }
 
   @Override

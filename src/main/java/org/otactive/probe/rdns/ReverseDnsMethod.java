@@ -66,8 +66,8 @@ public final class ReverseDnsMethod implements Method {
   }
 
   @Override
-  public List<org.otactive.probe.OptionTable> tables() {
-    return List.of(new DnsServerTable(SERVER.name()));
+  public List<org.otactive.probe.SettingTable> tables() {
+    return List.of(DnsServerTable.table(SERVER.name()));
   }
 
   @Override
@@ -88,24 +88,14 @@ public final class ReverseDnsMethod implements Method {
         throw new BadInputException("no DNS server given (--" + o.name() + " " + o.paramLabel() + ")");
       }
     }
-    int labels = number(values, LABELS, 1, DnsServer.MAX_LABELS);
+    int labels = values.integer(LABELS, 1, DnsServer.MAX_LABELS);
     Rate rate = Rate.parse(values.one(RATE), "--rate");
-    int inFlight = number(values, IN_FLIGHT, 1, 1000);
-    int tries = number(values, TRIES, 1, 10);
+    int inFlight = values.integer(IN_FLIGHT, 1, 1000);
+    int tries = values.integer(TRIES, 1, 10);
     List<DnsServer> servers = values.all(SERVER.name()).stream().map(s -> DnsServerSpec.parse(s, labels)).toList();
     return new ConfiguredRdns(this, values, new RdnsSettings(servers, tries), rate, inFlight);
   }
 
-  private static int number(OptionValues values, SettingOption option, int min, int max) {
-    String text = values.one(option);
-    try {
-      int n = Integer.parseInt(text.strip());
-      if (n >= min && n <= max) return n;
-    } catch (NumberFormatException ignored) {
-      // one message below
-    }
-    throw new BadInputException("--" + option.name() + " out of range: '" + Text.printable(text) + "' (" + min + ".." + max + ")");
-  }
 
   /** Reverse DNS with validated settings. */
   private record ConfiguredRdns(Method method, OptionValues values, RdnsSettings settings, Rate rate, int inFlight)

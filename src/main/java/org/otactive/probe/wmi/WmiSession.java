@@ -118,7 +118,7 @@ public final class WmiSession implements AutoCloseable {
     AuthLevel configured = settings.authLevel();
     ActivationProperties.Reply reply;
     int scmExchanges;
-    StreamConnection scmStream = connect(ports, 135, Stage.CONNECT_135, context, deadline);
+    StreamConnection scmStream = connect(ports, WmiSettings.EPMAP_PORT, Stage.CONNECT_135, context, deadline);
     try (RpcConnection scm = RpcConnection.bind(new DeadlineStream(scmStream, deadline), DcomIds.IREMOTE_SCM_ACTIVATOR,
         auth(settings, configured), clock, settings.callTimeout())) {
       try {

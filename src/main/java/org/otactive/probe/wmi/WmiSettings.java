@@ -21,6 +21,8 @@ import org.otactive.probe.wmi.rpc.AuthLevel;
  */
 public record WmiSettings(Credentials credentials, String namespace, AuthLevel authLevel, Duration callTimeout,
     Duration nextTimeout, int batchSize, Duration hostDeadline, String workstation) {
+  /** The RPC endpoint mapper's TCP port, where every DCOM activation starts. */
+  public static final int EPMAP_PORT = 135;
   public static final String DEFAULT_NAMESPACE = "//./root/cimv2";
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(20);
   public static final Duration DEFAULT_NEXT_TIMEOUT = Duration.ofSeconds(5);
@@ -53,6 +55,18 @@ public record WmiSettings(Credentials credentials, String namespace, AuthLevel a
   public static WmiSettings of(Credentials credentials) {
     return new WmiSettings(credentials, DEFAULT_NAMESPACE, AuthLevel.PKT_PRIVACY, DEFAULT_CALL_TIMEOUT,
         DEFAULT_NEXT_TIMEOUT, DEFAULT_BATCH, DEFAULT_HOST_DEADLINE, "");
+  }
+
+  /**
+   * Everything but the account: what one configuration of a scan shares among the accounts of its
+   * scan ranges.
+   */
+  public record Template(String namespace, AuthLevel authLevel, Duration callTimeout, Duration nextTimeout,
+      Duration hostDeadline) {
+    /** The settings for one account (validated as every {@code WmiSettings} is). */
+    public WmiSettings forAccount(Credentials credentials) {
+      return new WmiSettings(credentials, namespace, authLevel, callTimeout, nextTimeout, DEFAULT_BATCH, hostDeadline, "");
+    }
   }
 
   public WmiSettings withNamespace(String ns) {
