@@ -1,24 +1,36 @@
 package org.otactive.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.otactive.common.Text;
 import org.otactive.store.Database;
 import org.otactive.supervise.Services;
 
@@ -30,6 +42,13 @@ import org.otactive.supervise.Services;
  *
  * <p>The service binds the socket before it opens the database, and commands that arrive while it
  * starts wait until it is ready: a command never opens the file under a starting service.
+ *
+ * <p>A command runs in the caller's own process only when nobody listens (the connection is
+ * refused, or there is no socket): a stop must never take the slow path silently. While the holder
+ * waits to be ready and while it runs the command it sends a space every {@link #KEEPALIVE}; a
+ * caller that hears nothing for {@link #SILENCE} (the holder is stopped or stuck) gives up with a
+ * message and exit 1, and runs nothing itself. The holder runs a command only if its caller is
+ * still there, and writes each one it runs to its log.
  */
 final class ControlSocket implements AutoCloseable {
   /** Commands that run inside the service when it is up. */
@@ -37,12 +56,17 @@ final class ControlSocket implements AutoCloseable {
       "monitoring", "audit", "devices", "secrets", "passive");
   /** How long a command waits for a starting service to be ready. */
   static final long READY_WAIT_SECONDS = 60;
+  /** How often the holder tells a waiting caller it is alive. */
+  static final Duration KEEPALIVE = Duration.ofSeconds(1);
+  /** How long a caller waits without hearing from the holder before it gives up. */
+  static final Duration SILENCE = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path path;
   private final ServerSocketChannel server;
   private final Thread acceptor;
   private final CompletableFuture<Services> ready = new CompletableFuture<>();
+  private volatile Consumer<String> log = line -> {};
 
   private record Request(String actor, String cwd, List<String> args, Map<String, String> env) {}
 
@@ -97,6 +121,12 @@ final class ControlSocket implements AutoCloseable {
     ready.complete(services);
   }
 
+  /** From now on, commands run on these services, and each one run (or dropped) is told to {@code log}. */
+  void ready(Services services, Consumer<String> log) {
+    this.log = log;
+    ready.complete(services);
+  }
+
   /** The holder could not start: commands waiting for it are told at once, none runs. */
   void failed(Throwable why) {
     ready.completeExceptionally(why);
@@ -116,17 +146,89 @@ final class ControlSocket implements AutoCloseable {
   private void serve(SocketChannel ch) {
     try (ch) {
       Request req = JSON.readValue(Channels.newInputStream(ch).readAllBytes(), Request.class);
-      Services services = ready.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      int code = Main.runInside(req.args().toArray(String[]::new), req.actor(), Path.of(req.cwd()),
-          req.env() == null ? Map.of() : req.env(), services, new PrintWriter(out, true), new PrintWriter(err, true));
+      String command = describe(req);
+      Reply reply;
+      try (Keepalive alive = new Keepalive(ch)) {
+        Services services = ready.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
+        // A caller that gave up (it heard nothing for SILENCE: this process was stopped) has told
+        // its user that nothing ran; keep it true.
+        if (!alive.callerThere()) {
+          log.accept("dropped a command from the socket whose caller had gone: " + command);
+          return;
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long started = System.nanoTime();
+        int code = Main.runInside(req.args().toArray(String[]::new), req.actor(), Path.of(req.cwd()),
+            req.env() == null ? Map.of() : req.env(), services, new PrintWriter(out, true), new PrintWriter(err, true));
+        log.accept(String.format(Locale.ROOT, "ran a command from the socket: %s: exit %d in %.1f ms", command, code,
+            (System.nanoTime() - started) / 1e6));
+        reply = new Reply(code, out.toString(), err.toString());
+      }
       // A stream, not one channel write: a long reply (a device listing) takes several writes.
-      var reply = Channels.newOutputStream(ch);
-      reply.write(JSON.writeValueAsBytes(new Reply(code, out.toString(), err.toString())));
-      reply.flush();
+      var stream = Channels.newOutputStream(ch);
+      stream.write(JSON.writeValueAsBytes(reply));
+      stream.flush();
     } catch (Exception e) {
       // The caller sees a closed connection and says so; the service goes on.
+    }
+  }
+
+  /** The command as the log shows it: who, and the words typed (printable, each cut). */
+  private static String describe(Request req) {
+    StringBuilder sb = new StringBuilder("as ").append(Text.printable(req.actor())).append(':');
+    for (String a : req.args()) sb.append(' ').append(Text.printable(a));
+    return sb.toString();
+  }
+
+  /**
+   * Sends a space to the caller every {@link #KEEPALIVE} until closed (the reply's JSON parser
+   * skips leading whitespace), so a caller can tell a slow command from a holder that stopped.
+   */
+  private static final class Keepalive implements AutoCloseable {
+    private static final ByteBuffer SPACE = ByteBuffer.wrap(new byte[] {' '}).asReadOnlyBuffer();
+    private final SocketChannel ch;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean gone;
+
+    Keepalive(SocketChannel ch) {
+      this.ch = ch;
+      this.thread = Thread.ofVirtual().name("control-keepalive").start(() -> {
+        try {
+          while (!done.await(KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS) && send()) {
+            // beat
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+
+    /** One space now; false (and from then on) when the caller has closed its end. */
+    private synchronized boolean send() {
+      if (gone || done.getCount() == 0) return !gone;
+      try {
+        ByteBuffer b = SPACE.duplicate();
+        while (b.hasRemaining()) ch.write(b);
+        return true;
+      } catch (IOException closed) {
+        gone = true;
+        return false;
+      }
+    }
+
+    /** Whether the caller still waits for the reply (it closed its end when it gave up). */
+    boolean callerThere() {
+      return send();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      synchronized (this) {
+        done.countDown();
+      }
+      thread.join();
     }
   }
 
@@ -170,19 +272,31 @@ final class ControlSocket implements AutoCloseable {
     SocketChannel ch;
     try {
       ch = SocketChannel.open(UnixDomainSocketAddress.of(path.get()));
-    } catch (IOException nobodyListens) {
-      return Optional.empty(); // a socket file left by a killed process: run here
+    } catch (ConnectException refused) {
+      return Optional.empty(); // nobody listens (a socket file left by a killed process): run here
+    } catch (IOException e) {
+      if (!Files.exists(path.get())) return Optional.empty(); // the holder just ended: run here
+      // Someone listens but cannot be reached (permissions): running here would wait for the
+      // database it holds, or worse, act without it. Say so instead.
+      err.println("otactive: cannot reach the otactive process listening on " + path.get() + ": " + Text.firstLine(
+          e.getMessage()) + "; nothing was run");
+      return Optional.of(Main.EXIT_FAILED);
     }
     try (ch) {
       Channels.newOutputStream(ch).write(JSON.writeValueAsBytes(
           new Request(actor, Path.of("").toAbsolutePath().toString(), List.of(args), env)));
       ch.shutdownOutput();
-      byte[] reply = Channels.newInputStream(ch).readAllBytes();
-      if (reply.length == 0) {
+      Heard heard = readWatched(ch);
+      if (heard.silent()) {
+        err.println("otactive: the running service took the command but has sent nothing for " + SILENCE.toSeconds()
+            + " s (is it stopped or stuck?); nothing was run here, and the service may still run it if it resumes");
+        return Optional.of(Main.EXIT_FAILED);
+      }
+      if (heard.bytes().isBlank()) {
         err.println("otactive: the running service did not answer the command (it may be stopping); nothing was run here");
         return Optional.of(Main.EXIT_FAILED);
       }
-      Reply r = JSON.readValue(reply, Reply.class);
+      Reply r = JSON.readValue(heard.bytes(), Reply.class);
       out.print(r.out());
       out.flush();
       err.print(r.err());
@@ -192,6 +306,47 @@ final class ControlSocket implements AutoCloseable {
       err.println("otactive: lost the running service while it ran the command: " + e.getMessage());
       return Optional.of(Main.EXIT_FAILED);
     }
+  }
+
+  private record Heard(String bytes, boolean silent) {}
+
+  /** Reads the reply to its end, giving up when nothing arrives for {@link #SILENCE}. */
+  private static Heard readWatched(SocketChannel ch) throws IOException {
+    AtomicLong lastHeard = new AtomicLong(System.nanoTime());
+    AtomicBoolean silent = new AtomicBoolean();
+    CountDownLatch over = new CountDownLatch(1);
+    Thread watchdog = Thread.ofVirtual().name("control-watchdog").start(() -> {
+      try {
+        while (!over.await(100, TimeUnit.MILLISECONDS)) {
+          if (System.nanoTime() - lastHeard.get() > SILENCE.toNanos()) {
+            silent.set(true);
+            ch.close(); // ends the read below
+            return;
+          }
+        }
+      } catch (InterruptedException | IOException e) {
+        // over
+      }
+    });
+    ByteArrayOutputStream reply = new ByteArrayOutputStream();
+    try {
+      InputStream in = Channels.newInputStream(ch);
+      byte[] buf = new byte[8192];
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        lastHeard.set(System.nanoTime());
+        reply.write(buf, 0, n);
+      }
+    } catch (IOException e) {
+      if (!silent.get()) throw e;
+    } finally {
+      over.countDown();
+    }
+    try {
+      watchdog.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return new Heard(reply.toString(StandardCharsets.UTF_8), silent.get());
   }
 
   @Override

@@ -48,9 +48,7 @@ class ScheduledRunTest {
   /** The same on PostgreSQL, the database several instances would share. */
   @Test
   void onPostgresqlToo() throws Exception {
-    try (PostgresServer pg = PostgresServer.start()) {
-      scheduleFires(pg.newDatabase());
-    }
+    scheduleFires(PostgresServer.shared().newDatabase());
   }
 
   private static void scheduleFires(String url) throws Exception {
