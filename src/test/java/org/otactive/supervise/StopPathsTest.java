@@ -73,12 +73,6 @@ class StopPathsTest {
     return LoopbackCapture.start(Plant.queriesTo(nsd.port()), dir);
   }
 
-  /** The packets stamped between two moments (either may be null: open). */
-  private static List<LoopbackCapture.Packet> between(LoopbackCapture.Result r, Instant from, Instant to) {
-    return r.sent().stream().filter(p -> (from == null || p.at().isAfter(from)) && (to == null || p.at().isBefore(to)))
-        .toList();
-  }
-
   private static Instant lastOf(List<LoopbackCapture.Packet> packets) {
     return packets.stream().map(LoopbackCapture.Packet::at).max(Instant::compareTo).orElseThrow();
   }
@@ -222,7 +216,7 @@ class StopPathsTest {
     }
     LoopbackCapture.Result wire = capture.stop();
     assertThat(wire.dropped()).isZero();
-    List<LoopbackCapture.Packet> inWindow = between(wire, null, reopened);
+    List<LoopbackCapture.Packet> inWindow = wire.sentBetween(null, reopened);
     Instant lastInWindow = lastOf(inWindow);
     System.out.printf("window closing: last packet %s after the close%n", Plant.ms(Duration.between(closes, lastInWindow)));
     assertThat(Duration.between(closes, lastInWindow)).as("close -> last packet").isLessThanOrEqualTo(AFTER_SWITCH);
@@ -245,7 +239,7 @@ class StopPathsTest {
       assertThat(new JdbcRunLog(d).run(1).orElseThrow().packets()).isEqualTo(wire.sent().size());
     }
     assertThat(finished).hasSizeGreaterThan(100);
-    List<String> again = between(wire, reopened, null).stream().map(Plant::question).filter(finished::contains).toList();
+    List<String> again = wire.sentBetween(reopened, null).stream().map(Plant::question).filter(finished::contains).toList();
     assertThat(again).as("finished targets asked again after the window reopened").isEmpty();
     assertThat(wire.sent().stream().map(Plant::question).distinct().count()).isEqualTo(1024);
   }
@@ -309,13 +303,13 @@ class StopPathsTest {
     LoopbackCapture.Result wire = capture.stop();
     assertThat(wire.dropped()).isZero();
     for (int i = 0; i < signals.length; i++) {
-      Instant last = lastOf(between(wire, i == 0 ? null : restarted.get(i - 1), restarted.get(i)));
+      Instant last = lastOf(wire.sentBetween(i == 0 ? null : restarted.get(i - 1), restarted.get(i)));
       System.out.printf("SIG%s: signal -> switch %s, switch -> last packet %s%n", signals[i][0],
           Plant.ms(Duration.between(signalled.get(i), thrown.get(i).at())), Plant.ms(Duration.between(thrown.get(i).at(), last)));
       assertThat(Duration.between(thrown.get(i).at(), last)).as("SIG%s: switch -> last packet", signals[i][0])
           .isLessThanOrEqualTo(AFTER_SWITCH);
       Set<String> known = recorded.get(i);
-      List<String> askedAgain = between(wire, restarted.get(i), null).stream().map(Plant::question).filter(known::contains)
+      List<String> askedAgain = wire.sentBetween(restarted.get(i), null).stream().map(Plant::question).filter(known::contains)
           .toList();
       assertThat(askedAgain).as("targets recorded before SIG%s asked again after the restart", signals[i][0]).isEmpty();
     }

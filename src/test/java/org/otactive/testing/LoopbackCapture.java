@@ -3,7 +3,10 @@ package org.otactive.testing;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +28,9 @@ import org.otactive.passive.capture.Frame;
  * sender for the loopback device, on the wall clock ({@code CLOCK_REALTIME}), so it is true however
  * busy the test's own threads are, and it compares with wall-clock times other processes log.
  * dumpcap reports packets the kernel dropped before it read them; {@link Result#dropped} says how
- * many, and a test that relies on seeing every packet checks it is zero.
+ * many, and a test that relies on seeing every packet checks it is zero. dumpcap does not read what
+ * the kernel still holds when it is told to stop, so {@link #stop} first sends a marker datagram of
+ * its own and waits until the marker is in the file: every packet sent before it is then there too.
  */
 public final class LoopbackCapture {
   /**
@@ -64,6 +69,12 @@ public final class LoopbackCapture {
     public List<Packet> after(Instant t) {
       return packets.stream().filter(p -> p.at().isAfter(t)).toList();
     }
+
+    /** The packets a probe sent stamped between {@code from} and {@code to} (null: open on that side). */
+    public List<Packet> sentBetween(Instant from, Instant to) {
+      return sent().stream().filter(p -> (from == null || p.at().isAfter(from)) && (to == null || p.at().isBefore(to)))
+          .toList();
+    }
   }
 
   /** The most packets stamped within any one second (a sliding window over the kernel's stamps). */
@@ -89,11 +100,26 @@ public final class LoopbackCapture {
   private final Process dumpcap;
   private final Path file;
   private final Path log;
+  /** A folder of this capture's own, removed by {@link #stop}; null when the caller gave one. */
+  private final Path own;
+  /** Where the end marker goes (a socket of the capture's own, so nothing else listens there). */
+  private final DatagramSocket marker;
 
-  private LoopbackCapture(Process dumpcap, Path file, Path log) {
+  private LoopbackCapture(Process dumpcap, Path file, Path log, Path own, DatagramSocket marker) {
     this.dumpcap = dumpcap;
     this.file = file;
     this.log = log;
+    this.own = own;
+    this.marker = marker;
+  }
+
+  /** The address end markers go to: in the tests' own range, apart from every peer. */
+  private static final String MARKER_HOST = "127.0.0.199";
+
+  /** Starts capturing what reaches {@code peer} (UDP and TCP), in a temporary folder of its own. */
+  public static LoopbackCapture to(InetSocketAddress peer) throws IOException, InterruptedException {
+    Path own = Files.createTempDirectory("otactive-capture");
+    return start("dst host " + peer.getAddress().getHostAddress() + " and dst port " + peer.getPort(), own, own);
   }
 
   /**
@@ -101,28 +127,38 @@ public final class LoopbackCapture {
    * dst port 5353}) selects into a file in {@code dir}; returns once dumpcap captures.
    */
   public static LoopbackCapture start(String filter, Path dir) throws IOException, InterruptedException {
+    return start(filter, dir, null);
+  }
+
+  private static LoopbackCapture start(String filter, Path dir, Path own) throws IOException, InterruptedException {
     Tshark.requireTools();
+    DatagramSocket marker = new DatagramSocket(new InetSocketAddress(MARKER_HOST, 0));
+    String withMarker = "(" + filter + ") or (udp and dst host " + MARKER_HOST + " and dst port " + marker.getLocalPort() + ")";
     Path file = Files.createTempFile(dir, "capture", ".pcapng");
     Path log = Files.createTempFile(dir, "dumpcap", ".log");
     // -B: a 64 MiB kernel buffer, so a burst of small packets is not dropped while dumpcap writes.
-    Process p = new ProcessBuilder("/usr/bin/dumpcap", "-q", "-i", "lo", "-B", "64", "-f", filter, "-w", file.toString())
+    Process p = new ProcessBuilder("/usr/bin/dumpcap", "-q", "-i", "lo", "-B", "64", "-f", withMarker, "-w", file.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!Files.readString(log).contains("File:")) {
       if (!p.isAlive() || System.nanoTime() > end) {
         p.destroyForcibly();
+        marker.close();
         throw new IllegalStateException("dumpcap did not start capturing on lo (are we root?): " + Files.readString(log));
       }
       Thread.sleep(20);
     }
-    return new LoopbackCapture(p, file, log);
+    return new LoopbackCapture(p, file, log, own, marker);
   }
 
   /**
-   * Stops the capture and reads it. Packets already stamped reach the file: dumpcap empties the
-   * kernel's buffer before it exits on SIGTERM.
+   * Stops the capture and reads it. Every packet sent before the call is in the result: the end
+   * marker has reached the file first (dumpcap would leave what the kernel still holds unread).
    */
   public Result stop() throws IOException, InterruptedException {
+    drain();
+    int markerPort = marker.getLocalPort();
+    marker.close();
     dumpcap.destroy();
     if (!dumpcap.waitFor(30, TimeUnit.SECONDS)) {
       dumpcap.destroyForcibly();
@@ -132,7 +168,48 @@ public final class LoopbackCapture {
     Matcher m = DROPS.matcher(said);
     long dropped = m.find() ? Long.parseLong(m.group(2)) : -1;
     if (dropped < 0) throw new IllegalStateException("dumpcap did not report its drops: " + said);
-    return new Result(read(file), dropped);
+    Result r = new Result(read(file).stream()
+        .filter(p -> !(p.destinationPort() == markerPort && p.destination().getHostAddress().equals(MARKER_HOST))).toList(),
+        dropped);
+    if (own != null) {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(log);
+      Files.deleteIfExists(own);
+    }
+    return r;
+  }
+
+  /**
+   * Sends a marker (a random token) and waits until dumpcap has written it: the kernel hands dumpcap
+   * packets in the order they passed the loopback device, so all sent before are written too.
+   */
+  private void drain() throws IOException, InterruptedException {
+    byte[] token = new byte[16];
+    new java.security.SecureRandom().nextBytes(token);
+    DatagramPacket d = new DatagramPacket(token, token.length, marker.getLocalSocketAddress());
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long resend = 0;
+    while (!contains(Files.readAllBytes(file), token)) {
+      if (!dumpcap.isAlive() || System.nanoTime() > end) {
+        throw new IllegalStateException("dumpcap did not write the end marker: " + Files.readString(log));
+      }
+      if (System.nanoTime() > resend) { // once, and again each second in case the kernel dropped it
+        marker.send(d);
+        resend = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  private static boolean contains(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) continue outer;
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The IPv4/IPv6 UDP and TCP packets of a Linux loopback capture (Ethernet framing). */
