@@ -30,15 +30,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.otactive.common.BadInputException;
 import org.otactive.common.Text;
 import org.otactive.store.Database;
+import org.otactive.supervise.Denied;
 import org.otactive.supervise.Services;
 
 /**
  * How the command line reaches a running {@code otactive serve} (or a one-off scan) that holds the
  * embedded database (an H2 file is one process's): a Unix socket next to the database file,
- * readable by its owner only, so no network port is opened. A command sent here runs inside the
- * holder, on its database and its running runs, so a stop takes effect at once.
+ * readable by its owner only (or by a group, {@code serve --socket-group}), so no network port is
+ * opened. A command sent here runs inside the holder, on its database and its running runs, so a
+ * stop takes effect at once. The caller is identified by the kernel ({@code SO_PEERCRED}): the
+ * account running the service may act as any user; any other acts as the user mapped to it.
  *
  * <p>The service binds the socket before it opens the database, and commands that arrive while it
  * starts wait until it is ready: a command never opens the file under a starting service.
@@ -53,7 +62,7 @@ import org.otactive.supervise.Services;
 final class ControlSocket implements AutoCloseable {
   /** Commands that run inside the service when it is up. */
   static final Set<String> FORWARDED = Set.of("user", "site", "window", "method", "schedule", "run", "stop", "rearm",
-      "monitoring", "audit", "devices", "secrets", "passive");
+      "monitoring", "audit", "devices", "secrets", "passive", "coverage", "plan", "test", "netcheck");
   /** How long a command waits for a starting service to be ready. */
   static final long READY_WAIT_SECONDS = 60;
   /** How often the holder tells a waiting caller it is alive. */
@@ -61,6 +70,8 @@ final class ControlSocket implements AutoCloseable {
   /** How long a caller waits without hearing from the holder before it gives up. */
   static final Duration SILENCE = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The OS account this process runs as: the one trusted to name any user. */
+  static final String SERVICE_ACCOUNT = System.getProperty("user.name");
 
   private final Path path;
   private final ServerSocketChannel server;
@@ -68,7 +79,11 @@ final class ControlSocket implements AutoCloseable {
   private final CompletableFuture<Services> ready = new CompletableFuture<>();
   private volatile Consumer<String> log = line -> {};
 
-  private record Request(String actor, String cwd, List<String> args, Map<String, String> env) {}
+  /**
+   * @param actor the caller's default user ({@code $OTACTIVE_USER}, else the login name)
+   * @param as the user named by {@code --as}, or null
+   */
+  private record Request(String actor, String as, String cwd, List<String> args, Map<String, String> env) {}
 
   private record Reply(int code, String out, String err) {}
 
@@ -100,6 +115,15 @@ final class ControlSocket implements AutoCloseable {
    * database) is refused.
    */
   static ControlSocket listen(Path path) throws IOException {
+    return listen(path, null);
+  }
+
+  /**
+   * Listens at {@code path}, opened to the members of {@code group} too when given (the socket
+   * {@code rw-rw----} and its folder searchable by the group, {@code rwx--x---}); commands from
+   * them act as the otactive user mapped to their OS account.
+   */
+  static ControlSocket listen(Path path, String group) throws IOException {
     if (Files.exists(path)) {
       try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
         throw new IOException("another otactive process (a service or a one-off scan) holds this database and listens on "
@@ -113,6 +137,21 @@ final class ControlSocket implements AutoCloseable {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(path));
     Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+    if (group != null) {
+      GroupPrincipal g;
+      try {
+        g = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+      } catch (UserPrincipalNotFoundException e) {
+        server.close();
+        Files.deleteIfExists(path);
+        throw new BadInputException("--socket-group: no such group: '" + Text.printable(group) + "'");
+      }
+      Path folder = path.toAbsolutePath().getParent();
+      Files.getFileAttributeView(folder, PosixFileAttributeView.class).setGroup(g);
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx--x---"));
+      Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(g);
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+    }
     return new ControlSocket(path, server);
   }
 
@@ -145,6 +184,8 @@ final class ControlSocket implements AutoCloseable {
 
   private void serve(SocketChannel ch) {
     try (ch) {
+      // Who is calling, as the kernel says (not as the caller claims).
+      UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
       Request req = JSON.readValue(Channels.newInputStream(ch).readAllBytes(), Request.class);
       String command = describe(req);
       Reply reply;
@@ -159,8 +200,15 @@ final class ControlSocket implements AutoCloseable {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         long started = System.nanoTime();
-        int code = Main.runInside(req.args().toArray(String[]::new), req.actor(), Path.of(req.cwd()),
-            req.env() == null ? Map.of() : req.env(), services, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code;
+        try {
+          String actor = actorOf(peer.user().getName(), req, services);
+          code = Main.runInside(req.args().toArray(String[]::new), actor, Path.of(req.cwd()),
+              req.env() == null ? Map.of() : req.env(), services, new PrintWriter(out, true), new PrintWriter(err, true));
+        } catch (Denied d) {
+          err.write("otactive: " + d.getMessage() + System.lineSeparator());
+          code = Main.EXIT_DENIED;
+        }
         log.accept(String.format(Locale.ROOT, "ran a command from the socket: %s: exit %d in %.1f ms", command, code,
             (System.nanoTime() - started) / 1e6));
         reply = new Reply(code, out.toString(), err.toString());
@@ -174,9 +222,9 @@ final class ControlSocket implements AutoCloseable {
     }
   }
 
-  /** The command as the log shows it: who, and the words typed (printable, each cut). */
+  /** The command as the log shows it: who the caller says it is, and the words typed (printable, each cut). */
   private static String describe(Request req) {
-    StringBuilder sb = new StringBuilder("as ").append(Text.printable(req.actor())).append(':');
+    StringBuilder sb = new StringBuilder("as ").append(Text.printable(req.as() != null ? req.as() : req.actor())).append(':');
     for (String a : req.args()) sb.append(' ').append(Text.printable(a));
     return sb.toString();
   }
@@ -233,6 +281,24 @@ final class ControlSocket implements AutoCloseable {
   }
 
   /**
+   * The otactive user a command acts as. The OS account that runs the service is trusted to name
+   * any user ({@code --as}, {@code $OTACTIVE_USER} or its login name, as without a service); any
+   * other account acts as the user mapped to it ({@code user add NAME --os-user LOGIN}) and may
+   * not name another.
+   */
+  static String actorOf(String peerLogin, Request req, Services services) {
+    if (peerLogin.equals(SERVICE_ACCOUNT)) return req.as() != null ? req.as() : req.actor();
+    String mapped = services.accounts().userOfOsAccount(peerLogin).orElseThrow(() -> new Denied("the OS account "
+        + peerLogin + " is not mapped to an otactive user (an admin maps it: otactive user add NAME --role ROLE --os-user "
+        + peerLogin + " --reason TEXT)"));
+    if (req.as() != null && !req.as().equals(mapped)) {
+      throw new Denied("--as is honoured only for the OS account running the service (" + SERVICE_ACCOUNT + "); "
+          + peerLogin + " acts as " + mapped);
+    }
+    return mapped;
+  }
+
+  /**
    * Runs the command in the process holding the database when one listens and the command is one
    * it takes; empty when the caller should run it itself (nobody listens, or a command it does not
    * take). It reads only {@code --db}, {@code --as} and the command word, without building the
@@ -242,6 +308,7 @@ final class ControlSocket implements AutoCloseable {
   static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err, Map<String, String> callerEnv) {
     String db = Database.DEFAULT_URL;
     String actor = Main.defaultActor();
+    String as = null;
     String command = null;
     Map<String, String> env = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -251,11 +318,11 @@ final class ControlSocket implements AutoCloseable {
       }
       if ((a.equals("--db") || a.equals("--as")) && i + 1 < args.length) {
         if (a.equals("--db")) db = args[++i];
-        else actor = args[++i];
+        else as = args[++i];
       } else if (a.startsWith("--db=")) {
         db = a.substring(5);
       } else if (a.startsWith("--as=")) {
-        actor = a.substring(5);
+        as = a.substring(5);
       } else if (a.startsWith("--") && a.endsWith("-env") && i + 1 < args.length) {
         String var = args[i + 1];
         if (callerEnv.get(var) != null) env.put(var, callerEnv.get(var));
@@ -284,7 +351,7 @@ final class ControlSocket implements AutoCloseable {
     }
     try (ch) {
       Channels.newOutputStream(ch).write(JSON.writeValueAsBytes(
-          new Request(actor, Path.of("").toAbsolutePath().toString(), List.of(args), env)));
+          new Request(actor, as, Path.of("").toAbsolutePath().toString(), List.of(args), env)));
       ch.shutdownOutput();
       Heard heard = readWatched(ch);
       if (heard.silent()) {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
     subcommands = {ServeCommand.class, DevicesCommand.class, UserCommand.class, SiteCommand.class,
         WindowCommand.class, MethodCommand.class, ScheduleCommand.class, RunCommand.class, StopCommand.class,
         RearmCommand.class, MonitoringCommand.class, AuditCommand.class, SecretsCommand.class, PassiveCommand.class,
-        CommandLine.HelpCommand.class},
+        CoverageCommand.class, PlanCommand.class, TestCommand.Group.class, NetcheckCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input (nothing sent, nothing changed), 3 run stopped"
         + " (130 on Ctrl-C), 4 not allowed for this user (nothing changed), 5 refused by supervision: active"
         + " monitoring off, site stopped, method disabled or outside every window (nothing sent)."})
@@ -155,9 +155,11 @@ public final class Main {
   static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(main);
     CommandLine set = cl.getSubcommands().get("method").getSubcommands().get("set");
+    CommandLine test = cl.getSubcommands().get("test");
     for (Method m : main.registry.all()) {
       cl.addSubcommand(m.id(), OneOffCommand.commandLine(m));
       set.addSubcommand(m.id(), MethodCommand.Set.commandLine(m));
+      test.addSubcommand(m.id(), TestCommand.Of.commandLine(m));
     }
     cl.setOut(out);
     cl.setErr(err);

@@ -21,15 +21,7 @@ final class MethodCommand {
   @Command(name = "set", mixinStandardHelpOptions = true,
       description = "Set a method's settings on a site: method set METHOD --site S [options] --reason TEXT."
           + " Options not given keep their values; a new method starts disabled.")
-  static final class SetGroup implements Runnable {
-    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "name a method: " + String.join(", ", spec.subcommands().keySet()));
-    }
-  }
+  static final class SetGroup extends MethodGroup {}
 
   /** {@code method set METHOD}: the method's options, from its descriptor. */
   @Command(mixinStandardHelpOptions = true)
@@ -37,23 +29,23 @@ final class MethodCommand {
     private final Method method;
     @Option(names = "--site", required = true, paramLabel = "NAME") String site;
     @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
+    @Option(names = "--only-gaps", negatable = true,
+        description = "Its supervised runs ask only the addresses of the minimal plan (otactive coverage --plan):"
+            + " what passive knowledge and earlier runs left unknown. --no-only-gaps: every address of the site.")
+    Boolean onlyGaps;
 
     private Set(Method method) {
       this.method = method;
     }
 
     static CommandLine commandLine(Method method) {
-      CommandLine cl = new CommandLine(new Set(method));
-      cl.getCommandSpec().name(method.id());
-      cl.getCommandSpec().usageMessage().description("Set " + method.displayName() + " settings on a site.");
-      MethodOptions.add(cl.getCommandSpec(), method, true);
-      return cl;
+      return MethodOptions.command(new Set(method), method, "Set " + method.displayName() + " settings on a site.");
     }
 
     @Override
     int execute(Services s) {
       String change = s.supervisor().setMethodSettings(actor(), site, method.id(),
-          MethodOptions.given(spec.commandLine().getParseResult(), method, main().env), reason);
+          MethodOptions.given(spec.commandLine().getParseResult(), method, main().env), onlyGaps, reason);
       out().println(method.id() + " on " + site + ": " + change);
       return 0;
     }
@@ -102,7 +94,7 @@ final class MethodCommand {
       if (site != null) s.supervisor().site(site);
       List<List<String>> rows = new ArrayList<>();
       for (JdbcSupervision.MethodSetting m : s.supervisor().store().methods(site)) {
-        rows.add(List.of(m.site(), m.method(), m.enabled() ? "enabled" : "disabled",
+        rows.add(List.of(m.site(), m.method(), (m.enabled() ? "enabled" : "disabled") + (m.onlyGaps() ? ", only-gaps" : ""),
             s.supervisor().methodSettings().describe(m)));
       }
       Listing.print(out(), format.format, List.of("site", "method", "state", "settings"), rows);

@@ -20,6 +20,15 @@ import picocli.CommandLine.ParseResult;
 final class MethodOptions {
   private MethodOptions() {}
 
+  /** A command named after the method, with its options: {@code method set rdns}, {@code test rdns}, {@code rdns}. */
+  static picocli.CommandLine command(Object command, Method method, String... description) {
+    picocli.CommandLine cl = new picocli.CommandLine(command);
+    cl.getCommandSpec().name(method.id());
+    cl.getCommandSpec().usageMessage().description(description);
+    add(cl.getCommandSpec(), method, true);
+    return cl;
+  }
+
   /** Adds the method's options to {@code spec}; with {@code showDefaults}, help names each default. */
   static void add(CommandSpec spec, Method method, boolean showDefaults) {
     for (SettingOption o : method.options()) {

@@ -11,17 +11,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.otactive.common.BadInputException;
 import org.otactive.inventory.Change;
 import org.otactive.probe.Configured;
 import org.otactive.probe.Method;
-import org.otactive.probe.TestReport;
 import org.otactive.run.ProgressListener;
 import org.otactive.run.RunReport;
 import org.otactive.run.RunState;
@@ -29,7 +26,6 @@ import org.otactive.run.TargetResult;
 import org.otactive.safety.StopSwitch;
 import org.otactive.scope.AddressSet;
 import org.otactive.scope.Addresses;
-import org.otactive.store.Database;
 import org.otactive.supervise.OneOffRuns;
 import org.otactive.supervise.Services;
 import picocli.CommandLine;
@@ -90,13 +86,9 @@ final class OneOffCommand implements Callable<Integer> {
 
   /** The command of one method: its name, description and settings options. */
   static CommandLine commandLine(Method method) {
-    CommandLine cl = new CommandLine(new OneOffCommand(method));
-    CommandSpec s = cl.getCommandSpec();
-    s.name(method.id());
-    s.usageMessage().description(method.displayName() + ": " + method.description()
-        + " Results are recorded in the inventory.", "With --test ADDRESS: the Test action.");
-    MethodOptions.add(s, method, true);
-    return cl;
+    return MethodOptions.command(new OneOffCommand(method), method, method.displayName() + ": " + method.description()
+        + " Results are recorded in the inventory.", "With --test ADDRESS: the Test action (also: otactive test " + method.id()
+        + " ADDRESS).");
   }
 
   private Main main() {
@@ -120,52 +112,11 @@ final class OneOffCommand implements Callable<Integer> {
       if (targets.isEmpty()) throw new BadInputException("no TARGETS given (addresses, CIDR blocks or ranges)");
       scope = AddressSet.of(targets, exclude);
     }
-    if (ControlSocket.answers(main.db)) {
-      throw new BadInputException("another otactive process holds " + Database.masked(main.db)
-          + " (a running service or one-off scan); use a site and `otactive run start` while the service runs");
-    }
-    // Ctrl-C (or SIGTERM) throws the stop switch; the JVM then waits until the results are
-    // written and the database is closed, and only then exits.
-    StopSwitch stop = new StopSwitch();
-    CountDownLatch closed = new CountDownLatch(1);
-    Thread onSignal = new Thread(() -> {
-      stop.stop("interrupted (signal)");
-      try {
-        closed.await();
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    Runtime.getRuntime().addShutdownHook(onSignal);
-    try (Database db = Database.open(main.db)) {
-      Services services = main.services(db);
-      // While this run holds the embedded database, `otactive stop` from another terminal is
-      // handed here over the database's socket, as it would be to `otactive serve`.
-      Optional<ControlSocket> socket = ControlSocket.pathFor(main.db).flatMap(p -> {
-        try {
-          ControlSocket c = ControlSocket.listen(p);
-          c.ready(services);
-          return Optional.of(c);
-        } catch (IOException e) {
-          stderr.println("otactive: note: cannot take stop commands on " + p + ": " + e.getMessage());
-          return Optional.empty();
-        }
-      });
-      try {
-        return testAddress != null
-            ? test(services, configured, testAddress, stop, stdout)
-            : scan(services, configured, scope, stop, stdout, stderr);
-      } finally {
-        socket.ifPresent(ControlSocket::close);
-      }
-    } finally {
-      closed.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(onSignal);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is already running; it was waiting on the latch released above
-      }
-    }
+    InetAddress address = testAddress;
+    AddressSet targetSet = scope;
+    return LocalSends.run(main, stderr, (services, stop) -> address != null
+        ? test(services, configured, address, stop, stdout)
+        : scan(services, configured, targetSet, stop, stdout, stderr));
   }
 
   private int scan(Services services, Configured configured, AddressSet scope, StopSwitch stop, PrintWriter stdout,
@@ -193,27 +144,7 @@ final class OneOffCommand implements Callable<Integer> {
 
   private int test(Services services, Configured configured, InetAddress address, StopSwitch stop, PrintWriter stdout)
       throws InterruptedException {
-    boolean allOk = true;
-    for (TestReport t : services.oneOff().test(main().actor(), configured, address, stop)) {
-      allOk &= t.ok();
-      int width = t.fields().stream().mapToInt(f -> f.label().length()).max().orElse(0) + 2;
-      for (TestReport.Field f : t.fields()) {
-        List<String> lines = f.value().lines().toList();
-        if (lines.size() <= 1) {
-          stdout.println(pad(f.label() + ":", width) + f.value());
-        } else {
-          stdout.println(f.label() + ":");
-          lines.forEach(l -> stdout.println("  " + l));
-        }
-      }
-      stdout.println();
-    }
-    stdout.flush();
-    return allOk ? 0 : Main.EXIT_FAILED;
-  }
-
-  private static String pad(String s, int width) {
-    return s + " ".repeat(Math.max(1, width - s.length()));
+    return TestCommand.print(services.oneOff().test(main().actor(), configured, address, stop), stdout) ? 0 : Main.EXIT_FAILED;
   }
 
   /** Tells the user which stored values this run replaced: a renamed device is news. */

@@ -13,6 +13,7 @@ import org.otactive.store.Database;
 import java.nio.file.Path;
 import java.util.Map;
 import org.otactive.supervise.Services;
+import org.otactive.web.Console;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code otactive serve}: the long-running service. It executes supervised runs and schedules (on
- * db-scheduler, in its database) and takes commands from the command line on a local socket. It
- * sends nothing until an admin switches active monitoring on and a run is started or due.
+ * db-scheduler, in its database), serves the console and REST API, and takes commands from the
+ * command line on a local socket. It sends nothing until an admin switches active monitoring on and
+ * a run is started or due.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the otactive service: executes scheduled and started runs (sends nothing until active"
@@ -38,6 +40,28 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--instance", paramLabel = "NAME", description = "This instance's name for the scheduler (default: host name).")
   String instance;
+
+  @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "Address the console and REST API listen on (default ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+      description = "Port of the console and REST API (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--tls", description = "Serve HTTPS: with --cert and --key, else a self-signed certificate made on"
+      + " first start (kept beside the database).")
+  boolean tls;
+
+  @Option(names = "--cert", paramLabel = "FILE", description = "The console's certificate chain (PEM), with --tls.")
+  Path cert;
+
+  @Option(names = "--key", paramLabel = "FILE", description = "The console's private key (PEM, unencrypted), with --tls.")
+  Path key;
+
+  @Option(names = "--socket-group", paramLabel = "GROUP", description = "Open the command socket to this group's"
+      + " members too; each acts as the otactive user mapped to their OS account (user add NAME --os-user LOGIN).")
+  String socketGroup;
 
   @Override
   public Integer call() throws Exception {
@@ -59,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
       // The socket first: a command typed while the service starts waits for it here, rather than
       // opening the database file under it.
       Optional<Path> path = ControlSocket.pathFor(main.db);
-      if (path.isPresent()) socket = Optional.of(ControlSocket.listen(path.get()));
+      if (path.isPresent()) socket = Optional.of(ControlSocket.listen(path.get(), socketGroup));
       Database opened;
       try {
         opened = Database.open(main.db);
@@ -71,8 +95,16 @@ final class ServeCommand implements Callable<Integer> {
         Services services = main.services(db);
         SwitchLog switches = new SwitchLog(out);
         services.legs().observe(switches::thrown);
+        Console console = null;
         try {
           services.startExecuting(instance != null ? instance : hostName());
+          Path certDir = Database.h2File(main.db).map(f -> f.toAbsolutePath().getParent()).orElse(main.cwd.resolve("data"));
+          console = Console.start(services, new Console.Options(bind, port, tls, resolve(cert), resolve(key), certDir));
+          out.println(clock.instant() + " otactive serve: console on " + console.url()
+              + (console.certificateNote() == null ? "" : " (" + console.certificateNote() + ")"));
+          services.accounts().bootstrapAdmin().ifPresent(first -> out.println(clock.instant()
+              + " otactive serve: no admin yet: sign in to the console as " + first[0] + " with the one-time password "
+              + first[1] + " (shown once; it must be changed at the first sign-in)"));
           // The first command sent here would pay for loading picocli and the command classes;
           // a stop must not, so load them now.
           Main.runInside(new String[] {"--help"}, "warm-up", main.cwd, Map.of(), services,
@@ -89,6 +121,7 @@ final class ServeCommand implements Callable<Integer> {
                 + "; " + services.inventory().count() + " devices; active monitoring " + (on ? "on" : "off")
                 + "; " + active + " run(s) sending" + path.map(p -> "; commands on " + p).orElse(""));
             out.flush();
+            services.accounts().closeIdleSessions();
           } while (!stop.await(healthInterval.toMillis(), TimeUnit.MILLISECONDS));
           out.println(clock.instant() + " otactive serve: stopping");
           out.flush();
@@ -97,6 +130,7 @@ final class ServeCommand implements Callable<Integer> {
           out.println(clock.instant() + " otactive serve: stopping");
           out.flush();
         } finally {
+          if (console != null) console.close();
           services.close();
           switches.close();
         }
@@ -111,6 +145,10 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private Path resolve(Path p) {
+    return p == null ? null : main.cwd.resolve(p);
   }
 
   private static String hostName() {

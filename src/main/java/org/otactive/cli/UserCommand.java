@@ -11,20 +11,36 @@ import picocli.CommandLine.Parameters;
 
 /** {@code otactive user}: who may do what. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Users and their roles (admin, owner, viewer).",
-    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class})
+    subcommands = {UserCommand.Add.class, UserCommand.Password.class, UserCommand.ListUsers.class})
 final class UserCommand {
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Add a user or change a role (admins; the first admin may be added by anyone).")
   static final class Add extends Supervised {
     @Parameters(paramLabel = "NAME") String name;
     @Option(names = "--role", required = true, paramLabel = "admin|owner|viewer") String role;
+    @Option(names = "--os-user", paramLabel = "LOGIN",
+        description = "The operating-system login whose commands on the service's socket act as this user.") String osUser;
     @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
 
     @Override
     int execute(Services s) {
       User u = new User(name, Role.parse(role));
-      s.supervisor().saveUser(actor(), u, reason);
-      out().println("user " + u.name() + " is " + u.role().word());
+      s.supervisor().saveUser(actor(), u, osUser, reason);
+      out().println("user " + u.name() + " is " + u.role().word() + (osUser == null ? "" : " (OS account " + osUser + ")"));
+      return 0;
+    }
+  }
+
+  @Command(name = "password", mixinStandardHelpOptions = true,
+      description = "Give a user a one-time password for the console (admins); it must be changed at the first sign-in.")
+  static final class Password extends Supervised {
+    @Parameters(paramLabel = "NAME") String name;
+    @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
+
+    @Override
+    int execute(Services s) {
+      String pw = s.accounts().resetPassword(actor(), name, reason);
+      out().println("one-time password for " + name + " (shown once): " + pw);
       return 0;
     }
   }

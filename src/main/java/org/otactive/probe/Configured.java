@@ -1,7 +1,9 @@
 package org.otactive.probe;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,5 +39,52 @@ public interface Configured {
   /** The endpoints of {@link #peers}: where the gate lets a run send besides the targets. */
   default Set<java.net.InetSocketAddress> peerEndpoints() {
     return peers().stream().map(Peer::endpoint).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * Why a run would send nothing about {@code target} with these settings (reverse DNS: no DNS
+   * server serves it), or empty when it would ask. Pure; sends nothing. By default the probe's
+   * {@link Probe#appliesTo}.
+   */
+  default Optional<String> whyNotAsked(InetAddress target) {
+    return probe().appliesTo(new Target(target)) ? Optional.empty() : Optional.of(method().id() + " does not apply to it");
+  }
+
+  /**
+   * How its traffic must get through the network, for the network-access check. By default: one
+   * question to each peer (over TCP when the method opens connections, else UDP), and when it talks
+   * to the targets themselves and opens TCP connections, a connect to its default port on them.
+   * Methods should say exactly, as reverse DNS does.
+   */
+  default List<Access> access() {
+    ProbeSpec s = spec();
+    Access.Transport transport = s.maxConnectionsPerTarget() > 0 && s.maxPacketsPerTarget() <= s.maxConnectionsPerTarget()
+        ? Access.Transport.TCP : Access.Transport.UDP;
+    List<Access> out = new ArrayList<>();
+    for (Peer p : peers()) out.add(Access.ask(p, transport, p.endpoint().getPort(), s.protocol() + " to the " + p.role()));
+    if (s.impact() != Impact.INFRASTRUCTURE_ONLY && s.connectionsPerTarget() > 0) {
+      out.add(Access.connectTargets(s.defaultPort(), s.protocol()));
+    }
+    return out;
+  }
+
+  /**
+   * The network-access check of one {@link Access} of kind {@link Access.Check#ASK} (or
+   * {@link Access.Check#DYNAMIC}): one question through {@code context}, whose target is the
+   * address asked about (for a peer: an address of the site the peer serves; for the targets: the
+   * sampled target itself). Returns {@link Outcome.Ok} when the far end answered usefully, {@link
+   * Outcome.NoAnswer} when nothing came back, another outcome for an answer with an error (which
+   * still proves the path), {@link Outcome.NotApplicable} when it cannot be checked.
+   *
+   * <p>By default: the Test action, ok when one of its reports is; a dynamic port is not checked.
+   */
+  default Outcome ask(Access access, ProbeContext context) throws InterruptedException {
+    if (access.check() == Access.Check.DYNAMIC) {
+      return new Outcome.NotApplicable(access.purpose() + ": the port is learned at run time and not checked in advance");
+    }
+    List<TestReport> reports = test(context.target().address(), context);
+    String words = reports.stream().flatMap(r -> r.fields().stream()).filter(f -> f.label().equals("verdict"))
+        .map(TestReport.Field::value).collect(Collectors.joining("; "));
+    return reports.stream().anyMatch(TestReport::ok) ? new Outcome.Ok(List.of(), words) : new Outcome.NoAnswer(words);
   }
 }

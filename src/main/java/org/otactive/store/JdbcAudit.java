@@ -26,9 +26,11 @@ public class JdbcAudit {
   /**
    * Appends one entry, in the caller's transaction when there is one (so the change it records and
    * the entry commit together). Writers queue on the head row (locked until their transaction
-   * ends), so concurrent appends never fork the chain.
+   * ends), so concurrent appends never fork the chain. {@code channel} names where the action came
+   * in ({@code cli}, {@code console}, {@code api}, {@code service}).
    */
-  public AuditEntry append(Instant at, String actor, String action, String subject, String reason, String detail) {
+  public AuditEntry append(Instant at, String actor, String channel, String action, String subject, String reason,
+      String detail) {
     // The database keeps microseconds at most; hash what will be read back.
     Instant when = at.truncatedTo(ChronoUnit.MILLIS);
     String r = clip(reason == null ? "" : reason);
@@ -40,13 +42,14 @@ public class JdbcAudit {
         rs.next();
         prev = rs.getString(1);
       }
-      String hash = AuditEntry.hashOf(prev, when, actor, action, subject, r, d);
+      String hash = AuditEntry.hashOf(prev, when, actor, channel, action, subject, r, d);
       try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET hash = ? WHERE id = 1")) {
         ps.setString(1, hash);
         ps.executeUpdate();
       }
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO audit (at, actor, action, subject, reason, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO audit (at, actor, action, subject, reason, detail, prev_hash, hash, channel)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           new String[] {"id"})) {
         ps.setTimestamp(1, Jdbc.ts(when));
         ps.setString(2, actor);
@@ -56,7 +59,8 @@ public class JdbcAudit {
         ps.setString(6, d);
         ps.setString(7, prev);
         ps.setString(8, hash);
-        return new AuditEntry(Jdbc.insertForId(ps), when, actor, action, subject, r, d, prev, hash);
+        ps.setString(9, channel);
+        return new AuditEntry(Jdbc.insertForId(ps), when, actor, channel, action, subject, r, d, prev, hash);
       }
     });
   }
@@ -70,13 +74,13 @@ public class JdbcAudit {
     return Jdbc.inTransaction(db, c -> {
       List<AuditEntry> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, at, actor, action, subject, reason, detail, prev_hash, hash FROM audit"
+          "SELECT id, at, actor, action, subject, reason, detail, prev_hash, hash, channel FROM audit"
               + (since == null ? "" : " WHERE at >= ?") + " ORDER BY id")) {
         if (since != null) ps.setTimestamp(1, Jdbc.ts(since));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new AuditEntry(rs.getLong(1), Jdbc.instant(rs.getTimestamp(2)), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+            out.add(new AuditEntry(rs.getLong(1), Jdbc.instant(rs.getTimestamp(2)), rs.getString(3), rs.getString(10),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
           }
         }
       }
@@ -143,7 +147,7 @@ public class JdbcAudit {
     String prev = AuditEntry.GENESIS;
     long prevId = 0;
     for (AuditEntry e : all) {
-      if (!e.hash().equals(AuditEntry.hashOf(e.prevHash(), e.at(), e.actor(), e.action(), e.subject(), e.reason(),
+      if (!e.hash().equals(AuditEntry.hashOf(e.prevHash(), e.at(), e.actor(), e.channel(), e.action(), e.subject(), e.reason(),
           e.detail()))) {
         return Optional.of("audit entry " + e.id() + " was altered: its fields do not match its hash");
       }

@@ -227,4 +227,19 @@ public final class JdbcRunLog implements RunLog {
       return out;
     });
   }
+
+  /** How many of a run's recorded results have each outcome ({@code ok}, {@code no-answer}, …), by outcome. */
+  public java.util.Map<String, Long> outcomeCounts(long runId) {
+    return Jdbc.inTransaction(db, c -> {
+      java.util.Map<String, Long> out = new java.util.TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT outcome, COUNT(*) FROM run_result WHERE run_id = ? GROUP BY outcome")) {
+        ps.setLong(1, runId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      return out;
+    });
+  }
 }

@@ -34,9 +34,17 @@ public final class JdbcSupervision {
   /** A maintenance window as stored; {@code source} says where it came from (cli, or the .ics file). */
   public record StoredWindow(long id, String site, WindowDefinition definition, String source) {}
 
-  /** A method's toggle, settings and schedule on one site. */
+  /**
+   * A method's toggle, settings and schedule on one site, and whether its supervised runs ask only
+   * the addresses of the minimal plan ({@code onlyGaps}, a run-level setting of every method alike).
+   */
   public record MethodSetting(String site, String method, boolean enabled, String settings, String schedule,
-      Instant scheduleAnchor) {}
+      Instant scheduleAnchor, boolean onlyGaps) {
+    /** A row without only-gaps (a new one; {@link #saveMethod} never changes it on an existing row). */
+    public MethodSetting(String site, String method, boolean enabled, String settings, String schedule, Instant scheduleAnchor) {
+      this(site, method, enabled, settings, schedule, scheduleAnchor, false);
+    }
+  }
 
   // ---- users
 
@@ -256,13 +264,13 @@ public final class JdbcSupervision {
     return Jdbc.inTransaction(db, c -> {
       List<MethodSetting> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT site, method, enabled, settings, schedule, schedule_anchor FROM method_setting"
+          "SELECT site, method, enabled, settings, schedule, schedule_anchor, only_gaps FROM method_setting"
               + (site == null ? "" : " WHERE site = ?") + " ORDER BY site, method")) {
         if (site != null) ps.setString(1, site);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new MethodSetting(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
-                rs.getString(5), Jdbc.instant(rs.getTimestamp(6))));
+                rs.getString(5), Jdbc.instant(rs.getTimestamp(6)), rs.getBoolean(7)));
           }
         }
       }
@@ -270,6 +278,11 @@ public final class JdbcSupervision {
     });
   }
 
+  /**
+   * Writes a method's row: its toggle, settings and schedule. {@code onlyGaps} is written only when
+   * the row is new; it changes through {@link #setOnlyGaps}, so a row saved from an earlier read
+   * never resets it.
+   */
   public void saveMethod(MethodSetting m) {
     Jdbc.inTransaction(db, c -> {
       try (PreparedStatement upd = c.prepareStatement(
@@ -280,13 +293,27 @@ public final class JdbcSupervision {
         if (upd.executeUpdate() == 1) return null;
       }
       try (PreparedStatement ins = c.prepareStatement(
-          "INSERT INTO method_setting (enabled, settings, schedule, schedule_anchor, site, method) VALUES (?, ?, ?, ?, ?, ?)")) {
+          "INSERT INTO method_setting (enabled, settings, schedule, schedule_anchor, site, method, only_gaps)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         bindMethod(ins, m);
         ins.setString(5, m.site());
         ins.setString(6, m.method());
+        ins.setBoolean(7, m.onlyGaps());
         ins.executeUpdate();
       }
       return null;
+    });
+  }
+
+  /** Sets whether a method's supervised runs on a site ask only the minimal plan; returns whether the row exists. */
+  public boolean setOnlyGaps(String site, String method, boolean onlyGaps) {
+    return Jdbc.inTransaction(db, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE method_setting SET only_gaps = ? WHERE site = ? AND method = ?")) {
+        ps.setBoolean(1, onlyGaps);
+        ps.setString(2, site);
+        ps.setString(3, method);
+        return ps.executeUpdate() == 1;
+      }
     });
   }
 

@@ -40,6 +40,8 @@ public final class LegRunner {
   public static final Duration WATCH = Duration.ofMillis(50);
   /** How often a sending leg records that it is alive, its results and its packets so far. */
   public static final Duration BEAT = Duration.ofSeconds(1);
+  /** The reason a short check's own switch is thrown with when it is over (not a stop). */
+  static final String OVER = "test over";
 
   private final JdbcSupervision store;
   private final JdbcRunLog runs;
@@ -136,14 +138,30 @@ public final class LegRunner {
    */
   public List<TestReport> test(Watch watch, Configured method, InetAddress target, Duration deadline, StopSwitch stop)
       throws org.otactive.safety.Blocked, InterruptedException {
-    Limits limits = new Limits(Rate.UNLIMITED, method.budget().perPeerRate(), 1, 1, deadline);
-    Gate gate = new Gate(limits, target::equals, method.peerEndpoints(), ticker, stop, clock, SendWindow.ALWAYS);
+    return once(watch, target::equals, method, 1, deadline, stop, gate -> Tester.test(gate, target, clock, ctx -> method.test(target, ctx)));
+  }
+
+  /** What a short check does with its gate. */
+  @FunctionalInterface
+  interface GateWork<T> {
+    T run(Gate gate) throws org.otactive.safety.Blocked, InterruptedException;
+  }
+
+  /**
+   * A short check (a Test action, a network-access check) watched like any run: a gate with the
+   * given scope and the method's peers, one exchange in flight at a time, at most {@code devices}
+   * devices, the method's per-peer rate; no window.
+   */
+  <T> T once(Watch watch, Predicate<InetAddress> scope, Configured method, int devices, Duration deadline, StopSwitch stop,
+      GateWork<T> work) throws org.otactive.safety.Blocked, InterruptedException {
+    Limits limits = new Limits(Rate.UNLIMITED, method.budget().perPeerRate(), 1, Math.max(1, devices), deadline);
+    Gate gate = new Gate(limits, scope, method.peerEndpoints(), ticker, stop, clock, SendWindow.ALWAYS);
     ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
-    Thread watcher = Thread.ofVirtual().name("watch-test-" + watch.runId()).start(() -> watch(watch, leg, gate, 0));
+    Thread watcher = Thread.ofVirtual().name("watch-once-" + watch.runId()).start(() -> watch(watch, leg, gate, 0));
     try {
-      return Tester.test(gate, target, clock, ctx -> method.test(target, ctx));
+      return work.run(gate);
     } finally {
-      stop.stop("test over");
+      stop.stop(OVER);
       watcher.join();
       legs.remove(leg);
       runs.heartbeat(watch.runId(), gate.admitted(), clock.instant());

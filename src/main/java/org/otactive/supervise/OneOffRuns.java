@@ -44,6 +44,11 @@ public final class OneOffRuns {
     this.legs = legs;
   }
 
+  /** The same, recording {@code channel} in the audit entries of its runs and tests. */
+  public OneOffRuns via(org.otactive.access.Channel channel) {
+    return new OneOffRuns(supervisor.via(channel), legs);
+  }
+
   /**
    * A one-off scan.
    *
@@ -141,7 +146,7 @@ public final class OneOffRuns {
     try {
       List<TestReport> reports = legs.test(new LegRunner.Watch(runId, names(touched), id, false), method, target,
           TEST_DEADLINE, stop);
-      end(runId, stop.isStopped() && !stop.reason().equals("test over") ? RunState.STOPPED : RunState.COMPLETED, stop);
+      end(runId, stop.isStopped() && !stop.reason().equals(LegRunner.OVER) ? RunState.STOPPED : RunState.COMPLETED, stop);
       return reports;
     } catch (Blocked b) {
       end(runId, RunState.STOPPED, stop);

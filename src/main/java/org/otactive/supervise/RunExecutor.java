@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumSet;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.otactive.common.Filtered;
 import org.otactive.probe.Configured;
 import org.otactive.run.ProgressListener;
 import org.otactive.run.ResultSink;
@@ -102,10 +101,18 @@ public final class RunExecutor {
     MethodSetting m = supervisor.store().method(run.site(), run.method()).orElseThrow();
     Configured method = supervisor.methodSettings().configured(m);
     Set<String> done = supervisor.runs().recordedAddresses(run.id());
+    // Under only-gaps the leg asks the minimal plan as it stands now: what an earlier leg or a
+    // passive import learned meanwhile is no longer asked.
+    Iterable<InetAddress> targets = notDone(m.onlyGaps()
+        ? supervisor.planning().planner(run.site()).targets(site.ranges(), run.method()) : site.ranges(), done);
     long remaining = Math.max(0, run.targets() - done.size());
+    if (m.onlyGaps()) {
+      remaining = 0;
+      for (InetAddress ignored : targets) remaining++;
+    }
     StopSwitch stop = new StopSwitch();
     SendWindow window = run.outsideWindow() ? SendWindow.ALWAYS : now -> windows.openUntil(now).orElse(null);
-    LegRunner.Plan plan = new LegRunner.Plan(method, notDone(site, done), remaining, site.ranges()::contains, window,
+    LegRunner.Plan plan = new LegRunner.Plan(method, targets, remaining, site.ranges()::contains, window,
         (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining)), LEG_DEADLINE);
     LegRunner.Ended ended;
     try {
@@ -146,33 +153,9 @@ public final class RunExecutor {
     };
   }
 
-  /** The site's addresses that have no result in this run yet, in order, lazily. */
-  private static Iterable<InetAddress> notDone(Site site, Set<String> done) {
-    if (done.isEmpty()) return site.ranges();
-    return () -> new Iterator<>() {
-      private final Iterator<InetAddress> all = site.ranges().iterator();
-      private InetAddress next = advance();
-
-      private InetAddress advance() {
-        while (all.hasNext()) {
-          InetAddress a = all.next();
-          if (!done.contains(Addresses.canonical(a))) return a;
-        }
-        return null;
-      }
-
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public InetAddress next() {
-        if (next == null) throw new NoSuchElementException();
-        InetAddress a = next;
-        next = advance();
-        return a;
-      }
-    };
+  /** The addresses that have no result in this run yet, in order, lazily. */
+  private static Iterable<InetAddress> notDone(Iterable<InetAddress> addresses, Set<String> done) {
+    if (done.isEmpty()) return addresses;
+    return Filtered.of(addresses, a -> !done.contains(Addresses.canonical(a)));
   }
 }

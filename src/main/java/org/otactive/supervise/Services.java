@@ -27,6 +27,8 @@ public final class Services implements AutoCloseable {
   private final JdbcInventory inventory;
   private final RunExecutor executor;
   private final OneOffRuns oneOff;
+  private final NetChecks netChecks;
+  private final Accounts accounts;
   private volatile boolean executing;
 
   /**
@@ -54,6 +56,13 @@ public final class Services implements AutoCloseable {
     LegRunner legRunner = new LegRunner(supervisor.store(), supervisor.runs(), inventory, clock, ticker, legs);
     this.executor = new RunExecutor(supervisor, legRunner, clock);
     this.oneOff = new OneOffRuns(supervisor, legRunner);
+    this.accounts = new Accounts(supervisor, supervisor.accounts());
+    this.netChecks = new NetChecks(supervisor, legRunner);
+  }
+
+  /** The network-access check. */
+  public NetChecks netChecks() {
+    return netChecks;
   }
 
   private RunExecutor executor() {
@@ -66,6 +75,10 @@ public final class Services implements AutoCloseable {
 
   public OneOffRuns oneOff() {
     return oneOff;
+  }
+
+  public Accounts accounts() {
+    return accounts;
   }
 
   public JdbcInventory inventory() {

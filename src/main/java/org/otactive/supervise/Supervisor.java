@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.otactive.access.Channel;
 import org.otactive.access.Role;
 import org.otactive.access.User;
 import org.otactive.common.BadInputException;
@@ -28,6 +29,7 @@ import org.otactive.schedule.Windows;
 import org.otactive.scope.AddressSet;
 import org.otactive.scope.Site;
 import org.otactive.store.Database;
+import org.otactive.store.JdbcAccounts;
 import org.otactive.store.JdbcAudit;
 import org.otactive.store.JdbcRunLog;
 import org.otactive.store.JdbcRunLog.StoredRun;
@@ -38,7 +40,9 @@ import org.otactive.store.SecretStore;
 
 /**
  * Everything a user does to supervise active monitoring, with who may do it, checked and audited
- * in one place: the command line and (later) the console call this and nothing below it.
+ * in one place: the command line, the console and the REST API call this and nothing below it.
+ * Each caller works through the view of its {@link Channel} ({@link #via}), which the audit log
+ * records beside the acting user; the checks are the same whatever the channel.
  *
  * <p>Every change is validated before anything is written, and the change and its audit entry are
  * written in one transaction: both or neither. Stops throw the switches of the runs sending in this
@@ -56,12 +60,15 @@ public final class Supervisor {
   private final InstantSource clock;
   private final JdbcSites sites;
   private final JdbcSupervision store;
+  private final JdbcAccounts accounts;
   private final JdbcAudit audit;
   private final JdbcRunLog runs;
   private final SecretStore secrets;
   private final MethodSettings methods;
   private final RunDispatch dispatch;
   private final ActiveLegs legs;
+  private final Planning planning;
+  private final Channel channel;
 
   public Supervisor(Database db, MethodRegistry registry, SecretStore secrets, InstantSource clock, RunDispatch dispatch,
       ActiveLegs legs) {
@@ -75,16 +82,56 @@ public final class Supervisor {
     this.clock = clock;
     this.sites = new JdbcSites(db);
     this.store = new JdbcSupervision(db);
+    this.accounts = new JdbcAccounts(db);
     this.audit = audit;
     this.runs = new JdbcRunLog(db);
     this.secrets = secrets;
     this.methods = new MethodSettings(registry, store, secrets);
     this.dispatch = dispatch;
     this.legs = legs;
+    this.channel = Channel.CLI;
+    this.planning = new Planning(this, new org.otactive.store.JdbcInventory(db));
   }
+
+  /** Coverage, the minimal plan and dry runs of the sites. */
+  public Planning planning() {
+    return planning;
+  }
+
+  private Supervisor(Supervisor of, Channel channel) {
+    this.db = of.db;
+    this.clock = of.clock;
+    this.sites = of.sites;
+    this.store = of.store;
+    this.accounts = of.accounts;
+    this.audit = of.audit;
+    this.runs = of.runs;
+    this.secrets = of.secrets;
+    this.methods = of.methods;
+    this.dispatch = of.dispatch;
+    this.legs = of.legs;
+    this.channel = channel;
+    this.planning = of.planning;
+  }
+
+  /** The same supervisor, recording {@code channel} in the audit entries of what is done through it. */
+  public Supervisor via(Channel channel) {
+    return channel == this.channel ? this : new Supervisor(this, channel);
+  }
+
+  /** The channel this view records (the command line's by default). */
+  public Channel channel() {
+    return channel;
+  }
+
 
   public JdbcSupervision store() {
     return store;
+  }
+
+  /** Logins, sessions, tokens and OS accounts of users (no secret is readable through it). */
+  public JdbcAccounts accounts() {
+    return accounts;
   }
 
   public JdbcAudit audit() {
@@ -126,7 +173,7 @@ public final class Supervisor {
   }
 
   /** Admins, and owners of that site, control it. */
-  private User controller(String actor, String site, String what) {
+  User controller(String actor, String site, String what) {
     User u = user(actor);
     if (u.role() == Role.ADMIN) return u;
     if (u.role() == Role.OWNER && store.owners(site).contains(u.name())) return u;
@@ -140,7 +187,11 @@ public final class Supervisor {
   }
 
   void record(String actor, String action, String subject, String reason, String detail) {
-    audit.append(clock.instant(), actor, action, subject, reason == null ? "" : reason, detail);
+    record(channel, actor, action, subject, reason, detail);
+  }
+
+  private void record(Channel through, String actor, String action, String subject, String reason, String detail) {
+    audit.append(clock.instant(), actor, through.word(), action, subject, reason == null ? "" : reason, detail);
   }
 
   /** Writes a change and its audit entry in one transaction. */
@@ -159,7 +210,23 @@ public final class Supervisor {
 
   /** Adds a user or changes a role. The very first admin may be added by anyone (bootstrap). */
   public void saveUser(String actor, User user, String reason) {
+    saveUser(actor, user, null, reason);
+  }
+
+  /**
+   * Adds a user or changes a role, and when {@code osLogin} is given maps that operating-system
+   * login to the user: commands on the service's socket from that account act as this user.
+   */
+  public void saveUser(String actor, User user, String osLogin, String reason) {
     String why = reason(reason);
+    if (osLogin != null) {
+      if (!osLogin.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}")) {
+        throw new BadInputException("bad --os-user: '" + Text.printable(osLogin) + "' (an operating-system login name)");
+      }
+      accounts.userOfOsAccount(osLogin).filter(other -> !other.equals(user.name())).ifPresent(other -> {
+        throw new BadInputException("the OS account " + osLogin + " is already mapped to user " + other);
+      });
+    }
     boolean bootstrap = store.users().stream().noneMatch(u -> u.role() == Role.ADMIN);
     if (bootstrap) {
       if (user.role() != Role.ADMIN) throw new Denied("there is no admin yet: add one first (otactive user add NAME --role admin)");
@@ -168,8 +235,9 @@ public final class Supervisor {
     }
     changeAndRecord(() -> {
       store.saveUser(user, clock.instant());
+      if (osLogin != null) accounts.setOsUser(user.name(), osLogin);
       record(bootstrap ? user.name() : actor, "user-save", "user " + user.name(), why,
-          "role=" + user.role().word() + (bootstrap ? " (first admin)" : ""));
+          "role=" + user.role().word() + (osLogin == null ? "" : " os-user=" + osLogin) + (bootstrap ? " (first admin)" : ""));
     });
   }
 
@@ -298,7 +366,7 @@ public final class Supervisor {
       }
     }
     changeAndRecord(() -> {
-      store.saveMethod(new MethodSetting(site, method, enabled, m.settings(), m.schedule(), m.scheduleAnchor()));
+      store.saveMethod(new MethodSetting(site, method, enabled, m.settings(), m.schedule(), m.scheduleAnchor(), m.onlyGaps()));
       if (!enabled) {
         for (StoredRun r : unfinished(site)) {
           if (r.method().equals(method)) {
@@ -319,6 +387,16 @@ public final class Supervisor {
    * words the audit log keeps (a secret only as "changed").
    */
   public String setMethodSettings(String actor, String site, String methodId, OptionValues changes, String reason) {
+    return setMethodSettings(actor, site, methodId, changes, null, reason);
+  }
+
+  /**
+   * As {@link #setMethodSettings(String, String, String, OptionValues, String)}, and with {@code
+   * onlyGaps} not null also the run-level setting every method has: whether its supervised runs ask
+   * only the addresses of the minimal plan (what passive knowledge and earlier runs left unknown).
+   */
+  public String setMethodSettings(String actor, String site, String methodId, OptionValues changes, Boolean onlyGaps,
+      String reason) {
     Method m = method(methodId);
     site(site);
     controller(actor, site, "change " + methodId + " settings");
@@ -328,12 +406,19 @@ public final class Supervisor {
     OptionValues after = before.with(changes);
     m.configure(after); // validates: throws BadInputException naming the option
     String detail = MethodSettings.describeChange(m, before, after);
+    boolean gapsBefore = old.map(MethodSetting::onlyGaps).orElse(false);
+    if (onlyGaps != null && onlyGaps != gapsBefore) {
+      String change = "only-gaps: " + (gapsBefore ? "on" : "off") + " -> " + (onlyGaps ? "on" : "off");
+      detail = detail.equals("no change") ? change : detail + "; " + change;
+    }
     MethodSetting row = new MethodSetting(site, methodId, old.map(MethodSetting::enabled).orElse(false),
         MethodSettings.publicJson(m, after), old.map(MethodSetting::schedule).orElse(null),
-        old.map(MethodSetting::scheduleAnchor).orElse(null));
+        old.map(MethodSetting::scheduleAnchor).orElse(null), onlyGaps != null ? onlyGaps : gapsBefore);
+    String recorded = detail;
     changeAndRecord(() -> {
       methods.save(row, m, before, after, clock.instant());
-      record(actor, "method-settings", "site " + site + " method " + methodId, why, detail);
+      store.setOnlyGaps(site, methodId, row.onlyGaps());
+      record(actor, "method-settings", "site " + site + " method " + methodId, why, recorded);
     });
     return detail;
   }
@@ -342,7 +427,13 @@ public final class Supervisor {
    * One method's settings on a site, as exported: public options always, secret ones only when an
    * admin asks. {@code enabled} and {@code schedule} are for reading; an import sets settings only.
    */
-  public record MethodExport(String method, boolean enabled, String schedule, Map<String, List<String>> settings) {}
+  public record MethodExport(String method, boolean enabled, String schedule, Map<String, List<String>> settings,
+      Boolean onlyGaps) {
+    /** Without only-gaps (an export from before it existed: an import keeps the stored value). */
+    public MethodExport(String method, boolean enabled, String schedule, Map<String, List<String>> settings) {
+      this(method, enabled, schedule, settings, null);
+    }
+  }
 
   /**
    * The settings of every method on a site. Secrets are left out unless {@code includeSecrets}:
@@ -360,7 +451,7 @@ public final class Supervisor {
     List<MethodExport> out = new ArrayList<>();
     for (MethodSetting m : store.methods(site)) {
       OptionValues v = includeSecrets ? methods.values(m) : methods.publicValues(m);
-      out.add(new MethodExport(m.method(), m.enabled(), m.schedule(), v.values()));
+      out.add(new MethodExport(m.method(), m.enabled(), m.schedule(), v.values(), m.onlyGaps()));
     }
     return out;
   }
@@ -368,7 +459,8 @@ public final class Supervisor {
   /**
    * Imports exported settings into a site's methods: all or nothing, each validated by its method
    * as {@link #setMethodSettings} does (options missing from the file keep their values, so an
-   * export without secrets keeps the stored ones). Enabled states and schedules are not changed.
+   * export without secrets keeps the stored ones), only-gaps with them when the file has it.
+   * Enabled states and schedules are not changed.
    */
   public List<String> importMethods(String actor, String site, List<MethodExport> docs, String reason) {
     site(site);
@@ -378,7 +470,8 @@ public final class Supervisor {
     return db.transaction(c -> {
       List<String> changes = new ArrayList<>();
       for (MethodExport d : docs) {
-        changes.add(d.method() + ": " + setMethodSettings(actor, site, d.method(), new OptionValues(d.settings()), why));
+        changes.add(d.method() + ": " + setMethodSettings(actor, site, d.method(), new OptionValues(d.settings()),
+            d.onlyGaps(), why));
       }
       return changes;
     });
@@ -411,7 +504,7 @@ public final class Supervisor {
     RunSchedule parsed = spec == null ? null : RunSchedule.parse(spec, now.truncatedTo(ChronoUnit.MINUTES));
     changeAndRecord(() -> {
       store.saveMethod(new MethodSetting(site, method, m.enabled(), m.settings(), parsed == null ? null : parsed.spec(),
-          parsed == null ? null : now.truncatedTo(ChronoUnit.MINUTES)));
+          parsed == null ? null : now.truncatedTo(ChronoUnit.MINUTES), m.onlyGaps()));
       record(actor, "schedule-set", "site " + site + " method " + method, why, parsed == null ? "none" : parsed.spec());
     });
     replan(site, method);
@@ -534,8 +627,9 @@ public final class Supervisor {
       throw new Refused("site " + site + " has no maintenance window ahead; start it outside windows with"
           + " --outside-window --reason TEXT, or add a window");
     }
+    Targets targets = targets(s, m);
     long id = changeAndRecord(() -> {
-      long queued = queue(s, method, "manual", actor, outsideWindow, now);
+      long queued = queue(s, method, targets, "manual", actor, outsideWindow, now);
       record(actor, outsideWindow ? "run-start-outside-window" : "run-start",
           "run " + queued + " site " + site + " method " + method, why,
           opens.get().isAfter(now) ? "waits for the window opening at " + opens.get() : "");
@@ -554,20 +648,31 @@ public final class Supervisor {
     }
     if (unfinished(site).stream().anyMatch(r -> r.method().equals(method))) return Optional.empty();
     Instant now = clock.instant();
+    Targets targets = targets(s.get(), m.get());
     long id = changeAndRecord(() -> {
-      long queued = queue(s.get(), method, "schedule", "scheduler", false, now);
-      record("scheduler", "run-start", "run " + queued + " site " + site + " method " + method, "schedule " + m.get().schedule(), "");
+      long queued = queue(s.get(), method, targets, "schedule", "scheduler", false, now);
+      record(Channel.SERVICE, "scheduler", "run-start", "run " + queued + " site " + site + " method " + method, "schedule " + m.get().schedule(), "");
       return queued;
     });
     dispatch.dispatch(id, now);
     return Optional.of(id);
   }
 
-  /** A run of {@code method} over the site's ranges, queued (nothing sent). */
-  private long queue(Site s, String method, String trigger, String by, boolean outsideWindow, Instant now) {
-    long targets = s.ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
-    return runs.queue(method, s.name(), "site=" + s.name() + " ranges=" + s.ranges(), targets, trigger, by,
-        outsideWindow, now);
+  /** What a run of a site's method will ask: how many addresses, in the words its record keeps. */
+  private record Targets(long count, String parameters) {}
+
+  /** The site's ranges, or under only-gaps the addresses of the minimal plan (worked out before anything is written). */
+  private Targets targets(Site s, MethodSetting m) {
+    String base = "site=" + s.name() + " ranges=" + s.ranges();
+    long all = s.ranges().size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+    if (!m.onlyGaps()) return new Targets(all, base);
+    long n = planning.planner(s.name()).count(s.ranges(), m.method());
+    return new Targets(n, base + " only-gaps=" + n + " of " + all);
+  }
+
+  /** A run of {@code method} over the site's ranges (or its plan), queued (nothing sent). */
+  private long queue(Site s, String method, Targets t, String trigger, String by, boolean outsideWindow, Instant now) {
+    return runs.queue(method, s.name(), t.parameters(), t.count(), trigger, by, outsideWindow, now);
   }
 
   public StoredRun run(long id) {

@@ -73,7 +73,7 @@ class AuditTamperTest {
     try (Database db = Database.open(url)) {
       JdbcAudit audit = new JdbcAudit(db);
       for (int i = 1; i <= 6; i++) {
-        audit.append(T0.plusSeconds(i), "ada", "site-change", "site plant", "reason " + i, "detail " + i);
+        audit.append(T0.plusSeconds(i), "ada", "cli", "site-change", "site plant", "reason " + i, "detail " + i);
       }
       List<AuditEntry> before = audit.entries(null);
       assertThat(audit.verify()).isEmpty();
@@ -102,7 +102,7 @@ class AuditTamperTest {
             String prev = before.get(2).hash();
             for (AuditEntry e : before.subList(3, 6)) {
               String reason = e.id() == 4 ? "nothing to see" : e.reason();
-              String hash = AuditEntry.hashOf(prev, e.at(), e.actor(), e.action(), e.subject(), reason, e.detail());
+              String hash = AuditEntry.hashOf(prev, e.at(), e.actor(), e.channel(), e.action(), e.subject(), reason, e.detail());
               try (PreparedStatement ps = c.prepareStatement("UPDATE audit SET reason = ?, prev_hash = ?, hash = ? WHERE id = ?")) {
                 ps.setString(1, reason);
                 ps.setString(2, prev);
@@ -147,9 +147,9 @@ class AuditTamperTest {
 
   /** A well-formed entry written around otactive: its hash is right for its fields and its place. */
   private static void insert(Connection c, long id, String prev, Instant at, String reason) throws SQLException {
-    String hash = AuditEntry.hashOf(prev, at, "mallory", "rearm", "site plant", reason, "");
+    String hash = AuditEntry.hashOf(prev, at, "mallory", "cli", "rearm", "site plant", reason, "");
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit (id, at, actor, action, subject, reason, detail,"
-        + " prev_hash, hash) VALUES (?, ?, 'mallory', 'rearm', 'site plant', ?, '', ?, ?)")) {
+        + " prev_hash, hash, channel) VALUES (?, ?, 'mallory', 'rearm', 'site plant', ?, '', ?, ?, 'cli')")) {
       ps.setLong(1, id);
       ps.setObject(2, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
       ps.setString(3, reason);

@@ -104,11 +104,15 @@ class CliTest {
   @Test
   void serveStartsOnItsDatabasePrintsHealthAndStopsOnSigterm() throws Exception {
     List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "--db", "jdbc:h2:file:" + dir.resolve("fresh"), "serve");
+        System.getProperty("java.class.path"), Main.class.getName(), "--db", "jdbc:h2:file:" + dir.resolve("fresh"), "serve",
+        "--port", "0");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      // A fresh install: the console on loopback, the first admin's one-time password printed once,
+      // active monitoring off, nothing sending, commands taken on the local socket.
+      assertThat(out.readLine()).contains("otactive serve: console on http://127.0.0.1:");
+      assertThat(out.readLine()).contains("no admin yet: sign in to the console as admin with the one-time password ");
       String line = out.readLine();
-      // A fresh install: active monitoring off, nothing sending, commands taken on the local socket.
       assertThat(line).contains("otactive serve: health ok").contains("0 devices")
           .contains("active monitoring off").contains("0 run(s) sending").contains("fresh.sock");
       p.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its pipes

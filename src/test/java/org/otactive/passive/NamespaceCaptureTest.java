@@ -19,6 +19,7 @@ import org.otactive.store.JdbcInventory;
 import org.otactive.inventory.Device;
 import org.otactive.testing.Cli;
 import org.otactive.testing.Tshark;
+import org.otactive.testing.Shell;
 
 /**
  * A capture made by real programs in two network namespaces this test creates (otp-srv and otp-cli,
@@ -38,16 +39,16 @@ class NamespaceCaptureTest {
       p.destroy();
       if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
     }
-    sh("ip netns del otp-srv 2>/dev/null; ip netns del otp-cli 2>/dev/null; true");
+    Shell.sh("ip netns del otp-srv 2>/dev/null; ip netns del otp-cli 2>/dev/null; true");
   }
 
   @Test
   void dhcpDnsAndModbusBetweenRealProgramsAgreeWithTshark() throws Exception {
     for (String tool : List.of("dnsmasq", "busybox", "mbpoll", "dumpcap")) {
-      assertThat(sh("command -v " + tool).code).as(tool + " is missing: run scripts/test, which installs it").isZero();
+      assertThat(Shell.sh("command -v " + tool).code()).as(tool + " is missing: run scripts/test, which installs it").isZero();
     }
     tearDown();
-    run("ip netns add otp-srv && ip netns add otp-cli"
+    Shell.run("ip netns add otp-srv && ip netns add otp-cli"
         + " && ip link add otp-s0 netns otp-srv type veth peer name otp-c0 netns otp-cli"
         + " && ip -n otp-srv addr add " + SERVER + "/24 dev otp-s0 && ip -n otp-srv link set otp-s0 up"
         + " && ip -n otp-srv link set lo up && ip -n otp-cli link set otp-c0 up && ip -n otp-cli link set lo up");
@@ -67,10 +68,10 @@ class NamespaceCaptureTest {
     Path script = Files.writeString(dir.resolve("udhcpc.sh"),
         "#!/bin/sh\n[ \"$1\" = bound ] && ip addr add \"$ip/$mask\" dev \"$interface\"\nexit 0\n");
     script.toFile().setExecutable(true);
-    run("ip netns exec otp-cli busybox udhcpc -i otp-c0 -x hostname:hmi-7 -n -q -f -t 10 -T 1 -s " + script);
-    run("ip netns exec otp-cli busybox nslookup -type=a historian.plant.example " + SERVER);
+    Shell.run("ip netns exec otp-cli busybox udhcpc -i otp-c0 -x hostname:hmi-7 -n -q -f -t 10 -T 1 -s " + script);
+    Shell.run("ip netns exec otp-cli busybox nslookup -type=a historian.plant.example " + SERVER);
     awaitPort();
-    run("ip netns exec otp-cli mbpoll -m tcp -a 1 -r 1 -c 4 -1 " + SERVER);
+    Shell.run("ip netns exec otp-cli mbpoll -m tcp -a 1 -r 1 -c 4 -1 " + SERVER);
     Thread.sleep(300); // let the last frames reach the capture file
     dumpcap.destroy();
     dumpcap.waitFor(10, TimeUnit.SECONDS);
@@ -103,7 +104,7 @@ class NamespaceCaptureTest {
 
   private void awaitPort() throws Exception {
     for (int i = 0; i < 100; i++) {
-      if (sh("ip netns exec otp-srv ss -ltn | grep -q '" + SERVER + ":502'").code == 0) return;
+      if (Shell.sh("ip netns exec otp-srv ss -ltn | grep -q '" + SERVER + ":502'").code() == 0) return;
       Thread.sleep(100);
     }
     throw new IllegalStateException("the pymodbus server did not listen on " + SERVER + ":502");
@@ -123,22 +124,5 @@ class NamespaceCaptureTest {
       if (line.startsWith(prefix)) return;
     }
     throw new IllegalStateException("no '" + prefix + "' line: " + seen);
-  }
-
-  record Result(int code, String out) {}
-
-  private static void run(String command) throws Exception {
-    Result r = sh(command);
-    if (r.code != 0) throw new IllegalStateException(command + " failed: " + r.out);
-  }
-
-  private static Result sh(String command) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException(command + " did not finish");
-    }
-    return new Result(p.exitValue(), out);
   }
 }

@@ -41,6 +41,11 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void onlyGapsIsKeptWithTheMethodRow() {
+    StoreScenarios.onlyGapsIsKeptWithTheMethodRow(url());
+  }
+
+  @Test
   void runLogRoundTrip() throws Exception {
     StoreScenarios.runLogRoundTrip(url());
   }

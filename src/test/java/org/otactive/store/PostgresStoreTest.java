@@ -39,6 +39,11 @@ class PostgresStoreTest {
   }
 
   @Test
+  void onlyGapsIsKeptWithTheMethodRow() throws Exception {
+    StoreScenarios.onlyGapsIsKeptWithTheMethodRow(pg.newDatabase());
+  }
+
+  @Test
   void runLogRoundTrip() throws Exception {
     StoreScenarios.runLogRoundTrip(pg.newDatabase());
   }

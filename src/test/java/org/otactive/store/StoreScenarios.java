@@ -149,6 +149,35 @@ final class StoreScenarios {
     }
   }
 
+  /**
+   * Only-gaps is stored with the method's row: set on its own, kept by every later save of the row
+   * (enable, schedule, settings written from an earlier read), written with a new row.
+   */
+  static void onlyGapsIsKeptWithTheMethodRow(String url) {
+    java.time.Instant t = java.time.Instant.parse("2026-12-01T00:00:00Z");
+    try (Database db = Database.open(url)) {
+      new JdbcSites(db).add(new Site("cell", Site.zone("UTC"), AddressSet.of("198.51.100.0/28")), t);
+      JdbcSupervision s = new JdbcSupervision(db);
+      s.saveMethod(new JdbcSupervision.MethodSetting("cell", "rdns", false, "{}", null, null));
+      assertThat(s.method("cell", "rdns").orElseThrow().onlyGaps()).isFalse();
+      assertThat(s.setOnlyGaps("cell", "rdns", true)).isTrue();
+      assertThat(s.setOnlyGaps("cell", "nosuch", true)).isFalse();
+      // A save built from a read before the change, or without the flag, leaves it as it is.
+      s.saveMethod(new JdbcSupervision.MethodSetting("cell", "rdns", true, "{\"labels\":[\"2\"]}", "every 6h", t));
+      s.saveMethod(new JdbcSupervision.MethodSetting("cell", "echo", true, "{}", null, null, true));
+    }
+    try (Database db = Database.open(url)) {
+      JdbcSupervision s = new JdbcSupervision(db);
+      JdbcSupervision.MethodSetting rdns = s.method("cell", "rdns").orElseThrow();
+      assertThat(rdns.onlyGaps()).isTrue();
+      assertThat(rdns.enabled()).isTrue();
+      assertThat(rdns.schedule()).isEqualTo("every 6h");
+      assertThat(s.method("cell", "echo").orElseThrow().onlyGaps()).isTrue();
+      assertThat(s.setOnlyGaps("cell", "rdns", false)).isTrue();
+      assertThat(s.method("cell", "rdns").orElseThrow().onlyGaps()).isFalse();
+    }
+  }
+
   static void sitesRoundTrip(String url) {
     AddressSet ranges = AddressSet.of(List.of("10.0.0.0/24", "10.0.1.5-10.0.1.9", "fd00::/120"),
         List.of("10.0.0.128/25", "fd00::7"));

@@ -46,9 +46,10 @@ class ChangeAndAuditTest {
     }
 
     @Override
-    public AuditEntry append(Instant at, String actor, String action, String subject, String reason, String detail) {
+    public AuditEntry append(Instant at, String actor, String channel, String action, String subject, String reason,
+        String detail) {
       if (failure.get() == Failure.BEFORE_ENTRY) throw new StoreException("disk full (injected before the entry)", null);
-      AuditEntry e = super.append(at, actor, action, subject, reason, detail);
+      AuditEntry e = super.append(at, actor, channel, action, subject, reason, detail);
       if (failure.get() == Failure.AFTER_ENTRY) throw new StoreException("disk full (injected after the entry)", null);
       return e;
     }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.otactive.cli.Main;
 
 /** {@code otactive serve} as a real process on a test's database, with its output in a file. */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
   /**
    * A stop switch the service threw, as its log says: the wall-clock and monotonic times read just
    * before the throw, the run, why (stop, pause, shutdown) and the reason recorded.
@@ -31,16 +31,23 @@ final class ServeProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ServeProcess start(String db, Path dir, String name) throws IOException, InterruptedException {
+  public static ServeProcess start(String db, Path dir, String name) throws IOException, InterruptedException {
     return start(db, dir, name, Main.class);
   }
 
   /** {@code serve} run by {@code main} (a test's own entry point may register a test-only method). */
   static ServeProcess start(String db, Path dir, String name, Class<?> main) throws IOException, InterruptedException {
+    return start(db, dir, name, main, List.of("--port", "0"));
+  }
+
+  /** {@code serve} with options of its own ({@code --port}, {@code --tls}, …). */
+  public static ServeProcess start(String db, Path dir, String name, Class<?> main, List<String> options)
+      throws IOException, InterruptedException {
     Path log = dir.resolve(name + ".log");
-    List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+    List<String> cmd = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
         System.getProperty("java.class.path"), main.getName(), "--db", db, "serve", "--health-interval", "1s",
-        "--instance", name);
+        "--instance", name));
+    cmd.addAll(options);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServeProcess s = new ServeProcess(p, log);
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -73,6 +80,13 @@ final class ServeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The console's address, as the service printed it. */
+  public java.net.URI consoleUrl() throws IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("console on (\\S+)").matcher(output());
+    if (!m.find()) throw new IllegalStateException("no console line: " + output());
+    return java.net.URI.create(m.group(1));
+  }
+
   /** SIGKILL: no shutdown hook, nothing flushed. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
@@ -80,7 +94,7 @@ final class ServeProcess implements AutoCloseable {
   }
 
   /** SIGTERM: the service halts its runs (to resume later) and closes the database. */
-  int terminate() throws InterruptedException {
+  public int terminate() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -89,7 +103,7 @@ final class ServeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  String output() throws IOException {
+  public String output() throws IOException {
     return Files.readString(log);
   }
 

@@ -9,8 +9,10 @@ import org.otactive.scope.Addresses;
 import org.otactive.common.BadInputException;
 
 /**
- * Parses the command line's server form: {@code ADDR[:PORT][=SUBNET,SUBNET...]}, IPv6 in brackets
- * ({@code [::1]:53=fd00::/64}); a bare IPv6 address without port is accepted too.
+ * Parses the command line's server form: {@code ADDR[:PORT][#LABELS][=SUBNET,SUBNET...]}, IPv6 in
+ * brackets ({@code [::1]:53=fd00::/64}); a bare IPv6 address without port is accepted too. {@code
+ * #LABELS} gives this server its own number of labels (the reference product sets it per server);
+ * without it the method's {@code --labels} applies.
  */
 public final class DnsServerSpec {
   private DnsServerSpec() {}
@@ -24,6 +26,17 @@ public final class DnsServerSpec {
       subnetPart = s.substring(eq + 1);
       s = s.substring(0, eq);
       if (subnetPart.isBlank()) throw new BadInputException("DNS server '" + spec + "' names no subnets after '='");
+    }
+    int hash = s.indexOf('#');
+    if (hash >= 0) {
+      String text = s.substring(hash + 1).strip();
+      s = s.substring(0, hash).strip();
+      try {
+        labels = Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        throw new BadInputException("DNS server '" + spec + "': labels after '#' is not a number: '" + text + "'");
+      }
+      DnsServer.checkLabels(labels);
     }
     String host;
     String port = null;

@@ -4,11 +4,15 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.otactive.common.BadInputException;
 import org.otactive.common.Text;
+import org.otactive.probe.Access;
 import org.otactive.probe.Budget;
 import org.otactive.probe.Configured;
+import org.otactive.probe.KnownDevice;
 import org.otactive.probe.Method;
+import org.otactive.probe.Outcome;
 import org.otactive.probe.OptionValues;
 import org.otactive.probe.Peer;
 import org.otactive.probe.Probe;
@@ -24,11 +28,13 @@ import org.otactive.safety.Rate;
  * server) and the probe they make.
  */
 public final class ReverseDnsMethod implements Method {
-  static final SettingOption SERVER = SettingOption.requiredList("dns-server", "ADDR[:PORT][=SUBNETS]",
-      "A DNS server (port 53 by default), optionally with the subnets it serves: 127.0.0.1:5392=10.78.0.0/16,10.79.0.0/24;"
-          + " IPv6 as [::1]:53=fd00::/64. Repeat for several; a server without subnets serves every target.");
+  static final SettingOption SERVER = SettingOption.requiredList("dns-server", "ADDR[:PORT][#LABELS][=SUBNETS]",
+      "A DNS server (port 53 by default), optionally with its own number of labels and the subnets it serves:"
+          + " 127.0.0.1:5392#2=10.78.0.0/16,10.79.0.0/24; IPv6 as [::1]:53=fd00::/64. Repeat for several; a server"
+          + " without subnets serves every target.");
   static final SettingOption LABELS = SettingOption.of("labels", "N", "1",
-      "Leading labels of the FQDN shown as host name (1..127); the full FQDN is always stored.");
+      "Leading labels of the FQDN shown as host name (1..127) for servers that give none (#LABELS); the full FQDN is"
+          + " always stored.");
   static final SettingOption RATE = SettingOption.of("rate", "QPS|unlimited", "200",
       "Queries per second per DNS server, or 'unlimited' (for a lab server).");
   static final SettingOption IN_FLIGHT = SettingOption.of("in-flight", "N", "100",
@@ -60,8 +66,19 @@ public final class ReverseDnsMethod implements Method {
   }
 
   @Override
+  public List<org.otactive.probe.OptionTable> tables() {
+    return List.of(new DnsServerTable(SERVER.name()));
+  }
+
+  @Override
   public List<ResultColumn> resultColumns() {
     return List.of(new ResultColumn("hostname", false), new ResultColumn("fqdn", true));
+  }
+
+  /** Worth asking while no source knows the device's host name (the FQDN alone is no gap). */
+  @Override
+  public boolean worthAsking(KnownDevice known) {
+    return !known.has("hostname");
   }
 
   @Override
@@ -113,6 +130,33 @@ public final class ReverseDnsMethod implements Method {
     @Override
     public Probe probe() {
       return new ReverseDnsProbe(settings);
+    }
+
+    @Override
+    public Optional<String> whyNotAsked(InetAddress target) {
+      return settings.serversFor(target).isEmpty() ? Optional.of("no DNS server serves it") : Optional.empty();
+    }
+
+    /** Per server: PTR queries over UDP, and TCP for answers too long for UDP. Nothing to the devices. */
+    @Override
+    public List<Access> access() {
+      List<Access> out = new ArrayList<>();
+      for (Peer p : peers()) {
+        int port = p.endpoint().getPort();
+        out.add(Access.ask(p, Access.Transport.UDP, port, "PTR queries"));
+        out.add(Access.connect(p, port, "PTR answers too long for UDP"));
+      }
+      return out;
+    }
+
+    @Override
+    public Outcome ask(Access access, ProbeContext context) throws InterruptedException {
+      for (DnsServer server : settings.servers()) {
+        if (access.peer() != null && server.endpoint().equals(access.peer().endpoint())) {
+          return new ReverseDnsProbe(settings).reach(server, TEST_TIMEOUT, context);
+        }
+      }
+      return new Outcome.NotApplicable("reverse DNS sends nothing to the devices themselves");
     }
 
     @Override

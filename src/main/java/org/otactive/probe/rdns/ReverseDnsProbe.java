@@ -268,6 +268,33 @@ public final class ReverseDnsProbe implements Probe {
     }
   }
 
+  /**
+   * The network-access check: one UDP query about the context's target to one server, no
+   * retransmission. Any well-formed answer proves the path ({@link Outcome.Ok}, or {@link
+   * Outcome.Refused} / {@link Outcome.Failed} when the server answers with REFUSED or another
+   * error); silence is {@link Outcome.NoAnswer}.
+   */
+  public Outcome reach(DnsServer server, Duration timeout, ProbeContext ctx) throws InterruptedException {
+    Name qname = PtrCodec.reverseName(ctx.target().address());
+    try {
+      Datagrams.Reply reply = ctx.datagrams(PtrCodec.DEMUX).exchange(server.endpoint(),
+          id -> PtrCodec.query(qname, id, true), bytes -> PtrCodec.answers(bytes, qname), timeout);
+      if (reply == null) return new Outcome.NoAnswer("no answer from " + server.label() + " within " + timeout.toMillis() + " ms");
+      String rtt = String.format("%.1f ms", reply.rttNanos() / 1e6);
+      return switch (PtrCodec.decode(reply.bytes(), qname)) {
+        case PtrAnswer.ServerError e when e.rcodeName().equals("REFUSED") ->
+            new Outcome.Refused(server.label() + " answers in " + rtt + " but refuses our queries (REFUSED): its own access list");
+        case PtrAnswer.ServerError e -> new Outcome.Failed(server.label() + " answers in " + rtt + " with " + e.rcodeName());
+        case PtrAnswer.Malformed m -> new Outcome.ProtocolError(server.label() + " answers in " + rtt + " with a bad reply: " + m.reason());
+        default -> new Outcome.Ok(List.of(), server.label() + " answers in " + rtt);
+      };
+    } catch (Blocked b) {
+      return new Outcome.Blocked(b.getMessage());
+    } catch (IOException e) {
+      return new Outcome.ProtocolError("network error with " + server.label() + ": " + Text.safe(e.getMessage()));
+    }
+  }
+
   private static TestReport report(DnsServer server, String note, String question, String transport, Duration rtt,
       String raw, String verdict, boolean ok) {
     List<TestReport.Field> fields = new ArrayList<>(List.of(

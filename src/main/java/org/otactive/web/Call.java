@@ -1,0 +1,167 @@
+package org.otactive.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.otactive.common.BadInputException;
+import org.otactive.supervise.Accounts;
+import org.otactive.supervise.OneOffRuns;
+import org.otactive.supervise.Services;
+import org.otactive.supervise.Supervisor;
+
+/**
+ * One request as an action sees it: who calls, through which channel, and the input, read the same
+ * from a JSON object, a form or the query string. A missing or unreadable field is a {@link
+ * FieldError} naming it.
+ */
+final class Call {
+  private final Context ctx;
+  private final Caller caller;
+  private final Services services;
+  private final JsonNode json;
+
+  Call(Context ctx, Caller caller, Services services, JsonNode json) {
+    this.ctx = ctx;
+    this.caller = caller;
+    this.services = services;
+    this.json = json;
+  }
+
+  /** A bad value of one input field; the API names the field. */
+  static final class FieldError extends BadInputException {
+    final String field;
+
+    FieldError(String field, String message) {
+      super(message);
+      this.field = field;
+    }
+  }
+
+  /** Reads a value from one field; bad input becomes a {@link FieldError} naming that field. */
+  static <T> T parse(String field, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (FieldError e) {
+      throw e;
+    } catch (BadInputException e) {
+      throw new FieldError(field, e.getMessage());
+    }
+  }
+
+  Context ctx() {
+    return ctx;
+  }
+
+  Caller caller() {
+    return caller;
+  }
+
+  String actor() {
+    return caller.name();
+  }
+
+  Services services() {
+    return services;
+  }
+
+  /** The supervisor, recording the caller's channel. */
+  Supervisor supervisor() {
+    return services.supervisor().via(caller.channel());
+  }
+
+  OneOffRuns oneOff() {
+    return services.oneOff().via(caller.channel());
+  }
+
+  Accounts accounts() {
+    return services.accounts().via(caller.channel());
+  }
+
+  String path(String name) {
+    return ctx.pathParam(name);
+  }
+
+  long pathId(String name) {
+    String v = ctx.pathParam(name);
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new FieldError(name, "not a number: '" + org.otactive.common.Text.printable(v) + "'");
+    }
+  }
+
+  /** A required text field. */
+  String text(String name) {
+    String v = optional(name);
+    if (v == null || v.isBlank()) throw new FieldError(name, name + " is required");
+    return v;
+  }
+
+  /** A text field, or null when absent (an empty form field counts as absent). */
+  String optional(String name) {
+    if (json != null) {
+      JsonNode n = json.get(name);
+      if (n == null || n.isNull()) return null;
+      if (n.isContainerNode()) throw new FieldError(name, name + " must be a single value");
+      return n.asText();
+    }
+    String v = ctx.formParam(name);
+    if (v == null) v = ctx.queryParam(name);
+    return v == null || v.isEmpty() ? null : v;
+  }
+
+  /** A list field: a JSON array (or one string), or the field repeated in a form; blank items dropped. */
+  List<String> list(String name) {
+    List<String> out = new ArrayList<>();
+    if (json != null) {
+      JsonNode n = json.get(name);
+      if (n == null || n.isNull()) return out;
+      if (n.isArray()) n.forEach(x -> out.add(x.asText()));
+      else out.add(n.asText());
+    } else {
+      out.addAll(ctx.formParams(name));
+      if (out.isEmpty()) out.addAll(ctx.queryParams(name));
+    }
+    out.removeIf(String::isBlank);
+    return out.stream().map(String::strip).toList();
+  }
+
+  /** Whether a list field was given at all (a JSON key or a form field, even empty). */
+  boolean has(String name) {
+    return json != null ? json.has(name) : !ctx.formParams(name).isEmpty() || !ctx.queryParams(name).isEmpty();
+  }
+
+  boolean flag(String name) {
+    if (json != null) {
+      JsonNode n = json.get(name);
+      return n != null && (n.isBoolean() ? n.asBoolean() : "true".equalsIgnoreCase(n.asText()) || "on".equals(n.asText()));
+    }
+    String v = optional(name);
+    return v != null && (v.equalsIgnoreCase("true") || v.equals("on") || v.equals("1"));
+  }
+
+  /** An uploaded file's text (a form), or the field's text (JSON). */
+  String file(String name, int maxBytes) {
+    if (json != null) return text(name);
+    UploadedFile f = ctx.uploadedFile(name);
+    if (f == null) throw new FieldError(name, name + " is required (a file)");
+    if (f.size() > maxBytes) throw new FieldError(name, f.filename() + " is larger than " + maxBytes / (1024 * 1024) + " MiB");
+    try (InputStream in = f.content()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new FieldError(name, "cannot read " + f.filename() + ": " + e.getMessage());
+    }
+  }
+
+  /** The uploaded file's name, or the given default. */
+  String fileName(String name, String otherwise) {
+    if (json != null) return otherwise;
+    UploadedFile f = ctx.uploadedFile(name);
+    return f == null ? otherwise : f.filename();
+  }
+}

@@ -1,0 +1,284 @@
+package org.otactive.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.otactive.access.AuditEntry;
+import org.otactive.access.Role;
+import org.otactive.access.User;
+import org.otactive.methods.BuiltInMethods;
+import org.otactive.probe.OptionValues;
+import org.otactive.safety.Ticker;
+import org.otactive.schedule.RecurringWindow;
+import org.otactive.scope.AddressSet;
+import org.otactive.scope.Site;
+import org.otactive.store.Database;
+import org.otactive.supervise.Services;
+import org.otactive.supervise.Supervisor;
+
+/**
+ * The REST API and the console's forms over real HTTP against a console on a real store: who may
+ * call what (401 without a session or token, 403 for a viewer on every write), CSRF, a cookie that
+ * dies with a password change, login limiting, errors naming the field, and the channel in the
+ * audit log. Nothing here sends a packet: no run is executed (the service's executor is not
+ * started), and every address is documentation space or loopback.
+ */
+class ApiTest {
+  private static final String GOOD = "a fresh long password";
+  @TempDir Path dir;
+  private Database db;
+  private Services services;
+  private Console console;
+  private final Map<String, String> oneTime = new HashMap<>();
+  private long queuedRun;
+
+  @BeforeEach
+  void start() {
+    db = Database.open("jdbc:h2:file:" + dir.resolve("db"));
+    services = new Services(db, BuiltInMethods.registry(), null, Clock.systemUTC(), Ticker.system());
+    String[] first = services.accounts().bootstrapAdmin().orElseThrow();
+    oneTime.put(first[0], first[1]);
+    Supervisor sup = services.supervisor();
+    sup.saveUser("admin", new User("olga", Role.OWNER), "set-up");
+    sup.saveUser("admin", new User("vic", Role.VIEWER), "set-up");
+    oneTime.put("olga", services.accounts().resetPassword("admin", "olga", "set-up"));
+    oneTime.put("vic", services.accounts().resetPassword("admin", "vic", "set-up"));
+    sup.addSite("admin", new Site("plant", Site.zone("UTC"), AddressSet.of(List.of("192.0.2.0/30"), List.of())),
+        List.of("olga"), "set-up");
+    sup.setMethodSettings("olga", "plant", "rdns", new OptionValues(Map.of("dns-server", List.of("127.0.0.1:5399"))), "set-up");
+    sup.setMethodEnabled("olga", "plant", "rdns", true, "set-up");
+    sup.addWindow("olga", "plant", RecurringWindow.parse("0 2 * * *", "1h"), "set-up");
+    sup.setMonitoring("admin", true, "set-up");
+    queuedRun = sup.startRun("olga", "plant", "rdns", true, "set-up").runId();
+    console = Console.start(services, Console.Options.plain("127.0.0.1", 0));
+  }
+
+  @AfterEach
+  void stop() {
+    if (console != null) console.close();
+    services.close();
+    db.close();
+  }
+
+  private Http http() {
+    return new Http(console.url());
+  }
+
+  /** Signs in with the one-time password and changes it, as the first sign-in must. */
+  private Http signedIn(String user) throws Exception {
+    Http h = http();
+    Http.Answer login = h.login(user, oneTime.get(user));
+    assertThat(login.status()).isEqualTo(303);
+    assertThat(login.location()).isEqualTo("/password");
+    assertThat(h.get("/runs").location()).as("everything waits for the password change").isEqualTo("/password");
+    Http.Answer change = h.form(Api.V1 + "/me/password", Map.of("csrf", h.csrf(), "current", oneTime.get(user),
+        "password", GOOD, "back", "/runs"));
+    assertThat(change.status()).isEqualTo(303);
+    assertThat(h.get("/runs").status()).isEqualTo(200);
+    return h;
+  }
+
+  private static String concrete(String path, long run) {
+    return path.replace("{site}", "plant").replace("{method}", "rdns").replace("{id}", Long.toString(run))
+        .replace("{name}", "olga").replace("{address}", "192.0.2.1");
+  }
+
+  /** A body that passes every field check, so the answer says who may, not what is malformed. */
+  private static Map<String, Object> plausible() {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("reason", "trying");
+    b.put("on", false);
+    b.put("enabled", false);
+    b.put("name", "newsite");
+    b.put("zone", "UTC");
+    b.put("ranges", List.of("192.0.2.8/30"));
+    b.put("role", "viewer");
+    b.put("kind", "every");
+    b.put("every", "6h");
+    b.put("cron", "0 3 * * *");
+    b.put("duration", "1h");
+    b.put("address", "192.0.2.1");
+    b.put("calendar", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
+    b.put("methods", "[]");
+    b.put("labels", "2");
+    b.put("current", "x");
+    b.put("password", "y");
+    b.put("label", "t");
+    return b;
+  }
+
+  @Test
+  void everyEndpointRefusesACallerWithoutSessionOrToken() throws Exception {
+    Http anonymous = http();
+    for (Route r : Api.routes()) {
+      String path = concrete(r.path(), queuedRun);
+      Http.Answer a = r.verb() == Route.Verb.GET ? anonymous.get(path) : anonymous.json(path, plausible(), null);
+      assertThat(a.status()).as("%s %s", r.verb(), r.path()).isEqualTo(401);
+      assertThat(a.json().get("error").asText()).contains("sign in");
+    }
+    assertThat(anonymous.withToken("ota_not-a-token").get(Api.V1 + "/status").status()).isEqualTo(401);
+    for (String page : List.of("/discovery", "/discovery/rdns", "/sites", "/sites/plant", "/runs", "/devices", "/audit", "/users")) {
+      Http.Answer a = anonymous.get(page);
+      assertThat(a.status()).as(page).isEqualTo(303);
+      assertThat(a.location()).isEqualTo("/login");
+    }
+    assertThat(anonymous.get("/api/openapi.json").status()).as("the API's description is public").isEqualTo(200);
+  }
+
+  @Test
+  void everyWriteEndpointRefusesAViewerAndChangesNothing() throws Exception {
+    String token = services.accounts().createToken("vic", "read-only job").secret();
+    Http vic = http().withToken(token);
+    int auditBefore = services.supervisor().audit().entries(null).size();
+    int writes = 0;
+    for (Route r : Api.routes()) {
+      if (r.access() != Route.Access.WRITE) continue;
+      writes++;
+      Http.Answer a = vic.json(concrete(r.path(), queuedRun), plausible(), null);
+      assertThat(a.status()).as("%s %s: %s", r.verb(), r.path(), a.body()).isEqualTo(403);
+      assertThat(a.json().get("error").asText()).contains("vic may not");
+    }
+    assertThat(writes).isGreaterThanOrEqualTo(20);
+    // Reading is allowed: a viewer sees everything but secrets.
+    assertThat(vic.get(Api.V1 + "/sites/plant/methods/rdns").status()).isEqualTo(200);
+    assertThat(vic.get(Api.V1 + "/runs").status()).isEqualTo(200);
+    assertThat(services.supervisor().store().siteStop("plant")).isEmpty();
+    assertThat(services.supervisor().run(queuedRun).state()).isEqualTo("queued");
+    assertThat(services.supervisor().audit().entries(null)).hasSize(auditBefore);
+  }
+
+  @Test
+  void aSessionsPostWithoutItsCsrfTokenIsRefused() throws Exception {
+    Http olga = signedIn("olga");
+    Http.Answer noToken = olga.json(Api.V1 + "/sites/plant/stop", Map.of("reason", "pump 3"), null);
+    assertThat(noToken.status()).isEqualTo(403);
+    assertThat(noToken.json().get("error").asText()).contains("CSRF");
+    Http.Answer wrongToken = olga.json(Api.V1 + "/sites/plant/stop", Map.of("reason", "pump 3"), "forged");
+    assertThat(wrongToken.status()).isEqualTo(403);
+    Http.Answer form = olga.form(Api.V1 + "/sites/plant/stop", Map.of("reason", "pump 3", "back", "/runs"));
+    assertThat(form.status()).as("a form without the token goes back with an error").isEqualTo(303);
+    assertThat(services.supervisor().store().siteStop("plant")).as("nothing stopped").isEmpty();
+
+    Http.Answer ok = olga.json(Api.V1 + "/sites/plant/stop", Map.of("reason", "pump 3"), olga.csrf());
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(services.supervisor().store().siteStop("plant")).isPresent();
+  }
+
+  @Test
+  void aStolenCookieNoLongerWorksOnceThePasswordChanged() throws Exception {
+    Http olga = signedIn("olga");
+    Http thief = http();
+    java.net.HttpCookie stolen = new java.net.HttpCookie(Console.SESSION_COOKIE, olga.cookie(Console.SESSION_COOKIE));
+    stolen.setPath("/");
+    stolen.setVersion(0);
+    thief.cookies.getCookieStore().add(console.url(), stolen);
+    assertThat(thief.get(Api.V1 + "/status").status()).as("the copied cookie works at first").isEqualTo(200);
+
+    Http again = http();
+    assertThat(again.login("olga", GOOD).location()).isEqualTo("/discovery");
+    Http.Answer change = again.form(Api.V1 + "/me/password", Map.of("csrf", again.csrf(), "current", GOOD,
+        "password", "another long password", "back", "/users"));
+    assertThat(change.status()).isEqualTo(303);
+
+    assertThat(thief.get(Api.V1 + "/status").status()).isEqualTo(401);
+    assertThat(olga.get(Api.V1 + "/status").status()).as("every other session of olga ended").isEqualTo(401);
+    assertThat(again.get(Api.V1 + "/status").status()).as("the session that changed it stays").isEqualTo(200);
+    assertThat(http().login("olga", GOOD).status()).as("the old password is gone").isEqualTo(401);
+  }
+
+  @Test
+  void loginAttemptsAreLimitedPerUserAndPerAddress() throws Exception {
+    Http h = http();
+    for (int i = 0; i < 5; i++) assertThat(h.login("vic", "wrong " + i).status()).isEqualTo(401);
+    Http.Answer limited = h.login("vic", oneTime.get("vic"));
+    assertThat(limited.status()).as("the right password is not even checked now").isEqualTo(429);
+    assertThat(limited.body()).contains("Too many failed sign-ins");
+    // Other names from the same address, until the address's own limit (20 in 15 minutes).
+    for (int i = 0; i < 15; i++) assertThat(h.login("nobody" + i, "wrong").status()).isEqualTo(401);
+    assertThat(h.login("olga", oneTime.get("olga")).status()).as("the address is limited now").isEqualTo(429);
+  }
+
+  @Test
+  void errorsAreJsonNamingTheFieldAndRefusalsAre409() throws Exception {
+    String token = services.accounts().createToken("admin", "automation").secret();
+    Http admin = http().withToken(token);
+    Http.Answer badRanges = admin.json(Api.V1 + "/sites", Map.of("name", "s2", "zone", "UTC", "ranges", List.of("10.0.0.300/24"),
+        "reason", "r"), null);
+    assertThat(badRanges.status()).isEqualTo(400);
+    assertThat(badRanges.json().get("field").asText()).isEqualTo("ranges");
+    Http.Answer badZone = admin.json(Api.V1 + "/sites", Map.of("name", "s2", "zone", "Mars/Olympus", "ranges", List.of("10.0.0.0/24"),
+        "reason", "r"), null);
+    assertThat(badZone.json().get("field").asText()).isEqualTo("zone");
+    Http.Answer badLabels = admin.json(Api.V1 + "/sites/plant/methods/rdns/settings", Map.of("labels", "500", "reason", "r"), null);
+    assertThat(badLabels.status()).isEqualTo(400);
+    assertThat(badLabels.json().get("field").asText()).isEqualTo("labels");
+    assertThat(badLabels.json().get("error").asText()).contains("500");
+    Http.Answer noReason = admin.json(Api.V1 + "/sites/plant/stop", Map.of(), null);
+    assertThat(noReason.status()).isEqualTo(400);
+    assertThat(noReason.json().get("field").asText()).isEqualTo("reason");
+    Http.Answer notJson = admin.json(Api.V1 + "/monitoring", "just a string", null);
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.json().get("field").asText()).isEqualTo("body");
+
+    assertThat(admin.json(Api.V1 + "/monitoring", Map.of("on", false, "reason", "maintenance"), null).status()).isEqualTo(200);
+    Http.Answer refused = admin.json(Api.V1 + "/sites/plant/methods/rdns/runs", Map.of("reason", "r"), null);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().get("error").asText()).contains("active monitoring is off");
+  }
+
+  @Test
+  void theAuditLogRecordsTheUserAndTheChannel() throws Exception {
+    Http olga = signedIn("olga");
+    assertThat(olga.form(Api.V1 + "/runs/" + queuedRun + "/pause", Map.of("csrf", olga.csrf(), "reason", "from the page",
+        "back", "/runs")).status()).isEqualTo(303);
+    String token = services.accounts().createToken("olga", "job").secret();
+    assertThat(http().withToken(token).json(Api.V1 + "/runs/" + queuedRun + "/resume", Map.of("reason", "from a job"), null)
+        .status()).isEqualTo(200);
+    List<AuditEntry> entries = services.supervisor().audit().entries(null);
+    AuditEntry pause = entries.stream().filter(e -> e.action().equals("run-pause")).findFirst().orElseThrow();
+    AuditEntry resume = entries.stream().filter(e -> e.action().equals("run-resume")).findFirst().orElseThrow();
+    assertThat(pause.actor()).isEqualTo("olga");
+    assertThat(pause.channel()).isEqualTo("console");
+    assertThat(resume.actor()).isEqualTo("olga");
+    assertThat(resume.channel()).isEqualTo("api");
+    assertThat(entries.stream().filter(e -> e.action().equals("site-add")).findFirst().orElseThrow().channel()).isEqualTo("cli");
+    assertThat(services.supervisor().audit().verify()).isEmpty();
+  }
+
+  @Test
+  void tokensAreShownOnceStoredHashedAndRevocable() throws Exception {
+    Http olga = signedIn("olga");
+    Http.Answer made = olga.json(Api.V1 + "/me/tokens", Map.of("label", "nightly export"), olga.csrf());
+    assertThat(made.status()).isEqualTo(200);
+    String secret = made.json().get("token").asText();
+    long id = made.json().get("id").asLong();
+    Http job = http().withToken(secret);
+    assertThat(job.get(Api.V1 + "/status").json().get("user").asText()).isEqualTo("olga");
+    assertThat(olga.get(Api.V1 + "/me/tokens").body()).contains("nightly export").doesNotContain(secret);
+    // Only the hash is stored.
+    try (var c = db.dataSource().getConnection(); var rs = c.createStatement().executeQuery("SELECT token_hash FROM api_token")) {
+      while (rs.next()) assertThat(rs.getString(1)).doesNotContain(secret).hasSize(64);
+    }
+    assertThat(olga.json(Api.V1 + "/me/tokens/" + id + "/revoke", Map.of(), olga.csrf()).status()).isEqualTo(200);
+    assertThat(job.get(Api.V1 + "/status").status()).isEqualTo(401);
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesEveryRoute() throws Exception {
+    var doc = http().get("/api/openapi.json").json();
+    assertThat(doc.get("openapi").asText()).startsWith("3.");
+    for (Route r : Api.routes()) {
+      assertThat(doc.get("paths").get(r.path())).as(r.path()).isNotNull();
+      assertThat(doc.get("paths").get(r.path()).get(r.verb().name().toLowerCase())).as(r.verb() + " " + r.path()).isNotNull();
+    }
+  }
+}
