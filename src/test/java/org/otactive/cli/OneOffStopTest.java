@@ -54,7 +54,13 @@ class OneOffStopTest {
         LoopbackCapture.Result wire = capture.stop();
         assertThat(wire.dropped()).isZero();
         assertThat(wire.last()).as("no query after the stop returned").isBefore(returned);
-        assertThat(Duration.between(issued, wire.last())).isLessThan(Duration.ofSeconds(1));
+        // Typed -> last packet: the command starts in this busy JVM, reaches the scan over its socket
+        // and is recorded there before it returns; 1.2-1.4 s were seen on the loaded 2-core machine
+        // (two suites at once), hence 3 s. The tight bound (100 ms after the switch, as the service
+        // logs it) is StopPathsTest's; what counts here is that nothing left after the stop returned.
+        System.out.printf("one-off %s: typed -> last packet %d ms, typed -> returned %d ms%n", audited,
+            Duration.between(issued, wire.last()).toMillis(), Duration.between(issued, returned).toMillis());
+        assertThat(Duration.between(issued, wire.last())).isLessThan(Duration.ofSeconds(3));
         assertThat(server.count()).isLessThan(4096);
       } finally {
         p.destroyForcibly();

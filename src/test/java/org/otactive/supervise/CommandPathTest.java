@@ -20,9 +20,8 @@ class CommandPathTest {
 
   @Test
   void aServiceThatTakesACommandButDoesNotAnswerMakesItFailLoudlyAndItRunsNowhere() throws Exception {
-    Plant p = new Plant("jdbc:h2:file:" + dir.resolve("db"));
+    Plant p = new Plant("jdbc:h2:file:" + dir.resolve("db")).firstAdmin();
     try (ServeProcess serve = ServeProcess.start(p.db, dir, "serve")) {
-      p.ok("user", "add", Cli.ME, "--role", "admin", "--reason", "set-up");
       p.ok("site", "add", "plant", "--zone", "UTC", "--ranges", "10.80.0.0/24", "--reason", "set-up");
       p.ok("site", "list");
       assertThat(serve.output()).as("the service ran it").containsPattern("ran a command from the socket: as [^:]+: --db \\S+"

@@ -57,7 +57,7 @@ class StopPathsTest {
 
   @BeforeAll
   static void startNsd() throws Exception {
-    nsd = Plant.nsd(4);
+    nsd = Plant.nsd(8);
   }
 
   @AfterAll
@@ -66,7 +66,7 @@ class StopPathsTest {
   }
 
   private Plant plant() {
-    return new Plant("jdbc:h2:file:" + dir.resolve("db"));
+    return new Plant("jdbc:h2:file:" + dir.resolve("db")).firstAdmin();
   }
 
   private LoopbackCapture capture() throws Exception {
@@ -262,11 +262,13 @@ class StopPathsTest {
       try (ServeProcess serve = ServeProcess.start(p.db, dir, "before-SIG" + signals[i][0])) {
         if (i == 0) {
           Instant now = Instant.now();
-          p.configure("10.60.0.0/22", nsd.spec(), "150", now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(2)));
+          p.configure("10.60.0.0/21", nsd.spec(), "150", now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(2)));
           p.ok("--as", "olga", "run", "start", "--site", "plant", "--method", "rdns", "--reason", "test");
         }
         long done = p.run(1).get("done").asLong();
-        p.awaitPackets(1, p.run(1).get("packets").asLong() + 300);
+        // Far from done at each signal (2048 targets; 150 more packets is a second at the rate): on a
+        // loaded machine a leg runs on for seconds past this wait before the signal lands.
+        p.awaitPackets(1, p.run(1).get("packets").asLong() + 150);
         assertThat(p.state(1)).isEqualTo("running");
         signalled.add(Instant.now());
         serve.signal(signals[i][0]);
@@ -276,7 +278,7 @@ class StopPathsTest {
         assertThat(sw.reason()).isEqualTo("the service is stopping");
         assertThat(serve.output()).contains("otactive serve: stopping");
         thrown.add(sw);
-        assertThat(done).isLessThan(1024);
+        assertThat(done).isLessThan(2048);
       }
       Set<String> names = new HashSet<>();
       try (Database d = Database.open(p.db)) {
@@ -292,7 +294,7 @@ class StopPathsTest {
         if (audited != null) assertThat(entries).isEqualTo(audited);
         audited = entries;
       }
-      assertThat(names).hasSizeBetween(1, 1023);
+      assertThat(names).hasSizeBetween(1, 2047);
       recorded.add(names);
       restarted.add(Instant.now());
     }
@@ -313,9 +315,9 @@ class StopPathsTest {
           .toList();
       assertThat(askedAgain).as("targets recorded before SIG%s asked again after the restart", signals[i][0]).isEmpty();
     }
-    assertThat(wire.sent().stream().map(Plant::question).distinct().count()).isEqualTo(1024);
+    assertThat(wire.sent().stream().map(Plant::question).distinct().count()).isEqualTo(2048);
     try (Database d = Database.open(p.db)) {
-      assertThat(new JdbcRunLog(d).results(1)).hasSize(1024);
+      assertThat(new JdbcRunLog(d).results(1)).hasSize(2048);
       // Counted as sent, but for packets admitted as a switch was thrown and never sent.
       assertThat(new JdbcRunLog(d).run(1).orElseThrow().packets()).isBetween((long) wire.sent().size(),
           wire.sent().size() + 200L);
