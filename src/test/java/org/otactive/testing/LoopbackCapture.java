@@ -113,6 +113,16 @@ public final class LoopbackCapture {
     this.marker = marker;
   }
 
+  /**
+   * Captures not stopped yet: a test that fails before {@link #stop} leaves its dumpcap running,
+   * which the test JVM ends as it exits.
+   */
+  private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroy), "capture-cleanup"));
+  }
+
   /** The address end markers go to: in the tests' own range, apart from every peer. */
   private static final String MARKER_HOST = "127.0.0.199";
 
@@ -148,6 +158,7 @@ public final class LoopbackCapture {
       }
       Thread.sleep(20);
     }
+    LIVE.add(p);
     return new LoopbackCapture(p, file, log, own, marker);
   }
 
@@ -160,6 +171,7 @@ public final class LoopbackCapture {
     int markerPort = marker.getLocalPort();
     marker.close();
     dumpcap.destroy();
+    LIVE.remove(dumpcap);
     if (!dumpcap.waitFor(30, TimeUnit.SECONDS)) {
       dumpcap.destroyForcibly();
       throw new IllegalStateException("dumpcap did not stop");
