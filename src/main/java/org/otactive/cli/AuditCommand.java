@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.otactive.access.AuditEntry;
 import org.otactive.common.BadInputException;
+import org.otactive.store.JdbcAudit;
 import org.otactive.supervise.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,18 +18,26 @@ import picocli.CommandLine.Option;
 final class AuditCommand extends Supervised {
   @Option(names = "--since", paramLabel = "TIME|DURATION",
       description = "Entries from this instant (2026-11-29T10:00:00Z) or this long ago (24h).") String since;
-  @Option(names = "--verify", description = "Check the hash chain; exit 1 when broken.") boolean verify;
+  @Option(names = "--verify", description = "Check the hash chain; exit 1 when broken, naming the first entry concerned."
+      + " Prints the newest entry's anchor (ID:HASH): keep it elsewhere.") boolean verify;
+  @Option(names = "--anchor", paramLabel = "ID:HASH", description = {"With --verify: an anchor printed by an earlier"
+      + " --verify; the entry must still be the one noted. Finds a log rewritten with every later hash recomputed,"
+      + " which the chain alone cannot show. Repeatable."}) List<String> anchors = new ArrayList<>();
   @picocli.CommandLine.Mixin Listing.Format format;
 
   @Override
   int execute(Services s) throws Exception {
+    if (!anchors.isEmpty() && !verify) throw new BadInputException("--anchor goes with --verify");
     if (verify) {
-      var broken = s.supervisor().audit().verify();
+      List<JdbcAudit.Anchor> given = anchors.stream().map(JdbcAudit.Anchor::parse).toList();
+      var broken = s.supervisor().audit().verify(given);
       if (broken.isPresent()) {
         err().println("otactive: audit log broken: " + broken.get());
         return Main.EXIT_FAILED;
       }
-      out().println("audit log intact: " + s.supervisor().audit().entries(null).size() + " entries");
+      List<AuditEntry> all = s.supervisor().audit().entries(null);
+      out().println("audit log intact: " + all.size() + " entries" + (given.isEmpty() ? "" : ", " + given.size()
+          + " anchor(s) hold") + (all.isEmpty() ? "" : "; newest anchor " + JdbcAudit.Anchor.of(all.getLast())));
       return 0;
     }
     Instant from = since == null ? null : since(since, s.supervisor().clock().instant());

@@ -1,6 +1,9 @@
 package org.otactive.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
 import java.io.PrintWriter;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -12,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.otactive.store.DatabaseUrls;
 
 /**
@@ -99,20 +106,33 @@ final class ControlClient {
     SocketChannel ch;
     try {
       ch = SocketChannel.open(UnixDomainSocketAddress.of(path.get()));
-    } catch (IOException nobodyListens) {
-      return Optional.empty(); // a socket file left by a killed process: run here
+    } catch (ConnectException refused) {
+      return Optional.empty(); // nobody listens (a socket file left by a killed process): run here
+    } catch (IOException e) {
+      if (!Files.exists(path.get())) return Optional.empty(); // the holder just ended: run here
+      // Someone listens but cannot be reached (permissions): running here would wait for the
+      // database it holds, or worse, act without it. Say so instead.
+      err.println("otactive: cannot reach the otactive process listening on " + path.get() + ": "
+          + firstLine(e.getMessage()) + "; nothing was run");
+      return Optional.of(Main.EXIT_FAILED);
     }
     try (ch) {
       ControlProtocol.write(new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 14),
           new ControlProtocol.Request(actor, as, Path.of("").toAbsolutePath().toString(), List.of(args), env));
       ch.shutdownOutput();
-      ControlProtocol.Reply r;
-      try {
-        r = ControlProtocol.readReply(new java.io.BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
-      } catch (java.io.EOFException noAnswer) {
+      Heard heard = readWatched(ch);
+      if (heard.silent()) {
+        err.println("otactive: the running service took the command but has sent nothing for "
+            + ControlSocket.SILENCE.toSeconds() + " s (is it stopped or stuck?); nothing was run here, and the service"
+            + " may still run it if it resumes");
+        return Optional.of(Main.EXIT_FAILED);
+      }
+      Optional<ControlProtocol.Reply> answer = ControlProtocol.readAnswer(heard.bytes());
+      if (answer.isEmpty()) {
         err.println("otactive: the running service did not answer the command (it may be stopping); nothing was run here");
         return Optional.of(Main.EXIT_FAILED);
       }
+      ControlProtocol.Reply r = answer.get();
       out.print(r.out());
       out.flush();
       err.print(r.err());
@@ -122,5 +142,53 @@ final class ControlClient {
       err.println("otactive: lost the running service while it ran the command: " + e.getMessage());
       return Optional.of(Main.EXIT_FAILED);
     }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private record Heard(byte[] bytes, boolean silent) {}
+
+  /** Reads the reply to its end, giving up when nothing arrives for {@link ControlSocket#SILENCE}. */
+  private static Heard readWatched(SocketChannel ch) throws IOException {
+    AtomicLong lastHeard = new AtomicLong(System.nanoTime());
+    AtomicBoolean silent = new AtomicBoolean();
+    CountDownLatch over = new CountDownLatch(1);
+    long silence = ControlSocket.SILENCE.toNanos();
+    Thread watchdog = Thread.ofPlatform().daemon().name("control-watchdog").start(() -> {
+      try {
+        while (!over.await(100, TimeUnit.MILLISECONDS)) {
+          if (System.nanoTime() - lastHeard.get() > silence) {
+            silent.set(true);
+            ch.close(); // ends the read below
+            return;
+          }
+        }
+      } catch (InterruptedException | IOException e) {
+        // over
+      }
+    });
+    ByteArrayOutputStream reply = new ByteArrayOutputStream();
+    try {
+      InputStream in = Channels.newInputStream(ch);
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        lastHeard.set(System.nanoTime());
+        reply.write(buf, 0, n);
+      }
+    } catch (IOException e) {
+      if (!silent.get()) throw e;
+    } finally {
+      over.countDown();
+    }
+    try {
+      watchdog.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return new Heard(reply.toByteArray(), silent.get());
   }
 }

@@ -22,6 +22,11 @@ final class ControlProtocol {
   private static final int MAX_STRING = 64 << 20;
   private static final int MAX_ITEMS = 100_000;
 
+  /** Sent by the holder while a command waits or runs: the caller hears it is alive. */
+  static final byte KEEPALIVE = ' ';
+  /** Sent by the holder right before the answer. */
+  static final byte ANSWER = 0x01;
+
   private ControlProtocol() {}
 
   /**
@@ -68,6 +73,24 @@ final class ControlProtocol {
     text(out, r.out());
     text(out, r.err());
     out.flush();
+  }
+
+  /** The answer on the socket: its marker, then the reply (keepalives may have gone before). */
+  static void writeAnswer(OutputStream stream, Reply r) throws IOException {
+    stream.write(ANSWER);
+    write(stream, r);
+  }
+
+  /**
+   * The answer in what the holder sent: keepalives skipped, then the marker and the reply; empty
+   * when the holder sent only keepalives (or nothing) before it closed.
+   */
+  static java.util.Optional<Reply> readAnswer(byte[] heard) throws IOException {
+    int i = 0;
+    while (i < heard.length && heard[i] == KEEPALIVE) i++;
+    if (i == heard.length) return java.util.Optional.empty();
+    if (heard[i] != ANSWER) throw new IOException("not an answer on the control socket (byte " + (heard[i] & 0xff) + ")");
+    return java.util.Optional.of(readReply(new java.io.ByteArrayInputStream(heard, i + 1, heard.length - i - 1)));
   }
 
   static Reply readReply(InputStream stream) throws IOException {

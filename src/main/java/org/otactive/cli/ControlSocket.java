@@ -3,6 +3,7 @@ package org.otactive.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -11,11 +12,15 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
@@ -37,10 +42,21 @@ import org.otactive.supervise.Services;
  *
  * <p>The service binds the socket before it opens the database, and commands that arrive while it
  * starts wait until it is ready: a command never opens the file under a starting service.
+ *
+ * <p>A command runs in the caller's own process only when nobody listens (the connection is
+ * refused, or there is no socket): a stop must never take the slow path silently. While the holder
+ * waits to be ready and while it runs the command it sends a keepalive byte every {@link
+ * #KEEPALIVE}; a caller that hears nothing for {@link #SILENCE} (the holder is stopped or stuck)
+ * gives up with a message and exit 1, and runs nothing itself ({@link ControlClient}). The holder
+ * runs a command only if its caller is still there, and writes each one it runs to its log.
  */
 final class ControlSocket implements AutoCloseable {
   /** How long a command waits for a starting service to be ready. */
   static final long READY_WAIT_SECONDS = 60;
+  /** How often the holder tells a waiting caller it is alive. */
+  static final Duration KEEPALIVE = Duration.ofSeconds(1);
+  /** How long a caller waits without hearing from the holder before it gives up. */
+  static final Duration SILENCE = Duration.ofSeconds(10);
   /** The OS account this process runs as: the one trusted to name any user. */
   static final String SERVICE_ACCOUNT = System.getProperty("user.name");
 
@@ -52,6 +68,7 @@ final class ControlSocket implements AutoCloseable {
   private final Set<Thread> serving = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** How long {@link #close} waits for running commands. */
   private static final long CLOSE_WAIT_SECONDS = 10;
+  private volatile Consumer<String> log = line -> {};
 
   private ControlSocket(Path path, ServerSocketChannel server) {
     this.path = path;
@@ -110,6 +127,12 @@ final class ControlSocket implements AutoCloseable {
     ready.complete(services);
   }
 
+  /** From now on, commands run on these services, and each one run (or dropped) is told to {@code log}. */
+  void ready(Services services, Consumer<String> log) {
+    this.log = log;
+    ready.complete(services);
+  }
+
   /** The holder could not start: commands waiting for it are told at once, none runs. */
   void failed(Throwable why) {
     ready.completeExceptionally(why);
@@ -139,23 +162,95 @@ final class ControlSocket implements AutoCloseable {
       // Who is calling, as the kernel says (not as the caller claims).
       UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
       ControlProtocol.Request req = ControlProtocol.readRequest(Channels.newInputStream(ch));
-      Services services = ready.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      int code;
-      try {
-        String actor = actorOf(peer.user().getName(), req, services);
-        code = Main.runInside(req.args().toArray(String[]::new), actor, Path.of(req.cwd()),
-            req.env() == null ? Map.of() : req.env(), services, new PrintWriter(out, true), new PrintWriter(err, true));
-      } catch (Denied d) {
-        err.write("otactive: " + d.getMessage() + System.lineSeparator());
-        code = Main.EXIT_DENIED;
+      String command = describe(req);
+      ControlProtocol.Reply reply;
+      try (Keepalive alive = new Keepalive(ch)) {
+        Services services = ready.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
+        // A caller that gave up (it heard nothing for SILENCE: this process was stopped) has told
+        // its user that nothing ran; keep it true.
+        if (!alive.callerThere()) {
+          log.accept("dropped a command from the socket whose caller had gone: " + command);
+          return;
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long started = System.nanoTime();
+        int code;
+        try {
+          String actor = actorOf(peer.user().getName(), req, services);
+          code = Main.runInside(req.args().toArray(String[]::new), actor, Path.of(req.cwd()),
+              req.env() == null ? Map.of() : req.env(), services, new PrintWriter(out, true), new PrintWriter(err, true));
+        } catch (Denied d) {
+          err.write("otactive: " + d.getMessage() + System.lineSeparator());
+          code = Main.EXIT_DENIED;
+        }
+        log.accept(String.format(Locale.ROOT, "ran a command from the socket: %s: exit %d in %.1f ms", command, code,
+            (System.nanoTime() - started) / 1e6));
+        reply = new ControlProtocol.Reply(code, out.toString(), err.toString());
       }
       // A buffered stream, not one channel write: a long reply (a device listing) takes several writes.
-      var reply = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-      ControlProtocol.write(reply, new ControlProtocol.Reply(code, out.toString(), err.toString()));
+      var stream = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+      ControlProtocol.writeAnswer(stream, reply);
     } catch (Exception e) {
       // The caller sees a closed connection and says so; the service goes on.
+    }
+  }
+
+  /** The command as the log shows it: who the caller says it is, and the words typed (printable, each cut). */
+  private static String describe(ControlProtocol.Request req) {
+    StringBuilder sb = new StringBuilder("as ").append(Text.printable(req.as() != null ? req.as() : req.actor())).append(':');
+    for (String a : req.args()) sb.append(' ').append(Text.printable(a));
+    return sb.toString();
+  }
+
+  /**
+   * Sends a keepalive byte to the caller every {@link #KEEPALIVE} until closed (the caller skips
+   * them before the answer's marker), so a caller can tell a slow command from a holder that stopped.
+   */
+  private static final class Keepalive implements AutoCloseable {
+    private static final ByteBuffer BEAT = ByteBuffer.wrap(new byte[] {ControlProtocol.KEEPALIVE}).asReadOnlyBuffer();
+    private final SocketChannel ch;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean gone;
+
+    Keepalive(SocketChannel ch) {
+      this.ch = ch;
+      this.thread = Thread.ofVirtual().name("control-keepalive").start(() -> {
+        try {
+          while (!done.await(KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS) && send()) {
+            // beat
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+
+    /** One beat now; false (and from then on) when the caller has closed its end. */
+    private synchronized boolean send() {
+      if (gone || done.getCount() == 0) return !gone;
+      try {
+        ByteBuffer b = BEAT.duplicate();
+        while (b.hasRemaining()) ch.write(b);
+        return true;
+      } catch (IOException closed) {
+        gone = true;
+        return false;
+      }
+    }
+
+    /** Whether the caller still waits for the reply (it closed its end when it gave up). */
+    boolean callerThere() {
+      return send();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      synchronized (this) {
+        done.countDown();
+      }
+      thread.join();
     }
   }
 

@@ -93,6 +93,8 @@ final class ServeCommand implements Callable<Integer> {
       }
       try (Database db = opened) {
         Services services = main.services(db);
+        SwitchLog switches = new SwitchLog(out);
+        services.legs().observe(switches::thrown);
         Console console = null;
         try {
           services.startExecuting(instance != null ? instance : hostName());
@@ -107,8 +109,12 @@ final class ServeCommand implements Callable<Integer> {
           // a stop must not, so load them now.
           Main.runInside(new String[] {"--help"}, "warm-up", main.cwd, Map.of(), services,
               new PrintWriter(java.io.Writer.nullWriter()), new PrintWriter(java.io.Writer.nullWriter()));
-          socket.ifPresent(s -> s.ready(services));
+          socket.ifPresent(s -> s.ready(services, line -> {
+            out.println(clock.instant() + " otactive serve: " + line);
+            out.flush();
+          }));
           do {
+            services.markDeadOneOffRuns();
             boolean on = services.supervisor().monitoringOn();
             int active = services.supervisor().runs().runs(EnumSet.of(RunState.RUNNING), Integer.MAX_VALUE).size();
             out.println(clock.instant() + " otactive serve: health ok; database " + db.maskedUrl()
@@ -126,6 +132,7 @@ final class ServeCommand implements Callable<Integer> {
         } finally {
           if (console != null) console.close();
           services.close();
+          switches.close();
         }
       }
     } finally {

@@ -21,7 +21,7 @@ import org.otactive.store.SecretStore;
 public final class Services implements AutoCloseable {
   private final Database db;
   private final InstantSource clock;
-  private final ActiveLegs legs = new ActiveLegs();
+  private final ActiveLegs legs;
   private final SchedulerBinding binding;
   private final Supervisor supervisor;
   private final JdbcInventory inventory;
@@ -40,6 +40,7 @@ public final class Services implements AutoCloseable {
   public Services(Database db, MethodRegistry methods, Path keyFile, InstantSource clock, Ticker ticker) {
     this.db = db;
     this.clock = clock;
+    this.legs = new ActiveLegs(clock, ticker);
     this.binding = new SchedulerBinding(db, clock, new SchedulerBinding.Executors() {
       @Override
       public Optional<Instant> run(long runId) throws InterruptedException {
@@ -128,19 +129,36 @@ public final class Services implements AutoCloseable {
    */
   public void startExecuting(String instanceName) {
     Instant now = clock.instant();
-    for (StoredRun r : supervisor.runs().runs(EnumSet.of(RunState.RUNNING), Integer.MAX_VALUE)) {
-      Instant beat = r.heartbeat() != null ? r.heartbeat() : r.started();
-      if (r.site() == null && beat.plus(RunExecutor.STALE).isBefore(now)) {
-        supervisor.runs().transition(r.id(), EnumSet.of(RunState.RUNNING), RunState.INTERRUPTED,
-            "its process ended while it ran (no heartbeat since " + beat + ")", now);
-      }
-    }
+    markDeadOneOffRuns();
     for (StoredRun r : supervisor.runs().runs(
         EnumSet.of(RunState.QUEUED, RunState.WAITING_WINDOW, RunState.RUNNING), Integer.MAX_VALUE)) {
       if (r.site() != null) binding.ensureRun(r.id(), now);
     }
     binding.start(instanceName);
     executing = true;
+  }
+
+  /**
+   * Marks interrupted the one-off runs whose process died while they ran, and returns how many. On
+   * an embedded database every one-off run still "running" is such a run: its process held the
+   * database, which this process holds now. On a shared one, a run counts as dead when its
+   * heartbeat is older than {@link RunExecutor#STALE} (its process beats every second); the
+   * service looks again at every health line.
+   */
+  public int markDeadOneOffRuns() {
+    Instant now = clock.instant();
+    boolean embedded = Database.h2File(db.url()).isPresent();
+    int marked = 0;
+    for (StoredRun r : supervisor.runs().runs(EnumSet.of(RunState.RUNNING), Integer.MAX_VALUE)) {
+      if (r.site() != null) continue;
+      Instant beat = r.heartbeat() != null ? r.heartbeat() : r.started();
+      if ((embedded || beat.plus(RunExecutor.STALE).isBefore(now)) && supervisor.runs().transition(r.id(),
+          EnumSet.of(RunState.RUNNING), RunState.INTERRUPTED, "its process ended while it ran (no heartbeat since " + beat + ")",
+          now)) {
+        marked++;
+      }
+    }
+    return marked;
   }
 
   /** Halts the legs sending here (they resume at the next start) and stops the scheduler. */

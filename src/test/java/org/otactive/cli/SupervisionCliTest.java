@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.otactive.testing.Cli;
 import org.otactive.testing.DnsReplies;
+import org.otactive.testing.OutageCalendar;
 import org.otactive.testing.ScriptedDnsServer;
 
 /** The supervision commands as a user types them: what they print, and bad input changing nothing. */
@@ -122,15 +124,17 @@ class SupervisionCliTest {
     assertThat(list.out()).contains("plant").contains("rdns").contains("at 02:15,14:30");
     // Due at 02:15 or 14:30, moved into the Sunday 02:00-05:00 window: a Sunday at 02:15.
     assertThat(list.out()).containsPattern("T02:(00|15)");
+    // The plant's outage calendar as of now (written relative to today, so the same windows every day).
     Path ics = dir.resolve("outages.ics");
-    try (var in = getClass().getResourceAsStream("/ics/outages.ics")) {
-      Files.write(ics, in.readAllBytes());
-    }
-    // The calendar's events up to 2026-12-10 may be past when this runs; only future ones count.
-    Cli.Result imported = cli("--as", "olga", "window", "import", "--site", "plant", ics.toString(), "--reason", "outages");
-    assertThat(imported.code()).isIn(0, 2);
-    if (imported.code() == 0) assertThat(imported.out()).contains("window(s) imported into plant from outages.ics");
-    else assertThat(imported.err()).contains("outages.ics has no event from now on");
+    Files.writeString(ics, OutageCalendar.relativeTo(Instant.now()));
+    Cli.Result imported = ok("--as", "olga", "window", "import", "--site", "plant", ics.toString(), "--reason", "outages");
+    assertThat(imported.out()).isEqualTo(OutageCalendar.WINDOWS_AHEAD + " window(s) imported into plant from outages.ics"
+        + System.lineSeparator());
+    assertThat(ok("window", "list", "--site", "plant").out().lines().count()).as("header, the cron window, the calendar's")
+        .isEqualTo(1 + 1 + OutageCalendar.WINDOWS_AHEAD);
+    Files.writeString(ics, OutageCalendar.allPast(Instant.now()));
+    bad(2, "outages.ics has no event from now on", "--as", "olga", "window", "import", "--site", "plant", ics.toString(),
+        "--reason", "outages");
     Cli.Result show = ok("site", "show", "plant");
     assertThat(show.out()).contains("owners:   olga").contains("state:    armed").contains("window 1: cron '0 2 * * 0' for 3h")
         .contains("method rdns: enabled; schedule at 02:15,14:30; settings dns-server=127.0.0.1:5399 rate=50");

@@ -1,6 +1,5 @@
 package org.otactive.store;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.otactive.testing.PostgresServer;
@@ -11,12 +10,7 @@ class PostgresStoreTest {
 
   @BeforeAll
   static void start() throws Exception {
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (pg != null) pg.close();
+    pg = PostgresServer.shared();
   }
 
   @Test

@@ -100,9 +100,7 @@ class ChangeAndAuditTest {
 
   @Test
   void concurrentWritersNeverForkTheChainOnPostgresql() throws Exception {
-    try (PostgresServer pg = PostgresServer.start()) {
-      writeConcurrently(pg.newDatabase());
-    }
+    writeConcurrently(PostgresServer.shared().newDatabase());
   }
 
   private void writeConcurrently(String url) throws Exception {

@@ -25,6 +25,27 @@ public final class PostgresServer implements AutoCloseable {
     this.port = port;
   }
 
+  private static PostgresServer shared;
+
+  /**
+   * One server for all the tests of this JVM, started on first use and stopped when the JVM ends;
+   * each test takes a database of its own ({@link #newDatabase}). Tests must not close it.
+   */
+  public static synchronized PostgresServer shared() throws IOException, InterruptedException {
+    if (shared == null) {
+      PostgresServer pg = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          pg.close();
+        } catch (IOException | InterruptedException ignored) {
+          // the JVM ends anyway; the cluster is in a temporary folder
+        }
+      }));
+      shared = pg;
+    }
+    return shared;
+  }
+
   public static PostgresServer start() throws IOException, InterruptedException {
     Path bin = findBin();
     Path dir = Files.createTempDirectory("otactive-pg");

@@ -209,4 +209,29 @@ class PtrCodecTest {
     assertThat(PtrCodec.presentation(r)).doesNotContain("\u001b").contains("PTR");
     assertThat(PtrCodec.presentation(new byte[] {1, 2, 3})).startsWith("(undecodable");
   }
+
+  /** Replies from a real NSD (the DNS fuzz target's seeds, written by scripts/fuzz-seeds-dns). */
+  @Test
+  void nsdRepliesDecodeAsNsdMeantThem() throws Exception {
+    Name q = PtrReplyChecks.Q;
+    assertThat(PtrCodec.decode(nsd("nsd-ptr-two-names"), q))
+        .isEqualTo(new PtrAnswer.Names(java.util.List.of(name("plc-1.plant.example."), name("plc-2.plant.example.")),
+            java.util.List.of()));
+    assertThat(PtrCodec.decode(nsd("nsd-nxdomain"), q)).isEqualTo(new PtrAnswer.NxDomain(java.util.List.of()));
+    assertThat(PtrCodec.decode(nsd("nsd-nodata"), q)).isEqualTo(new PtrAnswer.NoData(java.util.List.of()));
+    assertThat(PtrCodec.decode(nsd("nsd-rfc2317-cname"), q)).isEqualTo(new PtrAnswer.Names(
+        java.util.List.of(name("plc.plant.example.")), java.util.List.of(name("1.0-25.0.0.127.in-addr.arpa."))));
+    assertThat(PtrCodec.decode(nsd("nsd-truncated"), q)).isEqualTo(new PtrAnswer.Truncated());
+    assertThat(PtrCodec.decode(nsd("nsd-refused"), q)).isEqualTo(new PtrAnswer.ServerError(Rcode.REFUSED, "REFUSED"));
+    for (String seed : java.util.List.of("nsd-ptr-two-names", "nsd-nxdomain", "nsd-nodata", "nsd-rfc2317-cname",
+        "nsd-truncated", "nsd-refused")) {
+      assertThat(PtrCodec.answers(nsd(seed), q)).as(seed).isTrue();
+    }
+  }
+
+  private static byte[] nsd(String seed) throws java.io.IOException {
+    try (var in = PtrCodecTest.class.getResourceAsStream("PtrFuzzTestInputs/anyReplyDecodes/" + seed)) {
+      return in.readAllBytes();
+    }
+  }
 }
