@@ -2,7 +2,6 @@ package org.otactive.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +49,7 @@ class PeerCredentialsTest {
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(new String(out, java.nio.charset.StandardCharsets.UTF_8)).isZero();
-    return ControlProtocol.readReply(new ByteArrayInputStream(out));
+    return ControlProtocol.readAnswer(out).orElseThrow();
   }
 
   @Test

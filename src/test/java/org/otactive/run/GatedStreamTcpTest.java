@@ -231,7 +231,7 @@ class GatedStreamTcpTest {
           .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(Blocked.Reason.STOPPED));
       c.close();
     });
-    await("the listener to see the connection end", () -> device.connections.get(0).ended);
+    await("the listener to see the connection end", () -> !device.connections.isEmpty() && device.connections.get(0).ended);
     assertThat(device.connections).hasSize(1);
     assertThat(device.connections.get(0).text()).isEqualTo("hello");
     assertThatThrownBy(() -> probe(gate, DEVICE, ctx -> {})).as("a stopped gate lends no device slot")
@@ -254,7 +254,7 @@ class GatedStreamTcpTest {
           .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(Blocked.Reason.OUTSIDE_WINDOW));
       c.close();
     });
-    await("the connection to end", () -> device.connections.get(0).ended);
+    await("the connection to end", () -> !device.connections.isEmpty() && device.connections.get(0).ended);
     assertThat(device.connections).hasSize(1);
     assertThat(device.connections.get(0).text()).isEqualTo("in the window;");
   }
@@ -276,7 +276,7 @@ class GatedStreamTcpTest {
           .satisfies(t -> assertThat(reasonOf(t)).isEqualTo(Blocked.Reason.DEADLINE));
       c.close();
     });
-    await("the connection to end", () -> device.connections.get(0).ended);
+    await("the connection to end", () -> !device.connections.isEmpty() && device.connections.get(0).ended);
     assertThat(device.connections).hasSize(1);
     assertThat(device.connections.get(0).text()).isEqualTo("before;just before;");
   }
