@@ -14,7 +14,7 @@ import org.otactive.passive.ot.Recognisers;
  * name reader answers without reading outside it.
  */
 class CaptureFuzzTest {
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyCaptureReads(FuzzedDataProvider in) throws IOException {
     CaptureFormat format = in.consumeBoolean() ? CaptureFormat.PCAP : CaptureFormat.PCAPNG;
     byte[] bytes = in.consumeRemainingAsBytes();
@@ -28,7 +28,7 @@ class CaptureFuzzTest {
     if (frames > bytes.length) throw new AssertionError("more frames than bytes");
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyFrameDecodesAndIsRecognisedSafely(FuzzedDataProvider in) {
     int linkType = in.pickValue(new int[] {PacketDecoder.ETHERNET, PacketDecoder.SLL, PacketDecoder.SLL2,
         PacketDecoder.RAW, PacketDecoder.NULL});

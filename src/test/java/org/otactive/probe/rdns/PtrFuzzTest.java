@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@code JAZZER_FUZZ=1} fuzzes for up to {@code maxDuration} (scripts/test does).
  */
 class PtrFuzzTest {
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyReplyDecodes(byte[] data) {
     PtrReplyChecks.check(data);
   }

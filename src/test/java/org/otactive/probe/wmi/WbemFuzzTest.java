@@ -14,7 +14,7 @@ import org.otactive.probe.wmi.rpc.NdrReader;
  * returns an outcome whatever the host answers, and every fact it keeps is sanitised.
  */
 class WbemFuzzTest {
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyWbemStubReads(FuzzedDataProvider in) {
     int which = in.consumeInt(0, 7);
     NdrReader r = new NdrReader(in.consumeRemainingAsBytes());
@@ -34,7 +34,7 @@ class WbemFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void theCollectorSurvivesAnyAnswerFromAnAuthenticatedHost(FuzzedDataProvider in) throws Exception {
     ScriptedHost host = new ScriptedHost((scm, opnum, canned) ->
         in.remainingBytes() == 0 || in.consumeBoolean() ? canned : in.consumeBytes(in.consumeInt(0, 4096)));

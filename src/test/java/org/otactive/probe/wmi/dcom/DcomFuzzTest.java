@@ -11,7 +11,7 @@ import org.otactive.probe.wmi.rpc.TypeSerialization;
  * {@link NdrException}, and never allocates more than the bytes could hold.
  */
 class DcomFuzzTest {
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyObjRefDecodes(byte[] data) {
     try {
       ObjRef.decode(data);
@@ -20,7 +20,7 @@ class DcomFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyActivationAnswerParses(byte[] data) {
     try {
       RemoteActivation.parseResponse(data);
@@ -34,7 +34,7 @@ class DcomFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyActivationRequestParses(byte[] data) {
     try {
       RemoteActivation.parseRequest(data);
@@ -48,7 +48,7 @@ class DcomFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyDcomStructureReads(FuzzedDataProvider in) {
     int which = in.consumeInt(0, 6);
     byte[] data = in.consumeRemainingAsBytes();

@@ -8,7 +8,7 @@ import java.util.HexFormat;
  * test normally; {@code JAZZER_FUZZ=1} fuzzes for up to {@code maxDuration} (scripts/test does).
  */
 class NtlmFuzzTest {
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyMessageDecodes(byte[] data) {
     try {
       NtlmCodec.decode(data);
@@ -22,7 +22,7 @@ class NtlmFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void theClientAnswersOrRefusesAnyChallenge(byte[] data) {
     NtlmClient client = new NtlmClient(Credentials.parse("D\\u", "p"), true, "W",
         HexFormat.of().parseHex("0102030405060708"), new byte[16]);

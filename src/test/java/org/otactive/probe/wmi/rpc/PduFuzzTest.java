@@ -16,7 +16,7 @@ import org.otactive.probe.StreamConnection;
  * {@link IOException}.
  */
 class PduFuzzTest {
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyPduDecodes(byte[] data) {
     try {
       PduCodec.header(data);
@@ -26,7 +26,7 @@ class PduFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyNdrReads(FuzzedDataProvider in) {
     int[] ops = in.consumeInts(16);
     NdrReader r = new NdrReader(in.consumeRemainingAsBytes());
@@ -49,7 +49,7 @@ class PduFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyEptMapAnswerParses(byte[] data) {
     try {
       EndpointMapper.parseResponse(data);
@@ -58,7 +58,7 @@ class PduFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void theConnectionSurvivesAnyServerBytes(FuzzedDataProvider in) throws Exception {
     boolean validBind = in.consumeBoolean();
     byte[] bytes = in.consumeRemainingAsBytes();

@@ -12,7 +12,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * fuzzes for up to {@code maxDuration} (scripts/test does).
  */
 class WmioFuzzTest {
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyEncodingUnitDecodes(byte[] data) {
     WmiObject o;
     try {
@@ -36,7 +36,7 @@ class WmioFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void anyInstanceWithoutItsClassDecodes(byte[] data) {
     try {
       WmioDecoder.decodeInstanceNoClass(data, 0, data.length, WmioVectorsTest.expectedMyClass());
