@@ -3,37 +3,23 @@ package org.otactive.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.otactive.methods.BuiltInMethods;
-import org.otactive.probe.Conversation;
-import org.otactive.probe.DatagramProbe;
+import org.otactive.methods.TrainingScan;
 import org.otactive.probe.Fact;
 import org.otactive.probe.Outcome;
-import org.otactive.probe.Step;
-import org.otactive.probe.Target;
-import org.otactive.probe.rdns.DnsServerSpec;
-import org.otactive.probe.rdns.RdnsSettings;
-import org.otactive.probe.rdns.ReverseDnsProbe;
 import org.otactive.run.RecordingSink;
 import org.otactive.run.TargetResult;
 import org.otactive.safety.Ticker;
 import org.otactive.store.Database;
 import org.otactive.supervise.Services;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.PTRRecord;
-import org.xbill.DNS.Section;
 
 /**
  * The work {@code ./otactive} has the JVM watch once, on first use, to build its start-up cache
@@ -105,21 +91,9 @@ public final class StartupTraining {
 
   /** A scan's per-target work on made-up replies, and its results written as a scan writes them. */
   private static void scanPath(Services services) throws IOException, InterruptedException {
-    DatagramProbe probe = new ReverseDnsProbe(new RdnsSettings(List.of(DnsServerSpec.parse("127.0.0.1:53", 1))));
-    List<TargetResult> results = new ArrayList<>();
-    for (int i = 0; i < 20_000; i++) {
-      InetAddress address = InetAddress.getByAddress(new byte[] {10, 61, (byte) (i >> 8), (byte) i});
-      Conversation c = probe.open(new Target(address));
-      Step step = c.start();
-      if (!(step instanceof Step.Send send)) continue;
-      byte[] query = send.request().encode(i & 0xffff);
-      byte[] reply = reply(query, "host-" + i + ".training.example.");
-      if (c.accepts(reply, reply.length) && c.replied(reply, 100_000) instanceof Step.Done done) {
-        results.add(new TargetResult(address, done.outcome(), Instant.now()));
-      }
-    }
-    long run = services.supervisor().runs().begin("rdns", "training", results.size(), Instant.now());
-    try (RecordingSink sink = new RecordingSink(services.inventory(), services.supervisor().runs(), run, "rdns");
+    List<TargetResult> results = TrainingScan.results(20_000);
+    long run = services.supervisor().runs().begin(TrainingScan.METHOD, "training", results.size(), Instant.now());
+    try (RecordingSink sink = new RecordingSink(services.inventory(), services.supervisor().runs(), run, TrainingScan.METHOD);
         SortedSpool spool = new SortedSpool(5)) {
       for (TargetResult r : results) {
         sink.accept(r);
@@ -129,14 +103,5 @@ public final class StartupTraining {
       }
       spool.print(row -> NOWHERE.print(row.cells()[0]));
     }
-  }
-
-  private static byte[] reply(byte[] query, String name) throws IOException {
-    Message m = new Message(query);
-    m.getHeader().setFlag(Flags.QR);
-    m.getHeader().setFlag(Flags.RA);
-    Name qname = m.getQuestion().getName();
-    m.addRecord(new PTRRecord(qname, DClass.IN, 3600, Name.fromString(name)), Section.ANSWER);
-    return m.toWire();
   }
 }
