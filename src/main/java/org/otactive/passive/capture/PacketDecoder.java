@@ -121,6 +121,9 @@ public final class PacketDecoder {
   private static Packet transport(Frame f, long srcMac, long dstMac, int type, int l3, Ip src, Ip dst, int protocol,
       int at, int end) {
     byte[] b = f.data();
+    // A header length (IPv4's IHL, an IPv6 extension header's) may point past the packet's end:
+    // the transport layer then starts, empty, at the end.
+    at = Math.min(at, end);
     if (protocol == Packet.TCP && at + 20 <= end) {
       int header = ((b[at + 12] & 0xF0) >> 4) * 4;
       if (header >= 20 && at + header <= end) {
