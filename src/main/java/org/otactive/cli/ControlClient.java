@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.otactive.common.Text;
 import org.otactive.store.DatabaseUrls;
 
 /**
@@ -113,7 +114,7 @@ final class ControlClient {
       // Someone listens but cannot be reached (permissions): running here would wait for the
       // database it holds, or worse, act without it. Say so instead.
       err.println("otactive: cannot reach the otactive process listening on " + path.get() + ": "
-          + firstLine(e.getMessage()) + "; nothing was run");
+          + Text.firstLine(e.getMessage()) + "; nothing was run");
       return Optional.of(Main.EXIT_FAILED);
     }
     try (ch) {
@@ -142,12 +143,6 @@ final class ControlClient {
       err.println("otactive: lost the running service while it ran the command: " + e.getMessage());
       return Optional.of(Main.EXIT_FAILED);
     }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) return "";
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private record Heard(byte[] bytes, boolean silent) {}
