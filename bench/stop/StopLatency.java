@@ -15,12 +15,13 @@ import org.otactive.testing.DnsRelay;
 import org.otactive.testing.NsdServer;
 
 /**
- * Stop latency under load: a real `otactive serve` scans a /16 at full speed against NSD (behind a
- * relay that timestamps every query); `otactive stop --site` is typed as a new `./otactive` process
- * (the whole command: JVM start, start-up cache, hand-over to the service); we measure from the
- * moment that process is started to the last query that reaches the DNS side. While the scan runs,
- * `run status`, `devices` and `site show` are timed the same way, as processes. Run by
- * bench/stop/run.sh (needs the test classes for NSD and the relay, and ./otactive's jar built).
+ * Stop latency under load: a real `otactive serve`, started by ./otactive as a user starts it,
+ * scans a /16 at full speed against NSD (behind a relay that timestamps every query); `otactive
+ * stop --site` is typed as a new `./otactive` process (the whole command: JVM start, start-up
+ * cache, hand-over to the service); we measure from the moment that process is started to the last
+ * query that reaches the DNS side. While the scan runs, `run status`, `devices` and `site show` are
+ * timed the same way, as processes. Run by bench/stop/run.sh (needs the test classes for NSD and
+ * the relay, and ./otactive's jar built). OTACTIVE_SERVE_NICE is passed on to ./otactive.
  */
 public class StopLatency {
   static String db;
@@ -81,8 +82,8 @@ public class StopLatency {
           run("window", "add", "--site", "plant", "--from", local(now.minusSeconds(60)), "--to", local(now.plusSeconds(3600)), "--reason", "bench");
           run("monitoring", "on", "--reason", "bench");
           Path log = dir.resolve("serve.log");
-          Process serve = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC", "-cp",
-              System.getProperty("java.class.path"), Main.class.getName(), "--db", db, "serve", "--health-interval", "1s")
+          // Started as a user starts it (./otactive: the jar and its start-up cache).
+          Process serve = new ProcessBuilder("./otactive", "--db", db, "serve", "--health-interval", "1s")
               .redirectErrorStream(true).redirectOutput(log.toFile()).start();
           while (!Files.readString(log).contains("commands on")) Thread.sleep(20);
           run("run", "start", "--site", "plant", "--method", "rdns", "--reason", "bench");

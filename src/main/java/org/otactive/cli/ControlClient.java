@@ -26,14 +26,29 @@ import org.otactive.store.DatabaseUrls;
  * The command line's side of the control socket ({@link ControlSocket}): a command for the process
  * that holds the embedded database is handed to it before anything else is loaded (no command-line
  * parser, no database, no JSON library), so {@code otactive stop} or {@code otactive run status}
- * costs little more than the JVM's start.
+ * costs little more than the JVM's start. {@link HandOver} starts here without even opening the
+ * full jar.
  */
 final class ControlClient {
   /** Commands that run inside the service when it is up. */
   static final Set<String> FORWARDED = Set.of("user", "site", "window", "method", "schedule", "run", "stop", "rearm",
       "monitoring", "audit", "devices", "secrets", "passive", "coverage", "plan", "test", "netcheck");
 
+  /**
+   * The built-in methods' commands that run inside the service, as {@code "WORD SUBCOMMAND"}: what
+   * {@link Main#forwardedPairs} makes of {@code BuiltInMethods}, written out for {@link HandOver},
+   * which starts without the methods (HandOverTest keeps the two equal, and ./otactive's list).
+   */
+  static final Set<String> BUILT_IN_METHOD_COMMANDS = Set.of("rdns scan", "rdns results", "wem scan", "wem results",
+      "wem ranges", "wmi query");
+
   private ControlClient() {}
+
+  /** Who the caller is when no {@code --as} names a user: {@code $OTACTIVE_USER}, else the login name. */
+  static String defaultActor() {
+    String env = System.getenv("OTACTIVE_USER");
+    return env != null && !env.isBlank() ? env : System.getProperty("user.name", "unknown");
+  }
 
   /** The socket of the database at {@code url}: next to an H2 file; none for a server database. */
   static Optional<Path> pathFor(String url) {
@@ -68,7 +83,7 @@ final class ControlClient {
   static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err, Map<String, String> callerEnv,
       Set<String> methodPairs) {
     String db = DatabaseUrls.DEFAULT;
-    String actor = Main.defaultActor();
+    String actor = defaultActor();
     String as = null;
     String command = null;
     String second = null;
@@ -124,7 +139,7 @@ final class ControlClient {
       Heard heard = readWatched(ch);
       if (heard.silent()) {
         err.println("otactive: the running service took the command but has sent nothing for "
-            + ControlSocket.SILENCE.toSeconds() + " s (is it stopped or stuck?); nothing was run here, and the service"
+            + ControlProtocol.SILENCE.toSeconds() + " s (is it stopped or stuck?); nothing was run here, and the service"
             + " may still run it if it resumes");
         return Optional.of(Main.EXIT_FAILED);
       }
@@ -147,12 +162,12 @@ final class ControlClient {
 
   private record Heard(byte[] bytes, boolean silent) {}
 
-  /** Reads the reply to its end, giving up when nothing arrives for {@link ControlSocket#SILENCE}. */
+  /** Reads the reply to its end, giving up when nothing arrives for {@link ControlProtocol#SILENCE}. */
   private static Heard readWatched(SocketChannel ch) throws IOException {
     AtomicLong lastHeard = new AtomicLong(System.nanoTime());
     AtomicBoolean silent = new AtomicBoolean();
     CountDownLatch over = new CountDownLatch(1);
-    long silence = ControlSocket.SILENCE.toNanos();
+    long silence = ControlProtocol.SILENCE.toNanos();
     Thread watchdog = Thread.ofPlatform().daemon().name("control-watchdog").start(() -> {
       try {
         while (!over.await(100, TimeUnit.MILLISECONDS)) {

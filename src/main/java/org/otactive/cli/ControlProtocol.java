@@ -26,6 +26,8 @@ final class ControlProtocol {
   static final byte KEEPALIVE = ' ';
   /** Sent by the holder right before the answer. */
   static final byte ANSWER = 0x01;
+  /** How long a caller waits without hearing from the holder before it gives up. */
+  static final java.time.Duration SILENCE = java.time.Duration.ofSeconds(10);
 
   private ControlProtocol() {}
 

@@ -56,7 +56,7 @@ final class ControlSocket implements AutoCloseable {
   /** How often the holder tells a waiting caller it is alive. */
   static final Duration KEEPALIVE = Duration.ofSeconds(1);
   /** How long a caller waits without hearing from the holder before it gives up. */
-  static final Duration SILENCE = Duration.ofSeconds(10);
+  static final Duration SILENCE = ControlProtocol.SILENCE;
   /** The OS account this process runs as: the one trusted to name any user. */
   static final String SERVICE_ACCOUNT = System.getProperty("user.name");
 

@@ -80,8 +80,7 @@ public final class Main {
   String forcedActor;
 
   static String defaultActor() {
-    String env = System.getenv("OTACTIVE_USER");
-    return env != null && !env.isBlank() ? env : System.getProperty("user.name", "unknown");
+    return ControlClient.defaultActor();
   }
 
   String actor() {

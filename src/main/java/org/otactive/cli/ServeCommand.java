@@ -86,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
       if (path.isPresent()) socket = Optional.of(ControlSocket.listen(path.get(), socketGroup));
       Database opened;
       try {
-        opened = Database.open(main.db);
+        opened = Database.openValidated(main.db);
       } catch (RuntimeException e) {
         socket.ifPresent(s -> s.failed(e));
         throw e;

@@ -35,8 +35,14 @@ public final class Accounts {
   static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
   public static final int MIN_PASSWORD_LENGTH = 12;
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** The same Argon2 work for unknown users as for known ones: a login's time tells nothing. */
-  private static final String DUMMY_HASH = PasswordHash.hash("not a password of anyone");
+  /**
+   * The same Argon2 work for unknown users as for known ones: a login's time tells nothing. Made on
+   * the first login, not when the class loads: every command builds the services, and an Argon2
+   * hash costs a short-lived command a few hundred milliseconds.
+   */
+  private static final class Dummy {
+    static final String HASH = PasswordHash.hash("not a password of anyone");
+  }
 
   private final Supervisor supervisor;
   private final JdbcAccounts store;
@@ -92,7 +98,7 @@ public final class Accounts {
   /** The user with that name and password; empty when either is wrong or the user has no password. */
   public Optional<Login> checkPassword(String name, String password) {
     Optional<JdbcAccounts.Password> stored = name == null || !validName(name) ? Optional.empty() : store.password(name);
-    boolean ok = PasswordHash.verify(password == null ? "" : password, stored.map(JdbcAccounts.Password::hash).orElse(DUMMY_HASH));
+    boolean ok = PasswordHash.verify(password == null ? "" : password, stored.map(JdbcAccounts.Password::hash).orElse(Dummy.HASH));
     if (!ok || stored.isEmpty()) return Optional.empty();
     return supervisor.store().user(name).map(u -> new Login(u, stored.get().mustChange()));
   }
