@@ -42,7 +42,7 @@ final class CoverageCommand extends Supervised {
     for (CoverageReport.Group g : r.unknown()) {
       rows.add(List.of(g.addresses(), String.valueOf(g.count()), "nothing", g.gaps(), g.verdict()));
     }
-    rows.sort((a, b) -> Addresses.sortKey(Addresses.parse(first(a.get(0)))).compareTo(Addresses.sortKey(Addresses.parse(first(b.get(0))))));
+    Addresses.sortByAddress(rows, row -> first(row.get(0)));
     Listing.print(out(), format.format, List.of("addresses", "count", "known", "gaps", "verdict"), rows);
   }
 

@@ -161,8 +161,8 @@ final class OneOffCommand implements Callable<Integer> {
   static void printChanges(List<Change> changes, long count, PrintWriter err) {
     if (changes.isEmpty()) return;
     List<Change> sorted = new ArrayList<>(changes);
-    sorted.sort(Comparator.comparing((Change c) -> Addresses.sortKey(Addresses.parse(c.address())))
-        .thenComparing(Change::attribute));
+    sorted.sort(Comparator.comparing(Change::attribute));
+    Addresses.sortByAddress(sorted, Change::address); // stable: by address, then attribute
     err.println(count + " change" + (count == 1 ? "" : "s") + " (old -> new):");
     int shown = 0;
     for (Change c : sorted) {

@@ -366,7 +366,7 @@ final class CaptureAnalysis {
       if (!uses.isEmpty()) facts.put("ot-client", new PassiveDevice.Fact(labels(uses), "protocol bytes in " + file));
       out.add(new PassiveDevice(e.getKey().toString(), instant(f.first), instant(f.last), facts));
     }
-    out.sort(Comparator.comparing(d -> org.otactive.scope.Addresses.sortKey(org.otactive.scope.Addresses.parse(d.address()))));
+    org.otactive.scope.Addresses.sortByAddress(out, PassiveDevice::address);
     return out;
   }
 

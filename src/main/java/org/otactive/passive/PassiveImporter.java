@@ -96,7 +96,7 @@ public final class PassiveImporter {
   }
 
   private static List<String> sorted(List<String> addresses) {
-    addresses.sort(java.util.Comparator.comparing(a -> Addresses.sortKey(Addresses.parse(a))));
+    Addresses.sortByAddress(addresses, a -> a);
     return addresses;
   }
 

@@ -254,7 +254,7 @@ public final class JdbcInventory implements Inventory {
       List<Device> out = new ArrayList<>();
       byId.forEach((id, d) -> out.add(new Device(d.address(), d.mac(), d.firstSeen(), d.lastSeen(),
           attrs.getOrDefault(id, List.of()))));
-      out.sort(Comparator.comparing(d -> Addresses.sortKey(Addresses.parse(d.address()))));
+      Addresses.sortByAddress(out, Device::address);
       return out;
     });
   }

@@ -52,7 +52,7 @@ public final class ResultsReport {
     for (Device d : inventory.devices()) devices.put(d.address(), d);
     List<String> headers = m.report().stream().map(ReportColumn::header).toList();
     List<JdbcRunLog.StoredResult> sorted = new ArrayList<>(latest);
-    sorted.sort(Comparator.comparing(r -> Addresses.sortKey(Addresses.parse(r.address()))));
+    Addresses.sortByAddress(sorted, JdbcRunLog.StoredResult::address);
     List<List<String>> rows = new ArrayList<>();
     for (JdbcRunLog.StoredResult r : sorted) {
       Optional<Device> d = Optional.ofNullable(devices.get(r.address()));

@@ -14,7 +14,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -395,7 +394,7 @@ final class Api {
   private static Route.Download resultsCsv(Call c) throws Exception {
     StoredRun run = c.supervisor().run(c.pathId("id"));
     List<StoredResult> results = new ArrayList<>(c.supervisor().runs().results(run.id()));
-    results.sort(Comparator.comparing(x -> Addresses.sortKey(Addresses.parse(x.address()))));
+    Addresses.sortByAddress(results, StoredResult::address);
     Method m = c.supervisor().registry().find(run.method()).orElse(null);
     List<String> facts = m == null ? List.of() : m.resultColumns().stream().map(Method.ResultColumn::attribute).toList();
     List<String> header = new ArrayList<>(List.of("address"));

@@ -57,7 +57,7 @@ final class InventoryPages {
       error = e.getMessage();
     }
     found = new ArrayList<>(found);
-    found.sort(java.util.Comparator.comparing(d -> Addresses.sortKey(Addresses.parse(d.address()))));
+    Addresses.sortByAddress(found, d -> d.address());
     List<List<Object>> rows = new ArrayList<>();
     for (Device d : found.subList(0, Math.min(MAX_ROWS, found.size()))) {
       String attrs = d.latest().stream().filter(a -> !a.attribute().equals("hostname"))
