@@ -255,10 +255,9 @@ class ConsoleBrowserTest {
         : d.findElement(By.cssSelector("main .flash")).getText());
   }
 
+  /** Signs in; the page that follows has loaded on return (the password check takes a moment). */
   private static void signIn(WebDriver b, String user, String password) {
-    b.findElement(By.name("name")).sendKeys(user);
-    b.findElement(By.name("password")).sendKeys(password);
-    b.findElement(By.cssSelector("button[type=submit]")).click();
+    submit(b, "form[action='/login']", "name", user, "password", password);
   }
 
   private static void changePassword(WebDriver b, String current, String fresh) {
