@@ -34,14 +34,6 @@ final class ControlClient {
   static final Set<String> FORWARDED = Set.of("user", "site", "window", "method", "schedule", "run", "stop", "rearm",
       "monitoring", "audit", "devices", "secrets", "passive", "coverage", "plan", "test", "netcheck");
 
-  /**
-   * The built-in methods' commands that run inside the service, as {@code "WORD SUBCOMMAND"}: what
-   * {@link Main#forwardedPairs} makes of {@code BuiltInMethods}, written out for {@link HandOver},
-   * which starts without the methods (HandOverTest keeps the two equal, and ./otactive's list).
-   */
-  static final Set<String> BUILT_IN_METHOD_COMMANDS = Set.of("rdns scan", "rdns results", "wem scan", "wem results",
-      "wem ranges", "wmi query");
-
   private ControlClient() {}
 
   /** Who the caller is when no {@code --as} names a user: {@code $OTACTIVE_USER}, else the login name. */
@@ -78,10 +70,11 @@ final class ControlClient {
    * in option parsing. Environment variables named by {@code --…-env VAR} options (secrets) go
    * along.
    *
-   * @param methodPairs the methods' commands it takes as {@code "WORD SUBCOMMAND"} ({@code wem scan})
+   * @param methodCommand whether a {@code "WORD SUBCOMMAND"} that is no built-in command is a
+   *     method's command the holder takes (a scan or results command of a method, say)
    */
   static Optional<Integer> forward(String[] args, PrintWriter out, PrintWriter err, Map<String, String> callerEnv,
-      Set<String> methodPairs) {
+      java.util.function.Predicate<String> methodCommand) {
     String db = DatabaseUrls.DEFAULT;
     String actor = defaultActor();
     String as = null;
@@ -114,7 +107,7 @@ final class ControlClient {
         second = a;
       }
     }
-    if (command == null || !FORWARDED.contains(command) && !methodPairs.contains(command + " " + second)) {
+    if (command == null || !FORWARDED.contains(command) && !methodCommand.test(command + " " + second)) {
       return Optional.empty();
     }
     Optional<Path> path = pathFor(db);

@@ -13,6 +13,10 @@ import java.util.Optional;
  * and comes first on the class path, so the JVM never opens the full jar (over 20,000 entries, tens
  * of milliseconds to index) on the way of an emergency {@code otactive stop}. {@link Main} and
  * everything it needs are found in the full jar, later on the class path, when they are needed.
+ *
+ * <p>It knows no method: {@code ./otactive} picks it for a method's command only when that command
+ * is in the list {@link ForwardedCommands} wrote from the registry, so whatever command word it is
+ * given is one the service takes.
  */
 public final class HandOver {
   private HandOver() {}
@@ -31,6 +35,6 @@ public final class HandOver {
 
   /** The command's exit code when the running service took it; empty when nobody did. */
   static Optional<Integer> handOver(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    return ControlClient.forward(args, out, err, env, ControlClient.BUILT_IN_METHOD_COMMANDS);
+    return ControlClient.forward(args, out, err, env, methodCommand -> true);
   }
 }

@@ -12,7 +12,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What {@code ./otactive} has the JVM watch once to build the hand-over's start-up cache (see
@@ -35,7 +34,7 @@ public final class HandOverTraining {
       String db = "jdbc:h2:file:" + dir.resolve("otactive");
       for (int i = 0; i < ROUNDS; i++) {
         int code = ControlClient.forward(new String[] {"--db", db, "stop", "--site", "plant", "--secret-env", "HOME"},
-            nowhere, nowhere, Map.of("HOME", "/"), Set.of()).orElse(-1);
+            nowhere, nowhere, Map.of("HOME", "/"), pair -> false).orElse(-1);
         if (code != 0) throw new IllegalStateException("the stand-in did not answer the training command");
       }
       standIn.join();

@@ -127,7 +127,7 @@ public final class Main {
     // A command for the running service goes there before the methods and the parser are loaded.
     Map<String, String> env = System.getenv();
     // (The methods' own commands, `wem scan`, are looked up with the registry below.)
-    Optional<Integer> forwarded = ControlClient.forward(args, out, err, env, Set.of());
+    Optional<Integer> forwarded = ControlClient.forward(args, out, err, env, pair -> false);
     if (forwarded.isPresent()) return forwarded.get();
     return run(args, out, err, BuiltInMethods.registry(), env);
   }
@@ -138,7 +138,7 @@ public final class Main {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, MethodRegistry registry, Map<String, String> env) {
     Set<String> pairs = forwardedPairs(registry);
-    Optional<Integer> forwarded = ControlClient.forward(args, out, err, env, pairs);
+    Optional<Integer> forwarded = ControlClient.forward(args, out, err, env, pairs::contains);
     if (forwarded.isPresent()) return forwarded.get();
     return runHere(args, out, err, registry, env);
   }
@@ -150,7 +150,7 @@ public final class Main {
     main.env = env;
     int code = commandLine(main, out, err, args).execute(args);
     if (main.heldByService) {
-      forwarded = ControlClient.forward(args, out, err, env, forwardedPairs(registry));
+      forwarded = ControlClient.forward(args, out, err, env, forwardedPairs(registry)::contains);
       if (forwarded.isPresent()) return forwarded.get();
       err.println("otactive: the database is held by a service that did not take the command");
     }

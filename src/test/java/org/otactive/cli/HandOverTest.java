@@ -13,38 +13,73 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.otactive.methods.BuiltInMethods;
+import org.otactive.probe.Method;
 import org.otactive.safety.Ticker;
 import org.otactive.store.Database;
 import org.otactive.supervise.Services;
 import org.otactive.testing.Cli;
 
 /**
- * {@link HandOver}, the entry point of a command a running service takes, knows the same commands
- * as the full command line and as {@code ./otactive}, which picks it by those words; it hands them
- * over, and leaves to the full command line what nobody takes.
+ * {@link HandOver}, the entry point of a command a running service takes: {@code ./otactive} picks
+ * it for the service's own commands (the same words as the Java side) and for the methods' commands
+ * the registry lists ({@link ForwardedCommands}), nothing else; it hands them over, and leaves to
+ * the full command line what nobody takes.
  */
 class HandOverTest {
   @TempDir Path dir;
 
   @Test
-  void itKnowsTheMethodsCommandsTheFullCommandLineForwards() {
-    assertThat(ControlClient.BUILT_IN_METHOD_COMMANDS).isEqualTo(Main.forwardedPairs(BuiltInMethods.registry()));
+  void theScriptKnowsTheServicesOwnCommandsAsTheJavaSideDoes() throws Exception {
+    String words = Files.readString(Path.of("scripts/command-words"));
+    Matcher list = Pattern.compile("(?m)^\\s+(user\\|site\\|[a-z|]+)\\) return 0 ;;$").matcher(words);
+    assertThat(list.find()).as("the script's list of the service's own commands").isTrue();
+    assertThat(Set.of(list.group(1).split("\\|"))).isEqualTo(ControlClient.FORWARDED);
   }
 
   @Test
-  void theScriptPicksItForExactlyTheseCommands() throws Exception {
-    String script = Files.readString(Path.of("otactive"));
-    Matcher words = Pattern.compile("(?m)^\\s+(user\\|site\\|[a-z|]+)\\) ;;$").matcher(script);
-    assertThat(words.find()).as("the script's list of forwarded commands").isTrue();
-    assertThat(Set.of(words.group(1).split("\\|"))).isEqualTo(ControlClient.FORWARDED);
-    Matcher pairs = Pattern.compile("(?m)^\\s+(\"[a-z]+ [a-z]+\"(\\|\"[a-z]+ [a-z]+\")*)\\) ;;$").matcher(script);
-    assertThat(pairs.find()).as("the script's list of the methods' forwarded commands").isTrue();
-    assertThat(Arrays.stream(pairs.group(1).split("\\|")).map(p -> p.replace("\"", "")).collect(Collectors.toSet()))
-        .isEqualTo(ControlClient.BUILT_IN_METHOD_COMMANDS);
+  void theMethodsCommandsComeFromTheRegistryAndOnlyThoseAreHandedOver() throws Exception {
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream was = System.out;
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      ForwardedCommands.main(new String[0]);
+    } finally {
+      System.setOut(was);
+    }
+    Set<String> pairs = Main.forwardedPairs(BuiltInMethods.registry());
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines()).containsExactlyElementsOf(
+        pairs.stream().sorted().toList());
+    Path file = dir.resolve("forwarded-commands.txt");
+    Files.writeString(file, printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+    for (String pair : pairs) {
+      String[] words = pair.split(" ");
+      assertThat(takenByService(file, words[0], words[1], "--site", "x")).as(pair).isTrue();
+    }
+    assertThat(takenByService(file, "--db", "jdbc:h2:file:/x", "site", "list")).isTrue();
+    assertThat(takenByService(file, "stop", "--all", "--reason", "r")).isTrue();
+    // A one-off scan holds the database itself; serve, help and a version are no commands to hand over.
+    for (Method m : BuiltInMethods.registry().all()) assertThat(takenByService(file, m.id(), "192.0.2.1")).isFalse();
+    assertThat(takenByService(file, "serve")).isFalse();
+    assertThat(takenByService(file, "--help")).isFalse();
+    assertThat(takenByService(file, "--version")).isFalse();
+    // Without the list, no method's command is handed over (the full command line forwards it).
+    String first = pairs.iterator().next();
+    assertThat(takenByService(dir.resolve("missing.txt"), first.split(" ")[0], first.split(" ")[1])).isFalse();
+  }
+
+  /** Runs scripts/command-words as ./otactive does: whether the service takes these arguments. */
+  private static boolean takenByService(Path file, String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("bash", "-c",
+        "source scripts/command-words; read_command \"${@:2}\"; taken_by_service \"$1\"", "bash", file.toString()));
+    cmd.addAll(Arrays.asList(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    int code = p.waitFor();
+    assertThat(code).as(out).isIn(0, 1);
+    return code == 0;
   }
 
   @Test
@@ -63,8 +98,7 @@ class HandOverTest {
       Answer ranges = handOver("--db", db, "wem", "ranges", "list", "--site", "nowhere");
       assertThat(ranges.code()).contains(Main.EXIT_BAD_INPUT);
       assertThat(ranges.err()).contains("nowhere");
-      // A one-off scan holds the database itself: not handed over.
-      assertThat(handOver("--db", db, "rdns", "192.0.2.1", "--dns-server", "127.0.0.1").code()).isEmpty();
+      // Help is read here, from the full command line.
       assertThat(handOver("--db", db, "site", "list", "--help").code()).isEmpty();
     }
   }
