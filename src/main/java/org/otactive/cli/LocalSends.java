@@ -42,7 +42,7 @@ final class LocalSends {
       }
     });
     Runtime.getRuntime().addShutdownHook(onSignal);
-    try (Database db = Database.open(main.db)) {
+    try (Database db = main.openDatabase(Database.LOCK_WAIT, () -> false)) {
       Services services = main.services(db);
       Optional<ControlSocket> socket = ControlClient.pathFor(main.db).flatMap(p -> {
         try {

@@ -3,6 +3,7 @@ package org.otactive.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +93,15 @@ public final class Main {
     int run(Services services) throws Exception;
   }
 
+  /** The database opened while the command line was parsed, if it was (see {@link EarlyStore}). */
+  EarlyStore early = EarlyStore.NONE;
+
+  /** The database this command uses: the one opened early when there is one, else opened now. */
+  Database openDatabase(Duration lockWait, java.util.function.BooleanSupplier stopWaiting) {
+    Database opened = early.take(db);
+    return opened != null ? opened : Database.open(db, lockWait, stopWaiting);
+  }
+
   /** Set when the database turned out to be held by a service that takes commands: run it there. */
   boolean heldByService;
 
@@ -102,7 +112,7 @@ public final class Main {
     try {
       // A service that started after this command looked for its socket holds the file now:
       // hand the command to it rather than wait for a database it will not let go.
-      database = Database.open(db, Database.LOCK_WAIT, () -> ControlClient.answers(db));
+      database = openDatabase(Database.LOCK_WAIT, () -> ControlClient.answers(db));
     } catch (Database.HeldElsewhere held) {
       heldByService = true;
       return EXIT_FAILED;
@@ -148,7 +158,14 @@ public final class Main {
     Main main = new Main();
     main.registry = registry;
     main.env = env;
-    int code = commandLine(main, out, err, args).execute(args);
+    String word = commandWord(args);
+    main.early = word != null && known(word, registry) ? EarlyStore.start(args, word) : EarlyStore.NONE;
+    int code;
+    try {
+      code = commandLine(main, out, err, args).execute(args);
+    } finally {
+      main.early.close();
+    }
     if (main.heldByService) {
       forwarded = ControlClient.forward(args, out, err, env, forwardedPairs(registry)::contains);
       if (forwarded.isPresent()) return forwarded.get();

@@ -58,6 +58,7 @@ public final class StartupTraining {
         {"run", "status"}, {"site", "show", "plant"}, {"devices"}, {"audit"},
     };
     for (String[] a : local) command(db, a);
+    loadOwnClasses();
     try (Database database = Database.open(db)) {
       Services services = new Services(database, BuiltInMethods.registry(), null, Clock.systemUTC(), Ticker.system());
       scanPath(services);
@@ -79,6 +80,43 @@ public final class StartupTraining {
         socket.close();
       }
     }
+  }
+
+  /**
+   * Loads (without initialising) every class of otactive's own packages, so the cache holds those
+   * no training step reaches without sending: a method's client code (WMI's codecs and transport)
+   * is then mapped rather than read from the jar and verified when a command first runs it.
+   */
+  static int loadOwnClasses() throws IOException {
+    ClassLoader loader = StartupTraining.class.getClassLoader();
+    java.net.URI source;
+    try {
+      source = StartupTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+    } catch (java.net.URISyntaxException e) {
+      return 0;
+    }
+    Path where = Path.of(source);
+    List<String> names = new java.util.ArrayList<>();
+    if (Files.isDirectory(where)) {
+      try (Stream<Path> files = Files.walk(where.resolve("org/otactive"))) {
+        files.map(p -> where.relativize(p).toString()).forEach(names::add);
+      }
+    } else {
+      try (java.util.jar.JarFile jar = new java.util.jar.JarFile(where.toFile())) {
+        jar.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.startsWith("org/otactive/")).forEach(names::add);
+      }
+    }
+    int loaded = 0;
+    for (String n : names) {
+      if (!n.endsWith(".class") || n.endsWith("module-info.class")) continue;
+      try {
+        Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, loader);
+        loaded++;
+      } catch (ClassNotFoundException | LinkageError e) {
+        // a class that cannot load here stays out of the cache
+      }
+    }
+    return loaded;
   }
 
   private static void command(String db, String[] args) {

@@ -70,10 +70,40 @@ class HandOverTest {
     assertThat(takenByService(dir.resolve("missing.txt"), first.split(" ")[0], first.split(" ")[1])).isFalse();
   }
 
+  @Test
+  void commandsAUserWaitsOnForOneAnswerGetTheFirstCompilerTierAndScansKeepBoth() throws Exception {
+    Path file = dir.resolve("forwarded-commands.txt");
+    Files.write(file, Main.forwardedPairs(BuiltInMethods.registry()).stream().sorted().toList());
+    int queries = 0;
+    for (Method m : BuiltInMethods.registry().all()) {
+      if (m.queryCommand().isPresent()) {
+        queries++;
+        String q = m.queryCommand().get().name();
+        assertThat(script("interactive", file, q, "query", "192.0.2.1", "SELECT x")).as(q + " query").isTrue();
+      }
+      assertThat(script("interactive", file, m.id(), "results", "--site", "x")).as(m.id() + " results").isTrue();
+      assertThat(script("interactive", file, m.id(), "scan", "--site", "x")).as(m.id() + " scan").isFalse();
+      assertThat(script("interactive", file, m.id(), "192.0.2.0/24")).as(m.id() + " one-off").isFalse();
+    }
+    assertThat(queries).isPositive();
+    assertThat(script("interactive", file, "--db", "jdbc:h2:file:/x", "site", "list")).isTrue();
+    assertThat(script("interactive", file, "run", "status")).isTrue();
+    for (String crunching : new String[] {"passive", "coverage", "plan"}) {
+      assertThat(script("interactive", file, crunching, "import", "x")).as(crunching).isFalse();
+    }
+    assertThat(script("interactive", file, "serve")).isFalse();
+    assertThat(script("interactive", file, "--version")).isFalse();
+  }
+
   /** Runs scripts/command-words as ./otactive does: whether the service takes these arguments. */
   private static boolean takenByService(Path file, String... args) throws Exception {
+    return script("taken_by_service", file, args);
+  }
+
+  /** Runs one question of scripts/command-words ({@code taken_by_service}, {@code interactive}) on these arguments. */
+  private static boolean script(String question, Path file, String... args) throws Exception {
     java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("bash", "-c",
-        "source scripts/command-words; read_command \"${@:2}\"; taken_by_service \"$1\"", "bash", file.toString()));
+        "source scripts/command-words; read_command \"${@:2}\"; " + question + " \"$1\"", "bash", file.toString()));
     cmd.addAll(Arrays.asList(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
