@@ -9,13 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.otactive.inventory.AttributeValue;
 import org.otactive.inventory.Change;
 import org.otactive.inventory.ChangeDetector;
@@ -31,7 +28,9 @@ import org.otactive.scope.Addresses;
  *
  * <p>Each source keeps its own latest value of an attribute (provenance): a passive import and an
  * active method never overwrite each other, and a change is a step between two values of the same
- * source.
+ * source. A device's latest values live packed in its own row ({@link LatestValues}): a scan
+ * writes one row per device, whatever it learned. The {@code observation} table keeps the values
+ * that are no longer latest (replaced, or reported late), so history is written only on change.
  */
 public final class JdbcInventory implements Inventory {
   private final Database db;
@@ -43,177 +42,186 @@ public final class JdbcInventory implements Inventory {
   @Override
   public synchronized List<Change> record(Collection<Observation> observations) {
     if (observations.isEmpty()) return List.of();
-    return recordBatch(observations);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return recordBatch(observations);
+      } catch (StoreException e) {
+        // Another writer added one of the batch's new devices first (or, rarely, the database
+        // broke a deadlock): the batch was rolled back and, tried again, finds that device and
+        // locks its row. Inside a caller's transaction it cannot be tried again.
+        if (attempt == 3 || db.inTransaction() || !collided(e)) throw e;
+      }
+    }
+  }
+
+  /**
+   * Whether {@code e} is a collision with another writer: an address it added first (SQLSTATE
+   * 23505), a deadlock the database broke (40P01 in PostgreSQL, 40001 in H2).
+   */
+  private static boolean collided(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (SQLException s = t instanceof SQLException q ? q : null; s != null; s = s.getNextException()) {
+        if (java.util.Set.of("23505", "40P01", "40001").contains(s.getSQLState())) return true;
+      }
+    }
+    return false;
+  }
+
+  /** A device's row as read at the start of a batch, and what the batch made of it. */
+  private static final class Stored {
+    Long id; // null until a new device is inserted
+    String mac;
+    final Instant firstSeen;
+    Instant lastSeen;
+    final Map<String, AttributeValue> latest = new LinkedHashMap<>(); // key: attribute/source
+    boolean changed;
+
+    Stored(Long id, String mac, Instant firstSeen, Instant lastSeen, List<AttributeValue> latest) {
+      this.id = id;
+      this.mac = mac;
+      this.firstSeen = firstSeen;
+      this.lastSeen = lastSeen;
+      for (AttributeValue v : latest) this.latest.put(key(v.attribute(), v.source()), v);
+    }
+
+    void seen(Instant at) {
+      if (at.isAfter(lastSeen)) {
+        lastSeen = at;
+        changed = true;
+      }
+    }
   }
 
   private List<Change> recordBatch(Collection<Observation> observations) {
     return Jdbc.inTransaction(db, c -> {
-      Map<String, Instant> lastSeen = new LinkedHashMap<>();
-      for (Observation o : observations) lastSeen.merge(o.address(), o.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
-      Set<Long> created = new HashSet<>();
-      Map<String, Long> ids = upsertDevices(c, lastSeen, created);
-      // Devices created by this batch have no values yet: only older ones need a look-up.
-      List<Long> known = ids.values().stream().filter(id -> !created.contains(id)).toList();
-      Map<String, AttributeValue> latest = loadLatest(c, known); // key: deviceId/attribute/source
+      Map<String, Instant> batchSeen = new LinkedHashMap<>();
+      for (Observation o : observations) batchSeen.merge(o.address(), o.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
+      // Rows are locked and new ones inserted in one order (by address text), the same for every
+      // writer: two batches sharing devices then wait for each other instead of deadlocking.
+      Map<String, Stored> devices = load(c, new java.util.TreeSet<>(batchSeen.keySet()));
+      for (Map.Entry<String, Instant> e : batchSeen.entrySet()) {
+        // A new device is first seen when the batch last saw it, as a known one's last-seen moves.
+        devices.computeIfAbsent(e.getKey(), a -> new Stored(null, null, e.getValue(), e.getValue(), List.of()))
+            .seen(e.getValue());
+      }
       List<Change> changes = new ArrayList<>();
-      // All writes are batched; rows are found by (device, attribute, source, is_latest), never by id.
-      try (PreparedStatement confirm = c.prepareStatement(
-              "UPDATE observation SET last_seen = ? WHERE device_id = ? AND attribute = ? AND source = ?"
-                  + " AND is_latest AND last_seen < ?");
-          PreparedStatement retire = c.prepareStatement(
-              "UPDATE observation SET is_latest = FALSE WHERE device_id = ? AND attribute = ? AND source = ?"
-                  + " AND is_latest");
-          PreparedStatement mac = c.prepareStatement("UPDATE device SET mac = ? WHERE id = ?");
-          PreparedStatement insert = c.prepareStatement(
-              "INSERT INTO observation (device_id, attribute, val, source, detail, since, last_seen, is_latest)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        // Statements run in order: confirmations and retirements of values stored before this
-        // batch first, then the inserts. A value both inserted and replaced within the batch is
-        // inserted already retired, so the batch needs no id of its own rows.
-        Map<String, Integer> lastNew = new HashMap<>(); // key -> index in pending inserts
-        List<Object[]> inserts = new ArrayList<>();
-        for (Observation o : observations) {
-          long deviceId = ids.get(o.address());
-          String key = key(deviceId, o.attribute(), o.source());
-          AttributeValue cur = latest.get(key);
-          switch (ChangeDetector.decide(cur, o)) {
-            case ChangeDetector.Confirm x -> {
-              Integer pending = lastNew.get(key);
-              if (pending != null) {
-                Object[] row = inserts.get(pending);
-                if (o.observedAt().isAfter((Instant) row[6])) row[6] = o.observedAt();
-              } else {
-                confirm.setTimestamp(1, Jdbc.ts(o.observedAt()));
-                confirm.setLong(2, deviceId);
-                confirm.setString(3, o.attribute());
-                confirm.setString(4, o.source());
-                confirm.setTimestamp(5, Jdbc.ts(o.observedAt()));
-                confirm.addBatch();
-              }
-            }
-            case ChangeDetector.Late x -> inserts.add(row(deviceId, o, false));
-            case ChangeDetector.NewValue n -> {
-              Integer pending = lastNew.get(key);
-              if (pending != null) {
-                inserts.get(pending)[7] = false;
-              } else if (cur != null) {
-                retire.setLong(1, deviceId);
-                retire.setString(2, o.attribute());
-                retire.setString(3, o.source());
-                retire.addBatch();
-              }
-              lastNew.put(key, inserts.size());
-              inserts.add(row(deviceId, o, true));
-              latest.put(key, new AttributeValue(o.attribute(), o.value(), o.source(), o.detail(),
-                  o.observedAt(), o.observedAt()));
-              changes.add(n.change());
-              if (o.attribute().equals("mac") && o.value().length() <= 17) {
-                mac.setString(1, o.value());
-                mac.setLong(2, deviceId);
-                mac.addBatch();
-              }
+      List<Retired> history = new ArrayList<>();
+      for (Observation o : observations) {
+        Stored d = devices.get(o.address());
+        String key = key(o.attribute(), o.source());
+        AttributeValue cur = d.latest.get(key);
+        switch (ChangeDetector.decide(cur, o)) {
+          case ChangeDetector.Confirm x -> {
+            if (o.observedAt().isAfter(cur.lastSeen())) {
+              d.latest.put(key, new AttributeValue(cur.attribute(), cur.value(), cur.source(), cur.detail(), cur.since(),
+                  o.observedAt()));
+              d.changed = true;
             }
           }
+          case ChangeDetector.Late x -> history.add(new Retired(d, new AttributeValue(o.attribute(), o.value(), o.source(),
+              o.detail(), o.observedAt(), o.observedAt())));
+          case ChangeDetector.NewValue n -> {
+            if (cur != null) history.add(new Retired(d, cur));
+            d.latest.put(key, new AttributeValue(o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(),
+                o.observedAt()));
+            d.changed = true;
+            changes.add(n.change());
+            if (o.attribute().equals("mac") && o.value().length() <= 17) d.mac = o.value();
+          }
         }
-        confirm.executeBatch();
-        retire.executeBatch();
-        for (Object[] r : inserts) {
-          insert.setLong(1, (Long) r[0]);
-          insert.setString(2, (String) r[1]);
-          insert.setString(3, (String) r[2]);
-          insert.setString(4, (String) r[3]);
-          insert.setString(5, (String) r[4]);
-          insert.setTimestamp(6, Jdbc.ts((Instant) r[5]));
-          insert.setTimestamp(7, Jdbc.ts((Instant) r[6]));
-          insert.setBoolean(8, (Boolean) r[7]);
+      }
+      write(c, devices);
+      try (PreparedStatement insert = c.prepareStatement(
+          "INSERT INTO observation (device_id, attribute, val, source, detail, since, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (Retired r : history) {
+          insert.setLong(1, r.device().id);
+          insert.setString(2, r.value().attribute());
+          insert.setString(3, r.value().value());
+          insert.setString(4, r.value().source());
+          insert.setString(5, r.value().detail());
+          insert.setTimestamp(6, Jdbc.ts(r.value().since()));
+          insert.setTimestamp(7, Jdbc.ts(r.value().lastSeen()));
           insert.addBatch();
         }
         insert.executeBatch();
-        mac.executeBatch();
       }
       return changes;
     });
   }
 
-  private static String key(long deviceId, String attribute, String source) {
-    return deviceId + "/" + attribute + "/" + source;
-  }
+  /** A value that is no longer (or never was) its device's latest: it goes to history. */
+  private record Retired(Stored device, AttributeValue value) {}
 
-  private static Object[] row(long deviceId, Observation o, boolean latest) {
-    return new Object[] {deviceId, o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(), o.observedAt(), latest};
+  private static String key(String attribute, String source) {
+    return attribute + "/" + source;
   }
 
   /**
-   * The ids of the batch's devices, adding those not known yet; moves the last-seen time of the
-   * others. Set-wise: known devices are looked up by address a chunk at a time, new ones inserted
-   * in one batch that returns their ids. Nothing is cached between batches, so memory does not grow
-   * with the inventory (another process may add devices too: the unique index settles a race).
+   * The batch's devices as stored, a chunk of addresses at a time, their rows locked until the
+   * batch commits (another writer's values of the same device are never lost). Nothing is cached
+   * between batches, so memory does not grow with the inventory.
    */
-  private static Map<String, Long> upsertDevices(Connection c, Map<String, Instant> lastSeen, Set<Long> created)
-      throws SQLException {
-    Map<String, Long> ids = new HashMap<>();
-    for (List<String> chunk : Jdbc.chunks(lastSeen.keySet())) {
+  private static Map<String, Stored> load(Connection c, Collection<String> addresses) throws SQLException {
+    Map<String, Stored> out = new LinkedHashMap<>();
+    for (List<String> chunk : Jdbc.chunks(addresses)) {
       try (PreparedStatement find = c.prepareStatement(
-          "SELECT id, address FROM device WHERE address IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
+          "SELECT id, address, mac, first_seen, last_seen, latest FROM device WHERE address IN ("
+              + Jdbc.placeholders(chunk.size()) + ") FOR UPDATE")) {
         Jdbc.bind(find, chunk);
         try (ResultSet rs = find.executeQuery()) {
-          while (rs.next()) ids.put(rs.getString(2), rs.getLong(1));
+          while (rs.next()) {
+            out.put(rs.getString(2), new Stored(rs.getLong(1), rs.getString(3), Jdbc.instant(rs.getTimestamp(4)),
+                Jdbc.instant(rs.getTimestamp(5)), LatestValues.decode(rs.getBytes(6))));
+          }
         }
       }
     }
+    return out;
+  }
+
+  /**
+   * Inserts the batch's new devices (in one batch that returns their ids) and rewrites the rows of
+   * known ones the batch changed; another process adding the same device meanwhile fails the
+   * batch on the unique address rather than duplicating it.
+   */
+  private static void write(Connection c, Map<String, Stored> devices) throws SQLException {
     List<String> fresh = new ArrayList<>();
-    try (PreparedStatement upd = c.prepareStatement("UPDATE device SET last_seen = ? WHERE id = ? AND last_seen < ?")) {
-      for (Map.Entry<String, Instant> e : lastSeen.entrySet()) {
-        Long id = ids.get(e.getKey());
-        if (id == null) {
+    try (PreparedStatement upd = c.prepareStatement("UPDATE device SET mac = ?, last_seen = ?, latest = ? WHERE id = ?")) {
+      for (Map.Entry<String, Stored> e : devices.entrySet()) {
+        Stored d = e.getValue();
+        if (d.id == null) {
           fresh.add(e.getKey());
-          continue;
+        } else if (d.changed) {
+          upd.setString(1, d.mac);
+          upd.setTimestamp(2, Jdbc.ts(d.lastSeen));
+          upd.setBytes(3, LatestValues.encode(d.latest.values()));
+          upd.setLong(4, d.id);
+          upd.addBatch();
         }
-        upd.setTimestamp(1, Jdbc.ts(e.getValue()));
-        upd.setLong(2, id);
-        upd.setTimestamp(3, Jdbc.ts(e.getValue()));
-        upd.addBatch();
       }
       upd.executeBatch();
     }
-    if (fresh.isEmpty()) return ids;
+    if (fresh.isEmpty()) return;
+    fresh.sort(null);
     try (PreparedStatement ins = c.prepareStatement(
-        "INSERT INTO device (address, first_seen, last_seen) VALUES (?, ?, ?)", new String[] {"id"})) {
+        "INSERT INTO device (address, mac, first_seen, last_seen, latest) VALUES (?, ?, ?, ?, ?)", new String[] {"id"})) {
       for (String address : fresh) {
+        Stored d = devices.get(address);
         ins.setString(1, address);
-        ins.setTimestamp(2, Jdbc.ts(lastSeen.get(address)));
-        ins.setTimestamp(3, Jdbc.ts(lastSeen.get(address)));
+        ins.setString(2, d.mac);
+        ins.setTimestamp(3, Jdbc.ts(d.firstSeen));
+        ins.setTimestamp(4, Jdbc.ts(d.lastSeen));
+        ins.setBytes(5, LatestValues.encode(d.latest.values()));
         ins.addBatch();
       }
       ins.executeBatch();
       try (ResultSet keys = ins.getGeneratedKeys()) {
         for (String address : fresh) {
           if (!keys.next()) throw new SQLException("no generated id for a new device");
-          long id = keys.getLong(1);
-          ids.put(address, id);
-          created.add(id);
+          devices.get(address).id = keys.getLong(1);
         }
       }
     }
-    return ids;
-  }
-
-  private static Map<String, AttributeValue> loadLatest(Connection c, Collection<Long> deviceIds)
-      throws SQLException {
-    Map<String, AttributeValue> latest = new HashMap<>();
-    for (List<Long> chunk : Jdbc.chunks(new LinkedHashSet<>(deviceIds))) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, device_id, attribute, val, source, detail, since, last_seen FROM observation"
-              + " WHERE is_latest AND device_id IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
-        Jdbc.bind(ps, chunk);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            latest.put(key(rs.getLong(2), rs.getString(3), rs.getString(5)), value(rs, 3));
-          }
-        }
-      }
-    }
-    return latest;
   }
 
   private static AttributeValue value(ResultSet rs, int from) throws SQLException {
@@ -235,25 +243,14 @@ public final class JdbcInventory implements Inventory {
   @Override
   public List<Device> devices() {
     return Jdbc.inTransaction(db, c -> {
-      Map<Long, Device> byId = new LinkedHashMap<>();
-      Map<Long, List<AttributeValue>> attrs = new HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(
-              "SELECT d.id, d.address, d.mac, d.first_seen, d.last_seen FROM device d");
+      List<Device> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT address, mac, first_seen, last_seen, latest FROM device");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          byId.put(rs.getLong(1), new Device(rs.getString(2), rs.getString(3),
-              Jdbc.instant(rs.getTimestamp(4)), Jdbc.instant(rs.getTimestamp(5)), List.of()));
+          out.add(new Device(rs.getString(1), rs.getString(2), Jdbc.instant(rs.getTimestamp(3)),
+              Jdbc.instant(rs.getTimestamp(4)), LatestValues.decode(rs.getBytes(5))));
         }
       }
-      try (PreparedStatement ps = c.prepareStatement(
-              "SELECT device_id, attribute, val, source, detail, since, last_seen FROM observation"
-                  + " WHERE is_latest ORDER BY attribute, source");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) attrs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(value(rs, 2));
-      }
-      List<Device> out = new ArrayList<>();
-      byId.forEach((id, d) -> out.add(new Device(d.address(), d.mac(), d.firstSeen(), d.lastSeen(),
-          attrs.getOrDefault(id, List.of()))));
       Addresses.sortByAddress(out, Device::address);
       return out;
     });
@@ -263,45 +260,41 @@ public final class JdbcInventory implements Inventory {
   public Optional<DeviceHistory> device(String address) {
     return Jdbc.inTransaction(db, c -> {
       long id;
-      Device base;
+      Device device;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, address, mac, first_seen, last_seen FROM device WHERE address = ?")) {
+          "SELECT id, address, mac, first_seen, last_seen, latest FROM device WHERE address = ?")) {
         ps.setString(1, address);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) return Optional.<DeviceHistory>empty();
           id = rs.getLong(1);
-          base = new Device(rs.getString(2), rs.getString(3), Jdbc.instant(rs.getTimestamp(4)),
-              Jdbc.instant(rs.getTimestamp(5)), List.of());
+          device = new Device(rs.getString(2), rs.getString(3), Jdbc.instant(rs.getTimestamp(4)),
+              Jdbc.instant(rs.getTimestamp(5)), LatestValues.decode(rs.getBytes(6)));
         }
       }
+      // Every value each attribute had: those replaced or reported late, then the latest ones
+      // (a stable sort by first sighting keeps a latest value after an earlier one seen as long).
       List<AttributeValue> history = new ArrayList<>();
-      List<AttributeValue> latest = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT attribute, val, source, detail, since, last_seen, is_latest FROM observation"
-              + " WHERE device_id = ? ORDER BY since, id")) {
+          "SELECT attribute, val, source, detail, since, last_seen FROM observation WHERE device_id = ? ORDER BY since, id")) {
         ps.setLong(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            AttributeValue v = value(rs, 1);
-            history.add(v);
-            if (rs.getBoolean(7)) latest.add(v);
-          }
+          while (rs.next()) history.add(value(rs, 1));
         }
       }
-      latest.sort(Comparator.comparing(AttributeValue::attribute).thenComparing(AttributeValue::source));
+      history.addAll(device.latest());
+      history.sort(Comparator.comparing(AttributeValue::since));
       // Changes are the steps between consecutive values of each attribute from one source: the
       // history is the record, so nothing is stored twice.
       List<Change> changes = new ArrayList<>();
       Map<String, AttributeValue> previous = new HashMap<>();
       for (AttributeValue v : history) {
-        AttributeValue before = previous.put(v.attribute() + "/" + v.source(), v);
+        AttributeValue before = previous.put(key(v.attribute(), v.source()), v);
         if (before == null || !before.value().equals(v.value())) {
           changes.add(new Change(address, v.attribute(), before == null ? null : before.value(), v.value(),
               v.source(), v.since()));
         }
       }
-      return Optional.of(new DeviceHistory(
-          new Device(base.address(), base.mac(), base.firstSeen(), base.lastSeen(), latest), history, changes));
+      return Optional.of(new DeviceHistory(device, history, changes));
     });
   }
 }

@@ -1,11 +1,15 @@
 package org.otactive.store;
 
+import static org.otactive.store.Packing.instant;
+import static org.otactive.store.Packing.micros;
+import static org.otactive.store.Packing.signed;
+import static org.otactive.store.Packing.text;
+import static org.otactive.store.Packing.varint;
+
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,19 +56,14 @@ public final class ResultBlock {
       String detail = r.detail();
       if (detail.length() > MAX_DETAIL) detail = detail.substring(0, MAX_DETAIL);
       varint(body, texts.computeIfAbsent(detail, k -> texts.size()));
-      long d = micros(r.at()) - base;
-      varint(body, (d << 1) ^ (d >> 63));
+      signed(body, micros(r.at()) - base);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(body.size() + 64 + texts.size() * 32);
     out.write(VERSION);
     varint(out, results.size());
     for (int i = 7; i >= 0; i--) out.write((int) (base >>> (8 * i)));
     varint(out, texts.size());
-    for (String t : texts.keySet()) {
-      byte[] b = t.getBytes(StandardCharsets.UTF_8);
-      varint(out, b.length);
-      out.write(b, 0, b.length);
-    }
+    for (String t : texts.keySet()) text(out, t);
     out.writeBytes(body.toByteArray());
     return out.toByteArray();
   }
@@ -81,17 +80,14 @@ public final class ResultBlock {
   }
 
   private static void read(byte[] block, Consumer<Entry> each, boolean full) {
-    Reader in = new Reader(block);
+    Packing.Reader in = new Packing.Reader(block, "result block");
     if (in.u8() != VERSION) throw new IllegalStateException("result block of an unknown version");
     int count = (int) in.varint();
     long base = 0;
     for (int i = 0; i < 8; i++) base = (base << 8) | in.u8();
     int n = (int) in.varint();
     String[] texts = new String[n];
-    for (int i = 0; i < n; i++) {
-      int len = (int) in.varint();
-      texts[i] = new String(block, in.skip(len), len, StandardCharsets.UTF_8);
-    }
+    for (int i = 0; i < n; i++) texts[i] = in.text();
     for (int i = 0; i < count; i++) {
       int family = in.u8();
       int len = family == 4 ? 4 : 16;
@@ -103,54 +99,9 @@ public final class ResultBlock {
       }
       int kind = (int) in.varint();
       int detail = (int) in.varint();
-      long z = in.varint();
-      long micros = base + ((z >>> 1) ^ -(z & 1));
+      long micros = base + in.signed();
       each.accept(new Entry(address, full ? texts[kind] : null, full ? texts[detail] : null,
-          full ? Instant.EPOCH.plus(micros, ChronoUnit.MICROS) : null));
-    }
-  }
-
-  private static long micros(Instant at) {
-    return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
-  }
-
-  private static void varint(ByteArrayOutputStream out, long v) {
-    while ((v & ~0x7fL) != 0) {
-      out.write((int) ((v & 0x7f) | 0x80));
-      v >>>= 7;
-    }
-    out.write((int) v);
-  }
-
-  /** A cursor over a block. */
-  private static final class Reader {
-    private final byte[] b;
-    private int pos;
-
-    Reader(byte[] b) {
-      this.b = b;
-    }
-
-    int u8() {
-      return b[pos++] & 0xff;
-    }
-
-    /** Skips {@code n} bytes; returns where they start. */
-    int skip(int n) {
-      int at = pos;
-      if (n < 0 || pos + n > b.length) throw new IllegalStateException("result block cut short");
-      pos += n;
-      return at;
-    }
-
-    long varint() {
-      long v = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        int x = u8();
-        v |= (long) (x & 0x7f) << shift;
-        if ((x & 0x80) == 0) return v;
-      }
-      throw new IllegalStateException("bad varint in a result block");
+          full ? instant(micros) : null));
     }
   }
 }

@@ -65,4 +65,14 @@ class JdbcInventoryTest {
     assertThatThrownBy(() -> Database.open("postgres://x"))
         .isInstanceOf(BadInputException.class).hasMessageContaining("postgres://x");
   }
+
+  @Test
+  void concurrentWritersOfTheSameDevicesLoseNothing() throws Exception {
+    StoreScenarios.concurrentWritersOfTheSameDevicesLoseNothing(url());
+  }
+
+  @Test
+  void longValuesAreKeptAsLatestAndInHistory() throws Exception {
+    StoreScenarios.longValuesAreKeptAsLatestAndInHistory(url());
+  }
 }

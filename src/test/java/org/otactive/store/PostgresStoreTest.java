@@ -57,4 +57,14 @@ class PostgresStoreTest {
   void runLogRoundTrip() throws Exception {
     StoreScenarios.runLogRoundTrip(pg.newDatabase());
   }
+
+  @Test
+  void concurrentWritersOfTheSameDevicesLoseNothing() throws Exception {
+    StoreScenarios.concurrentWritersOfTheSameDevicesLoseNothing(pg.newDatabase());
+  }
+
+  @Test
+  void longValuesAreKeptAsLatestAndInHistory() throws Exception {
+    StoreScenarios.longValuesAreKeptAsLatestAndInHistory(pg.newDatabase());
+  }
 }

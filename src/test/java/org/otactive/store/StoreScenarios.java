@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.otactive.inventory.AttributeValue;
 import org.otactive.inventory.Change;
 import org.otactive.inventory.DeviceHistory;
 import org.otactive.inventory.Observation;
@@ -146,6 +147,69 @@ final class StoreScenarios {
           .extracting(c -> c.oldValue() + "->" + c.newValue()).containsExactly("plc-b->plc-c");
       assertThat(inv.device("10.0.0.1").orElseThrow().device().latest()).extracting(a -> a.source() + "=" + a.value())
           .containsExactly("passive=plc-a", "rdns=plc-c");
+      // From V10 the latest values live in the device's row; the history kept every value stored before.
+      assertThat(inv.device("10.0.0.1").orElseThrow().history()).extracting(a -> a.source() + "=" + a.value())
+          .containsExactly("passive=plc-old", "passive=plc-a", "rdns=plc-b", "rdns=plc-c");
+    }
+  }
+
+  /**
+   * Two writers recording different attributes of the same devices at once (a scan and a passive
+   * import in one service) both keep every value: a device's row is locked while a batch reads and
+   * rewrites it.
+   */
+  static void concurrentWritersOfTheSameDevicesLoseNothing(String url) throws Exception {
+    try (Database db = Database.open(url)) {
+      int devices = 300;
+      List<String> addresses = new ArrayList<>();
+      for (int i = 0; i < devices; i++) addresses.add("10.2." + (i / 256) + "." + (i % 256));
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (String source : new String[] {"rdns", "passive"}) {
+          JdbcInventory inv = new JdbcInventory(db); // each writer its own, as the sink and an import have
+          List<String> order = new ArrayList<>(addresses);
+          if (source.equals("passive")) java.util.Collections.reverse(order); // the other way round
+          done.add(pool.submit(() -> {
+            start.await();
+            for (int round = 0; round < 5; round++) {
+              for (int from = 0; from < order.size(); from += 50) {
+                List<Observation> batch = new ArrayList<>();
+                for (String a : order.subList(from, from + 50)) {
+                  batch.add(from(source, a, source + "-name", a + "-" + round, T0.plusSeconds(round)));
+                }
+                inv.record(batch);
+              }
+            }
+            return null;
+          }));
+        }
+        for (var f : done) f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      } finally {
+        pool.shutdownNow();
+      }
+      JdbcInventory inv = new JdbcInventory(db);
+      assertThat(inv.devices()).hasSize(devices).allSatisfy(d -> assertThat(d.latest())
+          .extracting(a -> a.attribute() + "=" + a.value())
+          .containsExactly("passive-name=" + d.address() + "-4", "rdns-name=" + d.address() + "-4"));
+      assertThat(inv.device(addresses.get(7)).orElseThrow().changes()).hasSize(10);
+    }
+  }
+
+  /** A value longer than a history row held before V10 (a host's software list) is kept, and kept when replaced. */
+  static void longValuesAreKeptAsLatestAndInHistory(String url) {
+    String software = "[" + "{\"name\":\"Package\",\"version\":\"1.0\"},".repeat(4_000) + "]";
+    assertThat(software.length()).isGreaterThan(100_000);
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      inv.record(List.of(from("wem", "10.3.0.1", "software", software, T0)));
+      inv.record(List.of(from("wem", "10.3.0.1", "software", "[]", T0.plusSeconds(60))));
+    }
+    try (Database db = Database.open(url)) {
+      DeviceHistory h = new JdbcInventory(db).device("10.3.0.1").orElseThrow();
+      assertThat(h.history()).extracting(AttributeValue::value).containsExactly(software, "[]");
+      assertThat(h.device().latest("software").orElseThrow().value()).isEqualTo("[]");
     }
   }
 

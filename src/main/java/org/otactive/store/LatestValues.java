@@ -1,0 +1,57 @@
+package org.otactive.store;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import org.otactive.inventory.AttributeValue;
+
+/**
+ * A device's latest values, one per attribute and source, packed into one column of its row: a
+ * scan that confirms or learns a device's values rewrites one row instead of touching a row per
+ * value and its indexes (bench/RESULTS.md). Pure.
+ *
+ * <p>Layout: a version byte (1), the number of values (varint), then per value its attribute,
+ * value, source and detail (each a varint length and UTF-8 bytes) and its first and last time
+ * seen (zigzag varints of microseconds since the epoch, the precision of the store's
+ * timestamps). Values are kept ordered by attribute, then source.
+ */
+public final class LatestValues {
+  private static final int VERSION = 1;
+  static final Comparator<AttributeValue> ORDER =
+      Comparator.comparing(AttributeValue::attribute).thenComparing(AttributeValue::source);
+
+  private LatestValues() {}
+
+  public static byte[] encode(Collection<AttributeValue> values) {
+    List<AttributeValue> sorted = new ArrayList<>(values);
+    sorted.sort(ORDER);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + 64 * sorted.size());
+    out.write(VERSION);
+    Packing.varint(out, sorted.size());
+    for (AttributeValue v : sorted) {
+      Packing.text(out, v.attribute());
+      Packing.text(out, v.value());
+      Packing.text(out, v.source());
+      Packing.text(out, v.detail());
+      Packing.signed(out, Packing.micros(v.since()));
+      Packing.signed(out, Packing.micros(v.lastSeen()));
+    }
+    return out.toByteArray();
+  }
+
+  /** The values, in order; none for a device without any (null). */
+  public static List<AttributeValue> decode(byte[] packed) {
+    if (packed == null) return List.of();
+    Packing.Reader in = new Packing.Reader(packed, "a device's latest values");
+    if (in.u8() != VERSION) throw new IllegalStateException("a device's latest values of an unknown version");
+    int n = (int) in.varint();
+    List<AttributeValue> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new AttributeValue(in.text(), in.text(), in.text(), in.text(), Packing.instant(in.signed()),
+          Packing.instant(in.signed())));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,92 @@
+package org.otactive.store;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The small pieces the store's packed values are made of (run result blocks, a device's latest
+ * values): varints, texts and times in microseconds. Pure.
+ */
+final class Packing {
+  private Packing() {}
+
+  /** Microseconds since the epoch: the precision the store's timestamps keep. */
+  static long micros(Instant at) {
+    return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+  }
+
+  static Instant instant(long micros) {
+    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+  }
+
+  static void varint(ByteArrayOutputStream out, long v) {
+    while ((v & ~0x7fL) != 0) {
+      out.write((int) ((v & 0x7f) | 0x80));
+      v >>>= 7;
+    }
+    out.write((int) v);
+  }
+
+  /** A signed value as a varint (zigzag: small magnitudes stay short). */
+  static void signed(ByteArrayOutputStream out, long v) {
+    varint(out, (v << 1) ^ (v >> 63));
+  }
+
+  /** A text as its UTF-8 length (varint) and bytes. */
+  static void text(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    varint(out, b.length);
+    out.write(b, 0, b.length);
+  }
+
+  /** A cursor over packed bytes; {@code what} names them in the error a damaged value raises. */
+  static final class Reader {
+    private final byte[] b;
+    private final String what;
+    int pos;
+
+    Reader(byte[] b, String what) {
+      this.b = b;
+      this.what = what;
+    }
+
+    boolean atEnd() {
+      return pos >= b.length;
+    }
+
+    int u8() {
+      if (pos >= b.length) throw new IllegalStateException(what + " cut short");
+      return b[pos++] & 0xff;
+    }
+
+    /** Skips {@code n} bytes; returns where they start. */
+    int skip(int n) {
+      int at = pos;
+      if (n < 0 || pos + n > b.length) throw new IllegalStateException(what + " cut short");
+      pos += n;
+      return at;
+    }
+
+    long varint() {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int x = u8();
+        v |= (long) (x & 0x7f) << shift;
+        if ((x & 0x80) == 0) return v;
+      }
+      throw new IllegalStateException("bad varint in " + what);
+    }
+
+    long signed() {
+      long z = varint();
+      return (z >>> 1) ^ -(z & 1);
+    }
+
+    String text() {
+      int len = (int) varint();
+      return new String(b, skip(len), len, StandardCharsets.UTF_8);
+    }
+  }
+}
