@@ -54,14 +54,17 @@ public final class JdbcInventory implements Inventory {
     }
   }
 
+  /** SQLSTATEs of a collision with another writer: a unique address taken, a deadlock broken (PostgreSQL, H2). */
+  private static final java.util.Set<String> COLLISIONS = java.util.Set.of("23505", "40P01", "40001");
+
   /**
-   * Whether {@code e} is a collision with another writer: an address it added first (SQLSTATE
-   * 23505), a deadlock the database broke (40P01 in PostgreSQL, 40001 in H2).
+   * Whether {@code e} is a collision with another writer: an address it added first, or a deadlock
+   * the database broke ({@link #COLLISIONS}).
    */
   private static boolean collided(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       for (SQLException s = t instanceof SQLException q ? q : null; s != null; s = s.getNextException()) {
-        if (java.util.Set.of("23505", "40P01", "40001").contains(s.getSQLState())) return true;
+        if (COLLISIONS.contains(s.getSQLState())) return true;
       }
     }
     return false;
