@@ -11,8 +11,12 @@ import java.util.List;
 
 /** Small JDBC helpers shared by the repositories. */
 final class Jdbc {
-  /** IN-lists are cut into chunks of this size to stay within every driver's parameter limit. */
-  static final int CHUNK = 500;
+  /**
+   * IN-lists are cut into chunks of this size, within every driver's parameter limit; small, as H2
+   * compares each row it finds with every value of the list (bench/inventory: confirming a run's
+   * devices went 10-15 % faster than with 500).
+   */
+  static final int CHUNK = 100;
 
   private Jdbc() {}
 
