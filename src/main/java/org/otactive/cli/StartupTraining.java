@@ -87,13 +87,13 @@ public final class StartupTraining {
    * no training step reaches without sending: a method's client code (WMI's codecs and transport)
    * is then mapped rather than read from the jar and verified when a command first runs it.
    */
-  static int loadOwnClasses() throws IOException {
+  static void loadOwnClasses() throws IOException {
     ClassLoader loader = StartupTraining.class.getClassLoader();
     java.net.URI source;
     try {
       source = StartupTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI();
     } catch (java.net.URISyntaxException e) {
-      return 0;
+      return; // no location to list: the cache holds only what the steps above loaded
     }
     Path where = Path.of(source);
     List<String> names = new java.util.ArrayList<>();
@@ -106,17 +106,14 @@ public final class StartupTraining {
         jar.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.startsWith("org/otactive/")).forEach(names::add);
       }
     }
-    int loaded = 0;
     for (String n : names) {
       if (!n.endsWith(".class") || n.endsWith("module-info.class")) continue;
       try {
         Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, loader);
-        loaded++;
       } catch (ClassNotFoundException | LinkageError e) {
         // a class that cannot load here stays out of the cache
       }
     }
-    return loaded;
   }
 
   private static void command(String db, String[] args) {
