@@ -1,6 +1,8 @@
 package org.otactive.run;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.otactive.inventory.Change;
 import org.otactive.inventory.Inventory;
 import org.otactive.inventory.Observation;
+import org.otactive.probe.Outcome;
 
 /**
  * Writes results to the run log and their observations to the inventory, in batches, on a writer
@@ -39,18 +42,29 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   private final long runId;
   private final String source;
   private final Thread writer;
+  /** How long the writer waits for a result when nothing is queued or set aside before it looks again. */
+  private final Duration idleWait;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   /** Values that replaced an earlier, different value (first sightings are not kept here). */
   private final List<Change> changes = new ArrayList<>();
   private final AtomicLong changeCount = new AtomicLong();
 
   public RecordingSink(Inventory inventory, RunLog runLog, long runId, String source) {
+    this(inventory, runLog, runId, source, Duration.ofMillis(50));
+  }
+
+  RecordingSink(Inventory inventory, RunLog runLog, long runId, String source, Duration idleWait) {
     this.inventory = inventory;
     this.runLog = runLog;
     this.runId = runId;
     this.source = source;
+    this.idleWait = idleWait;
     this.writer = Thread.ofPlatform().name("result-writer").start(this::drain);
   }
+
+  /** Put in the queue by {@link #close} so an idle writer notices at once; never written. */
+  private static final TargetResult WAKE_UP = new TargetResult(java.net.InetAddress.getLoopbackAddress(),
+      new Outcome.Failed("the writer's wake-up call"), Instant.EPOCH);
 
   @Override
   public void accept(TargetResult result) {
@@ -93,16 +107,11 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
 
   private void drain() {
     while (true) {
+      // The queue holds results older than those set aside: the queue first, then the spill, and
+      // a wait only when neither holds any (waiting on an empty queue while results sat on disk
+      // cost a /14 scan four seconds, bench/RESULTS.md).
       List<TargetResult> batch = new ArrayList<>();
-      try {
-        TargetResult first = queue.poll(50, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch, BATCH - 1);
-        }
-      } catch (InterruptedException e) {
-        closing = true;
-      }
+      queue.drainTo(batch, BATCH);
       if (batch.isEmpty()) {
         synchronized (this) {
           if (spilling) {
@@ -113,13 +122,35 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
               batch = List.of();
             }
             if (batch.isEmpty()) spilling = false;
-          } else if (closing && queue.isEmpty()) {
-            return;
           }
+          if (batch.isEmpty() && closing && queue.isEmpty()) return;
         }
       }
-      write(batch);
+      if (batch.isEmpty()) {
+        try {
+          TargetResult first = queue.poll(idleWait.toNanos(), TimeUnit.NANOSECONDS);
+          if (first != null) {
+            batch = new ArrayList<>();
+            batch.add(first);
+            queue.drainTo(batch, BATCH - 1);
+          }
+        } catch (InterruptedException e) {
+          closing = true;
+        }
+      }
+      write(withoutWakeUp(batch));
     }
+  }
+
+  private static List<TargetResult> withoutWakeUp(List<TargetResult> batch) {
+    for (TargetResult r : batch) {
+      if (r == WAKE_UP) {
+        List<TargetResult> out = new ArrayList<>(batch);
+        out.removeIf(x -> x == WAKE_UP);
+        return out;
+      }
+    }
+    return batch;
   }
 
   private void write(List<TargetResult> batch) {
@@ -161,6 +192,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     closing = true;
+    queue.offer(WAKE_UP); // when the queue is full, the writer is busy and sees closing anyway
     try {
       writer.join();
     } finally {

@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.otactive.inventory.Change;
+import org.otactive.inventory.Device;
+import org.otactive.inventory.DeviceHistory;
+import org.otactive.inventory.Inventory;
+import org.otactive.inventory.Observation;
 import org.otactive.probe.Fact;
 import org.otactive.probe.Outcome;
 import org.otactive.scope.Addresses;
@@ -45,6 +55,67 @@ class RecordingSinkTest {
       assertThat(log.results(run)).extracting(JdbcRunLog.StoredResult::address).isEqualTo(sent);
       assertThat(inventory.count()).isEqualTo(30_000);
       assertThat(sink.waiting()).isZero();
+    }
+  }
+
+  /**
+   * With an hour's idle wait, a writer that waited on its empty queue while results sat on disk,
+   * or that slept through {@code close}, would never finish: the timeout fails it.
+   */
+  @Test
+  @Timeout(60)
+  void resultsSetAsideAreWrittenWithoutWaitingForNewOnes() throws Exception {
+    try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
+      JdbcRunLog log = new JdbcRunLog(db);
+      int n = 2 * RecordingSink.CAPACITY;
+      long run = log.begin("rdns", "test", n, Instant.now());
+      CountDownLatch release = new CountDownLatch(1);
+      Inventory held = new HeldInventory(new JdbcInventory(db), release);
+      List<String> sent = new ArrayList<>();
+      long waitingWhileHeld;
+      try (RecordingSink sink = new RecordingSink(held, log, run, "rdns", Duration.ofHours(1))) {
+        for (int i = 0; i < n; i++) {
+          InetAddress a = InetAddress.getByAddress(new byte[] {10, 9, (byte) (i >> 8), (byte) i});
+          sent.add(Addresses.canonical(a));
+          sink.accept(new TargetResult(a, new Outcome.Ok(List.of(new Fact("fqdn", "h" + i + ".example", "")), "PTR"),
+              Instant.now()));
+        }
+        waitingWhileHeld = sink.waiting();
+        release.countDown();
+      }
+      // The writer held at most one batch when the database stopped it: the rest waited, most on disk.
+      assertThat(waitingWhileHeld).isGreaterThan(RecordingSink.CAPACITY);
+      assertThat(log.results(run)).extracting(JdbcRunLog.StoredResult::address).isEqualTo(sent);
+      assertThat(held.count()).isEqualTo(n);
+    }
+  }
+
+  /** An inventory whose writes wait until the test lets them through. */
+  private record HeldInventory(Inventory inner, CountDownLatch release) implements Inventory {
+    @Override
+    public List<Change> record(Collection<Observation> observations) {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return inner.record(observations);
+    }
+
+    @Override
+    public List<Device> devices() {
+      return inner.devices();
+    }
+
+    @Override
+    public long count() {
+      return inner.count();
+    }
+
+    @Override
+    public Optional<DeviceHistory> device(String address) {
+      return inner.device(address);
     }
   }
 }
