@@ -133,7 +133,9 @@ public final class JdbcInventory implements Inventory {
           }
         }
       }
-      write(c, devices);
+      boolean newDevicesInHistory = false;
+      for (Retired r : history) newDevicesInHistory |= r.device().id == null;
+      write(c, devices, newDevicesInHistory);
       try (PreparedStatement insert = c.prepareStatement(
           "INSERT INTO observation (device_id, attribute, val, source, detail, since, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         for (Retired r : history) {
@@ -183,11 +185,12 @@ public final class JdbcInventory implements Inventory {
   }
 
   /**
-   * Inserts the batch's new devices (in one batch that returns their ids) and rewrites the rows of
-   * known ones the batch changed; another process adding the same device meanwhile fails the
-   * batch on the unique address rather than duplicating it.
+   * Inserts the batch's new devices (in one batch that returns their ids when their history needs
+   * them: a database makes a result row per generated key) and rewrites the rows of known ones the
+   * batch changed; another process adding the same device meanwhile fails the batch on the unique
+   * address rather than duplicating it.
    */
-  private static void write(Connection c, Map<String, Stored> devices) throws SQLException {
+  private static void write(Connection c, Map<String, Stored> devices, boolean idsNeeded) throws SQLException {
     List<String> fresh = new ArrayList<>();
     try (PreparedStatement upd = c.prepareStatement("UPDATE device SET mac = ?, last_seen = ?, latest = ? WHERE id = ?")) {
       for (Map.Entry<String, Stored> e : devices.entrySet()) {
@@ -206,8 +209,8 @@ public final class JdbcInventory implements Inventory {
     }
     if (fresh.isEmpty()) return;
     fresh.sort(null);
-    try (PreparedStatement ins = c.prepareStatement(
-        "INSERT INTO device (address, mac, first_seen, last_seen, latest) VALUES (?, ?, ?, ?, ?)", new String[] {"id"})) {
+    String sql = "INSERT INTO device (address, mac, first_seen, last_seen, latest) VALUES (?, ?, ?, ?, ?)";
+    try (PreparedStatement ins = idsNeeded ? c.prepareStatement(sql, new String[] {"id"}) : c.prepareStatement(sql)) {
       for (String address : fresh) {
         Stored d = devices.get(address);
         ins.setString(1, address);
@@ -218,6 +221,7 @@ public final class JdbcInventory implements Inventory {
         ins.addBatch();
       }
       ins.executeBatch();
+      if (!idsNeeded) return;
       try (ResultSet keys = ins.getGeneratedKeys()) {
         for (String address : fresh) {
           if (!keys.next()) throw new SQLException("no generated id for a new device");

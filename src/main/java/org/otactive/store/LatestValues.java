@@ -1,6 +1,5 @@
 package org.otactive.store;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,7 +26,7 @@ public final class LatestValues {
   public static byte[] encode(Collection<AttributeValue> values) {
     List<AttributeValue> sorted = new ArrayList<>(values);
     sorted.sort(ORDER);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + 64 * sorted.size());
+    Packing.Writer out = new Packing.Writer(16 + 64 * sorted.size());
     out.write(VERSION);
     Packing.varint(out, sorted.size());
     for (AttributeValue v : sorted) {

@@ -1,6 +1,6 @@
 package org.otactive.store;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +21,7 @@ final class Packing {
     return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
   }
 
-  static void varint(ByteArrayOutputStream out, long v) {
+  static void varint(Writer out, long v) {
     while ((v & ~0x7fL) != 0) {
       out.write((int) ((v & 0x7f) | 0x80));
       v >>>= 7;
@@ -30,15 +30,51 @@ final class Packing {
   }
 
   /** A signed value as a varint (zigzag: small magnitudes stay short). */
-  static void signed(ByteArrayOutputStream out, long v) {
+  static void signed(Writer out, long v) {
     varint(out, (v << 1) ^ (v >> 63));
   }
 
   /** A text as its UTF-8 length (varint) and bytes. */
-  static void text(ByteArrayOutputStream out, String s) {
+  static void text(Writer out, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     varint(out, b.length);
     out.write(b, 0, b.length);
+  }
+
+  /**
+   * A growing byte array to pack into: a {@code ByteArrayOutputStream} without its lock on every
+   * byte (the writer packs a value per device and a result per target, a few dozen bytes each).
+   */
+  static final class Writer {
+    private byte[] b;
+    private int size;
+
+    Writer(int expected) {
+      b = new byte[Math.max(16, expected)];
+    }
+
+    void write(int x) {
+      if (size == b.length) b = Arrays.copyOf(b, b.length * 2);
+      b[size++] = (byte) x;
+    }
+
+    void write(byte[] bytes, int off, int len) {
+      if (size + len > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, size + len));
+      System.arraycopy(bytes, off, b, size, len);
+      size += len;
+    }
+
+    void write(Writer other) {
+      write(other.b, 0, other.size);
+    }
+
+    int size() {
+      return size;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(b, size);
+    }
   }
 
   /** A cursor over packed bytes; {@code what} names them in the error a damaged value raises. */

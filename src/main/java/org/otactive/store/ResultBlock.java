@@ -6,7 +6,6 @@ import static org.otactive.store.Packing.signed;
 import static org.otactive.store.Packing.text;
 import static org.otactive.store.Packing.varint;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -46,7 +45,7 @@ public final class ResultBlock {
 
   public static byte[] encode(List<Entry> results) {
     Map<String, Integer> texts = new LinkedHashMap<>();
-    ByteArrayOutputStream body = new ByteArrayOutputStream(results.size() * 12);
+    Packing.Writer body = new Packing.Writer(results.size() * 12);
     long base = results.isEmpty() ? 0 : micros(results.get(0).at());
     for (Entry r : results) {
       byte[] a = r.address().getAddress();
@@ -58,13 +57,13 @@ public final class ResultBlock {
       varint(body, texts.computeIfAbsent(detail, k -> texts.size()));
       signed(body, micros(r.at()) - base);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(body.size() + 64 + texts.size() * 32);
+    Packing.Writer out = new Packing.Writer(body.size() + 64 + texts.size() * 32);
     out.write(VERSION);
     varint(out, results.size());
     for (int i = 7; i >= 0; i--) out.write((int) (base >>> (8 * i)));
     varint(out, texts.size());
     for (String t : texts.keySet()) text(out, t);
-    out.writeBytes(body.toByteArray());
+    out.write(body);
     return out.toByteArray();
   }
 
