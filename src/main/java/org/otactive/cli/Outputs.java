@@ -27,6 +27,9 @@ final class Outputs {
 
   static PrintWriter open(Path file, PrintWriter stdout) throws IOException {
     if (file == null) return stdout;
-    return new PrintWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8));
+    // Buffered before the encoder: a listing prints a few short cells per row, and unbuffered each
+    // of them is encoded on its own, through a buffer made for it.
+    return new PrintWriter(new java.io.BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+        1 << 16));
   }
 }

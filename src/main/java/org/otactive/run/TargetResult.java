@@ -2,6 +2,7 @@ package org.otactive.run;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.otactive.inventory.Observation;
 import org.otactive.probe.Fact;
@@ -14,14 +15,18 @@ public record TargetResult(InetAddress address, Outcome outcome, Instant at) {
   public List<Observation> observations(String source) {
     if (!(outcome instanceof Outcome.Ok ok)) return List.of();
     String a = Addresses.canonical(address);
-    return ok.facts().stream()
-        .map((Fact f) -> new Observation(a, f.attribute(), f.value(), source, f.detail(), at))
-        .toList();
+    // Loops, not streams: called for every target of a scan.
+    List<Observation> out = new ArrayList<>(ok.facts().size());
+    for (Fact f : ok.facts()) out.add(new Observation(a, f.attribute(), f.value(), source, f.detail(), at));
+    return out;
   }
 
   /** The value of one fact, or null. */
   public String fact(String attribute) {
     if (!(outcome instanceof Outcome.Ok ok)) return null;
-    return ok.facts().stream().filter(f -> f.attribute().equals(attribute)).map(Fact::value).findFirst().orElse(null);
+    for (Fact f : ok.facts()) {
+      if (f.attribute().equals(attribute)) return f.value();
+    }
+    return null;
   }
 }

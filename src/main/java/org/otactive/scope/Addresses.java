@@ -25,6 +25,13 @@ public final class Addresses {
 
   /** Canonical text: dotted quad for IPv4, RFC 5952 compressed form for IPv6. */
   public static String canonical(InetAddress address) {
+    // IPv4 by hand: a scan asks this for every target, and the library builds an address object
+    // with its segments each time.
+    byte[] b = address.getAddress();
+    if (b.length == 4) {
+      return new StringBuilder(15).append(b[0] & 0xff).append('.').append(b[1] & 0xff).append('.')
+          .append(b[2] & 0xff).append('.').append(b[3] & 0xff).toString();
+    }
     return IPAddressFactory.from(address).toCanonicalString();
   }
 

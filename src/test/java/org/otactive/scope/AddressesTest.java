@@ -3,8 +3,13 @@ package org.otactive.scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import inet.ipaddr.IPAddressString;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.otactive.common.BadInputException;
 
@@ -31,5 +36,14 @@ class AddressesTest {
     assertThatThrownBy(() -> Addresses.sortByAddress(rows, a -> a)).isInstanceOf(BadInputException.class)
         .hasMessageContaining("'ten'");
     assertThat(rows).containsExactly("10.0.0.2", "ten", "10.0.0.1");
+  }
+
+  /** The hand-made IPv4 text is the library's canonical one, for any address. */
+  @Property
+  void ipv4TextIsTheLibrarysCanonicalText(@ForAll @Size(4) byte[] bytes) throws Exception {
+    InetAddress a = InetAddress.getByAddress(bytes);
+    String text = Addresses.canonical(a);
+    assertThat(text).isEqualTo(new IPAddressString(a.getHostAddress()).getAddress().toCanonicalString());
+    assertThat(Addresses.parse(text)).isEqualTo(a);
   }
 }

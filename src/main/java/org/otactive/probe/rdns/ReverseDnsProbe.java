@@ -43,6 +43,8 @@ public final class ReverseDnsProbe implements DatagramProbe {
   private final RdnsSettings settings;
   private final Map<DnsServer, RttEstimator> rtt = new ConcurrentHashMap<>();
   private final Map<DnsServer, String> labels = new ConcurrentHashMap<>();
+  /** "PTR from" and the way a server answered (its label, over UDP or TCP): a few per probe. */
+  private final Map<String, String> details = new ConcurrentHashMap<>();
 
   public ReverseDnsProbe(RdnsSettings settings) {
     this.settings = settings;
@@ -90,14 +92,23 @@ public final class ReverseDnsProbe implements DatagramProbe {
   }
 
   Outcome found(DnsServer server, List<Name> names, List<Name> chain, String via) {
-    // Loops rather than streams: this runs once per named target of a scan.
-    java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
-    for (Name n : names) sorted.add(HostNames.sanitize(n));
-    String fqdns = sorted.size() == 1 ? sorted.first() : String.join(" ", sorted);
-    String detail = chain.isEmpty() ? "PTR from " + via : "PTR from " + via + chainText(chain, List.of());
+    // Loops rather than streams, no set for the usual single name, and one detail text per server
+    // shared by its targets: this runs once per named target of a scan.
+    String first;
+    String fqdns;
+    if (names.size() == 1) {
+      first = fqdns = HostNames.sanitize(names.get(0));
+    } else {
+      java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+      for (Name n : names) sorted.add(HostNames.sanitize(n));
+      first = sorted.first();
+      fqdns = String.join(" ", sorted);
+    }
+    String detail = chain.isEmpty() ? details.computeIfAbsent(via, v -> "PTR from " + v)
+        : "PTR from " + via + chainText(chain, List.of());
     return new Outcome.Ok(List.of(
         new Fact("fqdn", fqdns, detail),
-        new Fact("hostname", HostNames.leadingLabels(sorted.first(), server.labels()), detail)),
+        new Fact("hostname", HostNames.leadingLabels(first, server.labels()), detail)),
         detail);
   }
 
