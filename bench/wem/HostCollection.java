@@ -11,9 +11,9 @@ import org.otactive.probe.wmi.WmiSession;
 import org.otactive.probe.wmi.WmiSettings;
 import org.otactive.probe.wmi.ntlm.Credentials;
 import org.otactive.probe.wmi.rpc.AuthLevel;
-import org.otactive.run.Tester;
 import org.otactive.safety.Limits;
 import org.otactive.safety.Rate;
+import org.otactive.testing.GatedTest;
 import org.otactive.testing.fakewindows.FakeWindowsHost;
 import org.otactive.testing.fakewindows.Wmiquery;
 
@@ -64,7 +64,7 @@ public class HostCollection {
   static Sample collect(FakeWindowsHost host, WmiSettings settings, Limits limits) throws Exception {
     int before = host.connections().size();
     long t0 = System.nanoTime();
-    WindowsHostCollector.Collection c = Tester.test(host.address(), Set.of(), limits, ctx -> {
+    WindowsHostCollector.Collection c = GatedTest.run(host.address(), Set.of(), limits, ctx -> {
       try {
         return new WindowsHostCollector(settings).collection(ctx);
       } catch (WmiException e) {
@@ -98,7 +98,7 @@ public class HostCollection {
       }
       impacket.add((System.nanoTime() - t0) / 1e6);
       long t1 = System.nanoTime();
-      Tester.test(host.address(), Set.of(), Limits.defaults().withPerPeerRate(Rate.UNLIMITED), ctx -> {
+      GatedTest.run(host.address(), Set.of(), Limits.defaults().withPerPeerRate(Rate.UNLIMITED), ctx -> {
         try (WmiSession s = WmiSession.open(ctx, WmiSettings.of(creds))) {
           for (String q : QUERIES) s.query(q);
           return null;
