@@ -44,13 +44,18 @@ class CommandPathTest {
       // It waited for the service's silence (10 s), not for the database (a command run here would
       // wait up to 20 s for the lock the service holds, then say so).
       assertThat(Duration.ofNanos(took)).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(20));
-      Plant.await("the resumed service to drop the command its caller gave up on", Duration.ofSeconds(30), () -> {
-        try {
-          return serve.output().contains("dropped a command from the socket whose caller had gone: as");
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      try {
+        Plant.await("the resumed service to drop the command its caller gave up on", Duration.ofSeconds(30), () -> {
+          try {
+            return serve.output().contains("dropped a command from the socket whose caller had gone: as");
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+      } catch (AssertionError e) {
+        // What the service did instead is the clue (it failed once in a full run, never alone).
+        throw new AssertionError(e.getMessage() + "; the service's output:\n" + serve.output(), e);
+      }
       assertThat(serve.output()).containsPattern("dropped a command from the socket whose caller had gone: as [^:]+: --db \\S+"
           + " stop --all --reason pump alarm");
       assertThat(p.audit()).as("nothing ran anywhere").noneMatch(e -> e.get("what").asText().equals("stop-all"));

@@ -68,8 +68,15 @@ class TsharkDissectionTest {
   /** ept_map for both interfaces, samr at integrity, winreg at privacy with a fragmented request. */
   private static void exchanges(ProbeContext ctx) throws Exception {
     Credentials creds = Credentials.parse(SambaServer.USER, SambaServer.PASSWORD);
-    int samrPort = SambaRpcTest.port(ctx, samba, SamrCalls.INTERFACE);
-    int winregPort = SambaRpcTest.port(ctx, samba, WinregCalls.INTERFACE);
+    // Both look-ups on one endpoint-mapper connection: tshark once left the second of two such
+    // connections, a moment apart on loopback, undecoded (and called the first one's reply long).
+    int samrPort;
+    int winregPort;
+    try (RpcConnection epm = RpcConnection.bind(ctx.connect(new InetSocketAddress(samba.address(), EndpointMapper.PORT),
+        TIMEOUT), EndpointMapper.INTERFACE, RpcAuth.none(), ctx.clock(), TIMEOUT)) {
+      samrPort = EndpointMapper.tcpPort(epm, SamrCalls.INTERFACE).orElseThrow();
+      winregPort = EndpointMapper.tcpPort(epm, WinregCalls.INTERFACE).orElseThrow();
+    }
     try (RpcConnection samr = RpcConnection.bind(ctx.connect(new InetSocketAddress(samba.address(), samrPort), TIMEOUT),
         SamrCalls.INTERFACE, RpcAuth.integrity(creds), ctx.clock(), TIMEOUT)) {
       SamrCalls.enumerateDomains(samr, SamrCalls.connect(samr));
