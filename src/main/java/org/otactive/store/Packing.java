@@ -1,9 +1,9 @@
 package org.otactive.store;
 
-import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 
 /**
  * The small pieces the store's packed values are made of (run result blocks, a device's latest
