@@ -68,8 +68,9 @@ class TsharkDissectionTest {
   /** ept_map for both interfaces, samr at integrity, winreg at privacy with a fragmented request. */
   private static void exchanges(ProbeContext ctx) throws Exception {
     Credentials creds = Credentials.parse(SambaServer.USER, SambaServer.PASSWORD);
-    // Both look-ups on one endpoint-mapper connection: tshark once left the second of two such
-    // connections, a moment apart on loopback, undecoded (and called the first one's reply long).
+    // Both look-ups on one endpoint-mapper connection: with two such connections a moment apart
+    // on loopback, tshark's DCE/RPC view once lacked the second look-up (and called the first
+    // reply long).
     int samrPort;
     int winregPort;
     try (RpcConnection epm = RpcConnection.bind(ctx.connect(new InetSocketAddress(samba.address(), EndpointMapper.PORT),
