@@ -53,7 +53,7 @@ class CommandPathTest {
           }
         });
       } catch (AssertionError e) {
-        // What the service did instead is the clue (it failed once in a full run, never alone).
+        // What the service did instead is the clue.
         throw new AssertionError(e.getMessage() + "; the service's output:\n" + serve.output(), e);
       }
       assertThat(serve.output()).containsPattern("dropped a command from the socket whose caller had gone: as [^:]+: --db \\S+"

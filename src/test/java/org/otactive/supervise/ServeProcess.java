@@ -69,6 +69,35 @@ public final class ServeProcess implements AutoCloseable {
   void signal(String signal) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start();
     if (kill.waitFor() != 0) throw new IllegalStateException("kill -s " + signal + " " + process.pid() + " failed");
+    // A stop is not instant: a thread of the process must run to stop the others, and until then
+    // they go on (a command that arrived just after `kill` returned once ran half-way first).
+    if (signal.equals("STOP")) awaitEveryThreadStopped();
+  }
+
+  private void awaitEveryThreadStopped() throws IOException, InterruptedException {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!everyThreadStopped(tasks)) {
+      if (System.nanoTime() > end) throw new IllegalStateException("serve " + process.pid() + " did not stop within 10 s");
+      Thread.sleep(5);
+    }
+  }
+
+  private static boolean everyThreadStopped(Path tasks) throws IOException {
+    try (java.util.stream.Stream<Path> all = Files.list(tasks)) {
+      for (Path t : all.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(t.resolve("stat"));
+        } catch (java.nio.file.NoSuchFileException ended) {
+          continue; // a thread that ended meanwhile
+        }
+        // "tid (name) STATE ...": the name may hold spaces and parentheses, so after the last ')'.
+        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+        if (state != 'T') return false;
+      }
+    }
+    return true;
   }
 
   /** Waits for the service to end by itself (after a signal); its exit code. */
