@@ -63,12 +63,25 @@ final class DatagramEngine {
 
     /** Whether the results are being written too slowly: start no new target for now. */
     boolean congested();
+
+    /**
+     * Whether the engine keeps its thread busy every moment (a scan at full speed) or waits on the
+     * network part of the time; told on each change, and false when the engine is done.
+     */
+    default void busy(boolean busy) {}
   }
 
   private static final long TICK_NANOS = 1_000_000L;
   private static final int WHEEL_SLOTS = 4096;
   private static final int BUFFER = 65_536;
   private static final int SOCKET_BUFFER = 4 << 20;
+  /**
+   * The engine becomes busy when it waited less than a tenth of the last 100 ms, and is no longer
+   * busy when it waited more than half (see {@link Outcomes#busy}).
+   */
+  private static final long BUSY_WINDOW_NANOS = 100_000_000L;
+  private static final double BUSY_BELOW = 0.1;
+  private static final double IDLE_ABOVE = 0.5;
 
   private final DatagramProbe probe;
   private final Demux demux;
@@ -94,6 +107,7 @@ final class DatagramEngine {
   private final ConcurrentLinkedQueue<Flight> fromThreads = new ConcurrentLinkedQueue<>();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final Runnable wakeUp;
+  private BusyMeter meter;
   private int active;
   private long unmatched;
 
@@ -206,6 +220,7 @@ final class DatagramEngine {
    */
   void run() throws IOException, InterruptedException {
     gate.stopSwitch().onStop(wakeUp);
+    meter = new BusyMeter(BUSY_WINDOW_NANOS, BUSY_BELOW, IDLE_ABOVE, gate.ticker().nanos());
     try {
       while (!gate.stopSwitch().isStopped() && open()) {
         boolean worked = handBack();
@@ -216,9 +231,12 @@ final class DatagramEngine {
         worked |= startNew();
         if (active == 0 && busyDevices.isEmpty() && !targets.hasNext()) return;
         if (!worked) idle(now);
+        Boolean busy = meter.pass(gate.ticker().nanos());
+        if (busy != null) outcomes.busy(busy);
       }
     } finally {
       gate.stopSwitch().removeListener(wakeUp);
+      if (meter.busy()) outcomes.busy(false);
       abandonAll();
     }
   }
@@ -512,8 +530,12 @@ final class DatagramEngine {
       until = Math.min(until, now + TICK_NANOS); // results being written, or a device busy: look again soon
     }
     long millis = until == Long.MAX_VALUE ? 50 : Math.max(0, (until - now + 999_999) / 1_000_000);
-    if (millis == 0) selector.selectNow();
-    else selector.select(Math.min(millis, 50)); // 50 ms at most: the deadline and window are looked at
+    if (millis == 0) {
+      selector.selectNow();
+    } else {
+      selector.select(Math.min(millis, 50)); // 50 ms at most: the deadline and window are looked at
+      meter.waited(gate.ticker().nanos() - now);
+    }
     selector.selectedKeys().clear();
   }
 

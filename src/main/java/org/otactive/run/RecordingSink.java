@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.otactive.inventory.Change;
 import org.otactive.inventory.Inventory;
 import org.otactive.inventory.Observation;
@@ -24,19 +25,34 @@ import org.otactive.probe.Outcome;
  * that follow are set aside on disk ({@link ResultSpill}) and written, in order, as it catches up.
  * Should the disk refuse them, the sink says it is {@link #congested} (a run then starts no new
  * target) and {@link #accept} waits for room.
+ *
+ * <p>On a machine of two cores or fewer, while the scan keeps its thread busy every moment
+ * ({@link #scanBusy}: a datagram scan at full speed), the writer holds back: the scan, the writer
+ * and the JIT compiler would share those cores, and writing alongside cost a /14 scan more CPU
+ * than it saved (bench/RESULTS.md). The results wait on disk meanwhile, up to {@value #HOLD_LIMIT}
+ * of them, and are written as soon as the scan waits on the network again, or ends.
  */
 public final class RecordingSink implements ResultSink, AutoCloseable {
   private static final int BATCH = 2_000;
   static final int CAPACITY = 4 * BATCH;
   /** Changes kept for the caller to show; the rest are only counted (the inventory has them all). */
   static final int KEPT_CHANGES = 10_000;
+  /** Results set aside beyond which the writer no longer holds back for a busy scan (disk use). */
+  static final int HOLD_LIMIT = 1 << 20;
+  /** How long a holding writer sleeps before it looks again, unless woken. */
+  private static final long HOLD_NAP_NANOS = 50_000_000L;
 
   private final BlockingQueue<TargetResult> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final ResultSpill spill = new ResultSpill(BATCH);
   /** While true, results go to the spill (so they stay in order behind those already there). */
   private boolean spilling;
-  private boolean spillBroken;
+  private volatile boolean spillBroken;
   private volatile boolean closing;
+  /** Whether the writer may hold back while the scan is busy: only with no core to spare. */
+  private final boolean mayHold;
+  private volatile boolean scanBusy;
+  /** Times the writer looked and held back (for tests). */
+  private final AtomicLong holds = new AtomicLong();
   private final Inventory inventory;
   private final RunLog runLog;
   private final long runId;
@@ -50,10 +66,12 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   private final AtomicLong changeCount = new AtomicLong();
 
   public RecordingSink(Inventory inventory, RunLog runLog, long runId, String source) {
-    this(inventory, runLog, runId, source, Duration.ofMillis(50));
+    this(inventory, runLog, runId, source, Duration.ofMillis(50), Runtime.getRuntime().availableProcessors());
   }
 
-  RecordingSink(Inventory inventory, RunLog runLog, long runId, String source, Duration idleWait) {
+  /** @param cores the machine's cores: the writer holds back for a busy scan only with two or fewer */
+  RecordingSink(Inventory inventory, RunLog runLog, long runId, String source, Duration idleWait, int cores) {
+    this.mayHold = cores <= 2;
     this.inventory = inventory;
     this.runLog = runLog;
     this.runId = runId;
@@ -100,6 +118,22 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
     return spillBroken && queue.remainingCapacity() < BATCH;
   }
 
+  @Override
+  public void scanBusy(boolean busy) {
+    scanBusy = busy;
+    if (!busy) LockSupport.unpark(writer);
+  }
+
+  /** Whether the writer holds back now: a busy scan on a small machine, and room on disk. */
+  private boolean holding() {
+    return mayHold && scanBusy && !closing && !spillBroken && spill.size() < HOLD_LIMIT;
+  }
+
+  /** How many times the writer looked and held back for a busy scan. */
+  long holds() {
+    return holds.get();
+  }
+
   /** Results accepted and not written yet. */
   public long waiting() {
     return queue.size() + spill.size();
@@ -107,6 +141,11 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
 
   private void drain() {
     while (true) {
+      if (holding()) {
+        holds.incrementAndGet();
+        LockSupport.parkNanos(this, HOLD_NAP_NANOS); // woken when the scan waits again, or closes
+        continue;
+      }
       // The queue holds results older than those set aside: the queue first, then the spill, and
       // a wait only when neither holds any (waiting on an empty queue while results sat on disk
       // cost a /14 scan four seconds, bench/RESULTS.md).
@@ -193,6 +232,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   public void close() throws InterruptedException {
     closing = true;
     queue.offer(WAKE_UP); // when the queue is full, the writer is busy and sees closing anyway
+    LockSupport.unpark(writer); // a writer holding back for a busy scan
     try {
       writer.join();
     } finally {

@@ -15,6 +15,13 @@ public interface ResultSink {
     return false;
   }
 
+  /**
+   * The scan says whether it keeps its thread busy every moment (a datagram scan at full speed)
+   * or waits on the network part of the time; false again when it is over. A sink may hold back
+   * work that would take the CPU from a busy scan. Called on each change, from the scan's thread.
+   */
+  default void scanBusy(boolean busy) {}
+
   ResultSink NONE = r -> {};
 
   /** Both sinks, in order; congested when either is. */
@@ -31,6 +38,12 @@ public interface ResultSink {
       @Override
       public boolean congested() {
         return first.congested() || second.congested();
+      }
+
+      @Override
+      public void scanBusy(boolean busy) {
+        first.scanBusy(busy);
+        second.scanBusy(busy);
       }
     };
   }

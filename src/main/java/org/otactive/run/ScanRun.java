@@ -93,6 +93,11 @@ public final class ScanRun {
         public boolean congested() {
           return sink.congested();
         }
+
+        @Override
+        public void busy(boolean busy) {
+          sink.scanBusy(busy);
+        }
       };
       if (probe instanceof DatagramProbe datagrams) {
         // One thread drives every conversation; see DatagramEngine.

@@ -144,8 +144,8 @@ public final class JdbcInventory implements Inventory {
           insert.setString(3, r.value().value());
           insert.setString(4, r.value().source());
           insert.setString(5, r.value().detail());
-          insert.setTimestamp(6, Jdbc.ts(r.value().since()));
-          insert.setTimestamp(7, Jdbc.ts(r.value().lastSeen()));
+          insert.setObject(6, Jdbc.utc(r.value().since()));
+          insert.setObject(7, Jdbc.utc(r.value().lastSeen()));
           insert.addBatch();
         }
         insert.executeBatch();
@@ -168,15 +168,15 @@ public final class JdbcInventory implements Inventory {
    */
   private static Map<String, Stored> load(Connection c, Collection<String> addresses) throws SQLException {
     Map<String, Stored> out = new LinkedHashMap<>();
-    for (List<String> chunk : Jdbc.chunks(addresses)) {
-      try (PreparedStatement find = c.prepareStatement(
-          "SELECT id, address, mac, first_seen, last_seen, latest FROM device WHERE address IN ("
-              + Jdbc.placeholders(chunk.size()) + ") FOR UPDATE")) {
-        Jdbc.bind(find, chunk);
-        try (ResultSet rs = find.executeQuery()) {
+    try (Jdbc.BySize find = new Jdbc.BySize(c, n -> "SELECT id, address, mac, first_seen, last_seen, latest FROM device"
+        + " WHERE address IN (" + Jdbc.placeholders(n) + ") FOR UPDATE")) {
+      for (List<String> chunk : Jdbc.chunks(addresses)) {
+        PreparedStatement ps = find.forSize(chunk.size());
+        Jdbc.bind(ps, chunk);
+        try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.put(rs.getString(2), new Stored(rs.getLong(1), rs.getString(3), Jdbc.instant(rs.getTimestamp(4)),
-                Jdbc.instant(rs.getTimestamp(5)), LatestValues.decode(rs.getBytes(6))));
+            out.put(rs.getString(2), new Stored(rs.getLong(1), rs.getString(3), Jdbc.instant(rs, 4),
+                Jdbc.instant(rs, 5), LatestValues.decode(rs.getBytes(6))));
           }
         }
       }
@@ -199,7 +199,7 @@ public final class JdbcInventory implements Inventory {
           fresh.add(e.getKey());
         } else if (d.changed) {
           upd.setString(1, d.mac);
-          upd.setTimestamp(2, Jdbc.ts(d.lastSeen));
+          upd.setObject(2, Jdbc.utc(d.lastSeen));
           upd.setBytes(3, LatestValues.encode(d.latest.values()));
           upd.setLong(4, d.id);
           upd.addBatch();
@@ -209,19 +209,17 @@ public final class JdbcInventory implements Inventory {
     }
     if (fresh.isEmpty()) return;
     fresh.sort(null);
+    if (!idsNeeded) {
+      insertRows(c, devices, fresh);
+      return;
+    }
     String sql = "INSERT INTO device (address, mac, first_seen, last_seen, latest) VALUES (?, ?, ?, ?, ?)";
-    try (PreparedStatement ins = idsNeeded ? c.prepareStatement(sql, new String[] {"id"}) : c.prepareStatement(sql)) {
+    try (PreparedStatement ins = c.prepareStatement(sql, new String[] {"id"})) {
       for (String address : fresh) {
-        Stored d = devices.get(address);
-        ins.setString(1, address);
-        ins.setString(2, d.mac);
-        ins.setTimestamp(3, Jdbc.ts(d.firstSeen));
-        ins.setTimestamp(4, Jdbc.ts(d.lastSeen));
-        ins.setBytes(5, LatestValues.encode(d.latest.values()));
+        bindNew(ins, 0, address, devices.get(address));
         ins.addBatch();
       }
       ins.executeBatch();
-      if (!idsNeeded) return;
       try (ResultSet keys = ins.getGeneratedKeys()) {
         for (String address : fresh) {
           if (!keys.next()) throw new SQLException("no generated id for a new device");
@@ -229,6 +227,30 @@ public final class JdbcInventory implements Inventory {
         }
       }
     }
+  }
+
+  /**
+   * New devices whose ids nobody needs, a chunk of rows per statement: a statement per row costs
+   * H2 a statement's set-up and clean-up for each (bench/RESULTS.md).
+   */
+  private static void insertRows(Connection c, Map<String, Stored> devices, List<String> fresh) throws SQLException {
+    try (Jdbc.BySize insert = new Jdbc.BySize(c, n -> "INSERT INTO device (address, mac, first_seen, last_seen, latest)"
+        + " VALUES " + String.join(", ", java.util.Collections.nCopies(n, "(?, ?, ?, ?, ?)")))) {
+      for (List<String> chunk : Jdbc.chunks(fresh)) {
+        PreparedStatement ps = insert.forSize(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) bindNew(ps, 5 * i, chunk.get(i), devices.get(chunk.get(i)));
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /** Binds a new device's five columns after the first {@code before} parameters. */
+  private static void bindNew(PreparedStatement ins, int before, String address, Stored d) throws SQLException {
+    ins.setString(before + 1, address);
+    ins.setString(before + 2, d.mac);
+    ins.setObject(before + 3, Jdbc.utc(d.firstSeen));
+    ins.setObject(before + 4, Jdbc.utc(d.lastSeen));
+    ins.setBytes(before + 5, LatestValues.encode(d.latest.values()));
   }
 
   private static AttributeValue value(ResultSet rs, int from) throws SQLException {

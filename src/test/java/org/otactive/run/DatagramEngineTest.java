@@ -53,9 +53,16 @@ class DatagramEngineTest {
     }
   };
 
-  /** Echo one datagram; {@code first} may turn the first step into another (a blocking one). */
-  private record Echo(InetSocketAddress server, long timeoutNanos, Function<Step, Step> first, boolean buggy)
-      implements DatagramProbe {
+  /**
+   * Echo one datagram; {@code first} may turn the first step into another (a blocking one); each
+   * reply costs the engine's thread {@code digestNanos} of work.
+   */
+  private record Echo(InetSocketAddress server, long timeoutNanos, Function<Step, Step> first, boolean buggy,
+      long digestNanos) implements DatagramProbe {
+    Echo(InetSocketAddress server, long timeoutNanos, Function<Step, Step> first, boolean buggy) {
+      this(server, timeoutNanos, first, buggy, 0);
+    }
+
     @Override
     public ProbeSpec spec() {
       return new ProbeSpec("echo", "UDP", 7, Impact.INFRASTRUCTURE_ONLY, 1, 1, 0, 0, "one datagram");
@@ -95,6 +102,7 @@ class DatagramEngineTest {
 
         @Override
         public Step replied(byte[] reply, long rttNanos) {
+          for (long until = System.nanoTime() + digestNanos; System.nanoTime() < until; ) Thread.onSpinWait();
           if (buggy && body[body.length - 1] == '3') throw new IllegalStateException("a bug in the probe");
           return new Step.Done(new Outcome.Ok(List.of(new Fact("echoed", "yes", "")), "echoed"));
         }
@@ -209,6 +217,42 @@ class DatagramEngineTest {
       assertThat(results).filteredOn(x -> x.outcome().kind().equals("blocked"))
           .allSatisfy(x -> assertThat(x.outcome().detail()).contains("device cap of 10"));
       assertThat(echo.count()).isEqualTo(10);
+    }
+  }
+
+  /** A sink that keeps what the scan said of how busy it is. */
+  private record BusyLog(List<Boolean> said) implements ResultSink {
+    @Override
+    public void accept(TargetResult result) {}
+
+    @Override
+    public void scanBusy(boolean busy) {
+      said.add(busy);
+    }
+  }
+
+  @Test
+  void anEngineWaitingOnItsPeerNeverSaysItIsBusy() throws Exception {
+    try (ScriptedDnsServer silent = new ScriptedDnsServer(q -> null)) {
+      BusyLog log = new BusyLog(new java.util.concurrent.CopyOnWriteArrayList<>());
+      RunReport r = run(new Echo(silent.endpoint(), Duration.ofMillis(150).toNanos(), s -> s, false), silent,
+          AddressSet.of("10.55.0.0/28"), unlimited().withPerPeerInFlight(4), new StopSwitch(), log).start();
+      assertThat(r.count("no-answer")).isEqualTo(16);
+      assertThat(r.ended()).isAfterOrEqualTo(r.started().plusMillis(600)); // four rounds of timeouts: several windows
+      assertThat(log.said()).isEmpty();
+    }
+  }
+
+  @Test
+  void anEngineThatNeverWaitsSaysItIsBusyAndThatItIsNotWhenDone() throws Exception {
+    try (ScriptedDnsServer echo = new ScriptedDnsServer(List::of)) {
+      BusyLog log = new BusyLog(new java.util.concurrent.CopyOnWriteArrayList<>());
+      // Each reply costs the engine's thread 3 ms of work: with 64 exchanges in flight a reply is
+      // always waiting, so the engine never waits for the network.
+      Echo slowToDigest = new Echo(echo.endpoint(), Duration.ofSeconds(5).toNanos(), s -> s, false, 3_000_000L);
+      RunReport r = run(slowToDigest, echo, AddressSet.of("10.56.0.0/24"), unlimited(), new StopSwitch(), log).start();
+      assertThat(r.count("ok")).isEqualTo(256);
+      assertThat(log.said()).as("busy while it worked, then done").startsWith(true).endsWith(false);
     }
   }
 

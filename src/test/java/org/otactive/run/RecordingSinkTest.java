@@ -73,7 +73,7 @@ class RecordingSinkTest {
       Inventory held = new HeldInventory(new JdbcInventory(db), release);
       List<String> sent = new ArrayList<>();
       long waitingWhileHeld;
-      try (RecordingSink sink = new RecordingSink(held, log, run, "rdns", Duration.ofHours(1))) {
+      try (RecordingSink sink = new RecordingSink(held, log, run, "rdns", Duration.ofHours(1), 2)) {
         for (int i = 0; i < n; i++) {
           InetAddress a = InetAddress.getByAddress(new byte[] {10, 9, (byte) (i >> 8), (byte) i});
           sent.add(Addresses.canonical(a));
@@ -88,6 +88,85 @@ class RecordingSinkTest {
       assertThat(log.results(run)).extracting(JdbcRunLog.StoredResult::address).isEqualTo(sent);
       assertThat(held.count()).isEqualTo(n);
     }
+  }
+
+  /**
+   * On a machine of two cores the writer leaves a busy scan the CPU: nothing is written while the
+   * scan says it is busy, and everything as soon as it says it waits again (before any close).
+   */
+  @Test
+  @Timeout(60)
+  void aBusyScanOnTwoCoresHasItsResultsWrittenWhenItWaitsAgain() throws Exception {
+    try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
+      JdbcRunLog log = new JdbcRunLog(db);
+      JdbcInventory inventory = new JdbcInventory(db);
+      int n = 2 * RecordingSink.CAPACITY;
+      long run = log.begin("rdns", "test", n, Instant.now());
+      try (RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 2)) {
+        sink.scanBusy(true);
+        accept(sink, n, 11);
+        long looked = sink.holds();
+        await(() -> sink.holds() >= looked + 2); // the writer looked twice more since the last result
+        assertThat(inventory.count()).isZero();
+        assertThat(log.results(run)).isEmpty();
+        assertThat(sink.waiting()).isEqualTo(n);
+        sink.scanBusy(false);
+        await(() -> log.results(run).size() == n); // written before the close below
+        assertThat(inventory.count()).isEqualTo(n);
+        assertThat(sink.waiting()).isZero();
+      }
+      assertThat(log.results(run)).hasSize(n);
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void closingEndsTheHoldAndWritesEverything() throws Exception {
+    try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
+      JdbcRunLog log = new JdbcRunLog(db);
+      JdbcInventory inventory = new JdbcInventory(db);
+      long run = log.begin("rdns", "test", 500, Instant.now());
+      RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofHours(1), 1);
+      try (sink) {
+        sink.scanBusy(true);
+        accept(sink, 500, 12);
+        long looked = sink.holds();
+        await(() -> sink.holds() > looked);
+      }
+      assertThat(inventory.count()).isEqualTo(500);
+      assertThat(sink.waiting()).isZero();
+    }
+  }
+
+  /** With a core to spare the writer does not hold back: it writes while the scan is busy. */
+  @Test
+  @Timeout(60)
+  void aMachineWithCoresToSpareWritesWhileTheScanIsBusy() throws Exception {
+    try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
+      JdbcRunLog log = new JdbcRunLog(db);
+      JdbcInventory inventory = new JdbcInventory(db);
+      long run = log.begin("rdns", "test", 500, Instant.now());
+      try (RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 4)) {
+        sink.scanBusy(true);
+        accept(sink, 500, 13);
+        await(() -> log.results(run).size() == 500); // written before the close below
+        assertThat(inventory.count()).isEqualTo(500);
+        assertThat(sink.holds()).isZero();
+      }
+    }
+  }
+
+  private static void accept(RecordingSink sink, int n, int net) throws Exception {
+    for (int i = 0; i < n; i++) {
+      InetAddress a = InetAddress.getByAddress(new byte[] {10, (byte) net, (byte) (i >> 8), (byte) i});
+      sink.accept(new TargetResult(a, new Outcome.Ok(List.of(new Fact("fqdn", "h" + i + ".example", "")), "PTR"),
+          Instant.now()));
+    }
+  }
+
+  /** Waits for the writer thread to get there (the class's @Timeout bounds it). */
+  private static void await(java.util.function.BooleanSupplier done) {
+    while (!done.getAsBoolean()) java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
   }
 
   /** An inventory whose writes wait until the test lets them through. */

@@ -21,6 +21,11 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void aScanOfNewDevicesThenTheSameAgain() {
+    StoreScenarios.aScanOfNewDevicesThenTheSameAgain(url());
+  }
+
+  @Test
   void aBatchWithManyDevicesAndRepeatsIsConsistent() {
     StoreScenarios.aBatchWithManyDevicesAndRepeats(url());
   }

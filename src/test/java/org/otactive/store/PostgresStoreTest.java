@@ -19,6 +19,11 @@ class PostgresStoreTest {
   }
 
   @Test
+  void aScanOfNewDevicesThenTheSameAgain() throws Exception {
+    StoreScenarios.aScanOfNewDevicesThenTheSameAgain(pg.newDatabase());
+  }
+
+  @Test
   void aBatchWithManyDevicesAndRepeatsIsConsistent() throws Exception {
     StoreScenarios.aBatchWithManyDevicesAndRepeats(pg.newDatabase());
   }

@@ -79,6 +79,43 @@ final class StoreScenarios {
     }
   }
 
+  /**
+   * New devices nobody's history refers to go in several rows per statement (two full chunks and a
+   * short one here); their times come back to the microsecond, and a second scan confirms them.
+   */
+  static void aScanOfNewDevicesThenTheSameAgain(String url) {
+    Instant first = T0.plusNanos(123_456_000);
+    Instant second = first.plusSeconds(3600).plusNanos(654_321_000);
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      List<Observation> scan = new ArrayList<>();
+      for (int i = 0; i < 250; i++) {
+        scan.add(obs("10.3.0." + i, "hostname", "h" + i, first));
+        scan.add(obs("10.3.0." + i, "fqdn", "h" + i + ".plant.example", first));
+      }
+      assertThat(inv.record(scan)).hasSize(500).allMatch(Change::isFirstSighting);
+      List<Observation> again = new ArrayList<>();
+      for (Observation o : scan) {
+        again.add(new Observation(o.address(), o.attribute(), o.value(), o.source(), o.detail(), second));
+      }
+      assertThat(inv.record(again)).isEmpty();
+    }
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      assertThat(inv.count()).isEqualTo(250);
+      assertThat(inv.devices()).hasSize(250).allSatisfy(d -> {
+        assertThat(d.firstSeen()).isEqualTo(first);
+        assertThat(d.lastSeen()).isEqualTo(second);
+        assertThat(d.latest("fqdn").orElseThrow().value()).isEqualTo(d.latest("hostname").orElseThrow().value() + ".plant.example");
+      });
+      DeviceHistory h = inv.device("10.3.0.249").orElseThrow();
+      assertThat(h.device().latest("hostname").orElseThrow().value()).isEqualTo("h249");
+      assertThat(h.device().latest("hostname").orElseThrow().since()).isEqualTo(first);
+      assertThat(h.device().latest("hostname").orElseThrow().lastSeen()).isEqualTo(second);
+      assertThat(h.history()).hasSize(2); // the two latest values: a confirmation adds no history
+    }
+  }
+
   static Observation from(String source, String address, String attribute, String value, Instant at) {
     return new Observation(address, attribute, value, source, "", at);
   }
