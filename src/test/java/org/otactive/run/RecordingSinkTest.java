@@ -104,6 +104,9 @@ class RecordingSinkTest {
       long run = log.begin("rdns", "test", n, Instant.now());
       try (RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 2)) {
         sink.scanBusy(true);
+        // A writer already waiting for its first result when the scan became busy would write
+        // that one batch: the results come once it holds back.
+        await(() -> sink.holds() > 0);
         accept(sink, n, 11);
         long looked = sink.holds();
         await(() -> sink.holds() >= looked + 2); // the writer looked twice more since the last result
@@ -126,9 +129,10 @@ class RecordingSinkTest {
       JdbcRunLog log = new JdbcRunLog(db);
       JdbcInventory inventory = new JdbcInventory(db);
       long run = log.begin("rdns", "test", 500, Instant.now());
-      RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofHours(1), 1);
+      RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 1);
       try (sink) {
         sink.scanBusy(true);
+        await(() -> sink.holds() > 0);
         accept(sink, 500, 12);
         long looked = sink.holds();
         await(() -> sink.holds() > looked);
