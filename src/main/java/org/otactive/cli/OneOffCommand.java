@@ -21,6 +21,7 @@ import org.otactive.inventory.Change;
 import org.otactive.probe.Configured;
 import org.otactive.probe.Method;
 import org.otactive.run.ProgressListener;
+import org.otactive.run.ResultSink;
 import org.otactive.run.RunReport;
 import org.otactive.run.RunState;
 import org.otactive.run.TargetResult;
@@ -128,18 +129,40 @@ final class OneOffCommand implements Callable<Integer> {
     ProgressListener progress = progressBar == null ? ProgressListener.NONE : progressBar;
     List<Method.ResultColumn> columns = method.resultColumns();
     OneOffRuns.Done done;
-    // The results are printed in address order once the run is over; the spool keeps them in a
-    // bounded amount of memory however many there are.
+    // The results are printed in address order once the scan is over; the spool keeps them in a
+    // bounded amount of memory however many there are. Without a progress bar on the terminal they
+    // are printed while the store writes the last of them (a few seconds for a large range).
     try (SortedSpool results = new SortedSpool(columns.size() + 3)) {
+      Alongside print = new Alongside(() -> {
+        try (PrintWriter w = Outputs.open(out == null ? null : main().cwd.resolve(out), stdout)) {
+          write(results, columns, w);
+        }
+      });
+      ResultSink collect = new ResultSink() {
+        @Override
+        public void accept(TargetResult r) {
+          results.add(key(r.address()), row(r, columns));
+        }
+
+        @Override
+        public void scanOver() {
+          if (progressBar == null) print.start();
+        }
+      };
       try {
         done = services.oneOff().scan(new OneOffRuns.Scan(main().actor(), configured, scope, typed, maxDevices, deadline,
-            outsideWindow, reason), stop, r -> results.add(key(r.address()), row(r, columns)), progress);
+            outsideWindow, reason), stop, collect, progress);
+      } catch (Exception | Error e) {
+        try {
+          print.finish(); // the spool is not closed under a print
+        } catch (Exception | Error p) {
+          e.addSuppressed(p);
+        }
+        throw e;
       } finally {
         if (progressBar != null) progressBar.finish();
       }
-      try (PrintWriter w = Outputs.open(out == null ? null : main().cwd.resolve(out), stdout)) {
-        write(results, columns, w);
-      }
+      if (!print.finish()) print.work().run();
     }
     RunReport report = done.report();
     stderr.println(summary(report, done.leg().packets(), services.database().maskedUrl()));
@@ -224,6 +247,56 @@ final class OneOffCommand implements Callable<Integer> {
       }
     }
     w.flush();
+  }
+
+  /** Output work that may fail. */
+  @FunctionalInterface
+  interface Printing {
+    void run() throws IOException;
+  }
+
+  /** A listing printed on a thread of its own once started; {@link #finish} waits for it. */
+  static final class Alongside {
+    private final Printing work;
+    private Thread thread;
+    private volatile Throwable failure;
+
+    Alongside(Printing work) {
+      this.work = work;
+    }
+
+    Printing work() {
+      return work;
+    }
+
+    synchronized void start() {
+      if (thread != null) return;
+      thread = Thread.ofPlatform().name("results-printer").start(() -> {
+        try {
+          work.run();
+        } catch (IOException | RuntimeException | Error e) {
+          failure = e;
+        }
+      });
+    }
+
+    /** Waits for the print if it started (false if it never did) and rethrows what it threw. */
+    boolean finish() throws IOException, InterruptedException {
+      Thread t;
+      synchronized (this) {
+        t = thread;
+      }
+      if (t == null) return false;
+      t.join();
+      switch (failure) {
+        case null -> {}
+        case IOException e -> throw e;
+        case RuntimeException e -> throw e;
+        case Error e -> throw e;
+        default -> throw new IllegalStateException(failure);
+      }
+      return true;
+    }
   }
 
   /** The address as a sort key: IPv4 before IPv6, then numerically. */

@@ -22,6 +22,13 @@ public interface ResultSink {
    */
   default void scanBusy(boolean busy) {}
 
+  /**
+   * Every result of the scan has been accepted (it is over, stopped or not); what the run still
+   * writes to the store comes after. A sink may start what it does with the whole set now, such
+   * as a listing printed while the store catches up.
+   */
+  default void scanOver() {}
+
   ResultSink NONE = r -> {};
 
   /** Both sinks, in order; congested when either is. */
@@ -44,6 +51,12 @@ public interface ResultSink {
       public void scanBusy(boolean busy) {
         first.scanBusy(busy);
         second.scanBusy(busy);
+      }
+
+      @Override
+      public void scanOver() {
+        first.scanOver();
+        second.scanOver();
       }
     };
   }

@@ -121,6 +121,7 @@ public final class LegRunner {
     RunReport report;
     try (sink) {
       report = run.start();
+      both.scanOver(); // the sink below writes what is left when it closes
     } finally {
       stop.stop("leg over"); // ends the watcher; a no-op when already thrown
       watcher.join();
