@@ -1,10 +1,6 @@
 package org.otactive.run;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.otactive.probe.Fact;
 import org.otactive.probe.Outcome;
 
@@ -115,49 +114,156 @@ final class ResultSpill implements Closeable {
     path = null;
   }
 
+  /**
+   * A batch as bytes: per result its address, time, outcome and facts. The texts that repeat from
+   * one result to the next (an outcome's kind and detail, a fact's attribute and detail) are
+   * written once per batch and then referred to by number; a fact's value is written as is.
+   */
   static byte[] encode(List<TargetResult> results) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(results.size() * 96);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(results.size());
-      for (TargetResult r : results) {
-        byte[] a = r.address().getAddress();
-        out.writeByte(a.length);
-        out.write(a);
-        out.writeLong(r.at().getEpochSecond());
-        out.writeInt(r.at().getNano());
-        text(out, r.outcome().kind());
-        text(out, r.outcome().detail());
-        List<Fact> facts = r.outcome() instanceof Outcome.Ok ok ? ok.facts() : List.of();
-        out.writeInt(facts.size());
-        for (Fact f : facts) {
-          text(out, f.attribute());
-          text(out, f.value());
-          text(out, f.detail());
-        }
+    Out out = new Out(results.size() * 48);
+    out.varint(results.size());
+    for (TargetResult r : results) {
+      byte[] a = r.address().getAddress();
+      out.u8(a.length);
+      out.bytes(a);
+      out.varint(r.at().getEpochSecond());
+      out.varint(r.at().getNano());
+      out.repeated(r.outcome().kind());
+      out.repeated(r.outcome().detail());
+      List<Fact> facts = r.outcome() instanceof Outcome.Ok ok ? ok.facts() : List.of();
+      out.varint(facts.size());
+      for (Fact f : facts) {
+        out.repeated(f.attribute());
+        out.text(f.value());
+        out.repeated(f.detail());
       }
-    } catch (IOException impossible) {
-      throw new UncheckedIOException(impossible);
     }
-    return bytes.toByteArray();
+    return Arrays.copyOf(out.buf, out.size);
   }
 
   static List<TargetResult> decode(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      int n = in.readInt();
-      List<TargetResult> out = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        InetAddress address = InetAddress.getByAddress(in.readNBytes(in.readUnsignedByte()));
-        Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
-        String kind = text(in);
-        String detail = text(in);
-        int facts = in.readInt();
-        List<Fact> list = new ArrayList<>(facts);
-        for (int j = 0; j < facts; j++) list.add(new Fact(text(in), text(in), text(in)));
-        out.add(new TargetResult(address, outcome(kind, detail, list), at));
+    In in = new In(bytes);
+    int n = (int) in.varint();
+    List<TargetResult> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      InetAddress address;
+      try {
+        address = InetAddress.getByAddress(in.bytes(in.u8()));
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalStateException("results set aside are damaged: " + e.getMessage(), e);
       }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      Instant at = Instant.ofEpochSecond(in.varint(), in.varint());
+      String kind = in.repeated();
+      String detail = in.repeated();
+      int facts = (int) in.varint();
+      List<Fact> list = new ArrayList<>(facts);
+      for (int j = 0; j < facts; j++) list.add(new Fact(in.repeated(), in.text(), in.repeated()));
+      out.add(new TargetResult(address, outcome(kind, detail, list), at));
+    }
+    return out;
+  }
+
+  /** A batch being written: bytes, and the repeating texts written so far by their number. */
+  private static final class Out {
+    byte[] buf;
+    int size;
+    private final Map<String, Integer> seen = new HashMap<>();
+
+    Out(int capacity) {
+      buf = new byte[Math.max(64, capacity)];
+    }
+
+    void u8(int b) {
+      room(1);
+      buf[size++] = (byte) b;
+    }
+
+    void bytes(byte[] b) {
+      room(b.length);
+      System.arraycopy(b, 0, buf, size, b.length);
+      size += b.length;
+    }
+
+    void varint(long v) {
+      while ((v & ~0x7FL) != 0) {
+        u8((int) ((v & 0x7F) | 0x80));
+        v >>>= 7;
+      }
+      u8((int) v);
+    }
+
+    void text(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      varint(b.length);
+      bytes(b);
+    }
+
+    /** 0 and the text the first time, then its number plus one. */
+    void repeated(String s) {
+      Integer k = seen.get(s);
+      if (k != null) {
+        varint(k + 1L);
+        return;
+      }
+      seen.put(s, seen.size());
+      varint(0);
+      text(s);
+    }
+
+    private void room(int n) {
+      if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+    }
+  }
+
+  /** A batch being read back, the inverse of {@link Out}. */
+  private static final class In {
+    private final byte[] buf;
+    private int at;
+    private final List<String> seen = new ArrayList<>();
+
+    In(byte[] buf) {
+      this.buf = buf;
+    }
+
+    int u8() {
+      if (at >= buf.length) throw new IllegalStateException("results set aside are cut short");
+      return buf[at++] & 0xff;
+    }
+
+    byte[] bytes(int n) {
+      if (n < 0 || n > buf.length - at) throw new IllegalStateException("results set aside are cut short");
+      byte[] b = Arrays.copyOfRange(buf, at, at + n);
+      at += n;
+      return b;
+    }
+
+    long varint() {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int b = u8();
+        v |= (long) (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) return v;
+      }
+      throw new IllegalStateException("results set aside are damaged");
+    }
+
+    String text() {
+      int n = (int) varint();
+      if (n < 0 || n > buf.length - at) throw new IllegalStateException("results set aside are cut short");
+      String s = new String(buf, at, n, StandardCharsets.UTF_8);
+      at += n;
+      return s;
+    }
+
+    String repeated() {
+      long k = varint();
+      if (k == 0) {
+        String s = text();
+        seen.add(s);
+        return s;
+      }
+      if (k > seen.size()) throw new IllegalStateException("results set aside are damaged");
+      return seen.get((int) k - 1);
     }
   }
 
@@ -174,15 +280,5 @@ final class ResultSpill implements Closeable {
       case "not-served" -> new Outcome.NotApplicable(detail);
       default -> throw new IllegalStateException("unknown outcome kind: " + kind);
     };
-  }
-
-  private static void text(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
-  }
-
-  private static String text(DataInputStream in) throws IOException {
-    return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
   }
 }
