@@ -6,16 +6,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.otactive.common.Packing;
 import org.otactive.probe.Fact;
 import org.otactive.probe.Outcome;
 
@@ -120,29 +119,43 @@ final class ResultSpill implements Closeable {
    * written once per batch and then referred to by number; a fact's value is written as is.
    */
   static byte[] encode(List<TargetResult> results) {
-    Out out = new Out(results.size() * 48);
-    out.varint(results.size());
+    Packing.Writer out = new Packing.Writer(results.size() * 48);
+    Map<String, Integer> seen = new HashMap<>();
+    Packing.varint(out, results.size());
     for (TargetResult r : results) {
       byte[] a = r.address().getAddress();
-      out.u8(a.length);
-      out.bytes(a);
-      out.varint(r.at().getEpochSecond());
-      out.varint(r.at().getNano());
-      out.repeated(r.outcome().kind());
-      out.repeated(r.outcome().detail());
+      out.write(a.length);
+      out.write(a, 0, a.length);
+      Packing.signed(out, r.at().getEpochSecond());
+      Packing.varint(out, r.at().getNano());
+      repeated(out, seen, r.outcome().kind());
+      repeated(out, seen, r.outcome().detail());
       List<Fact> facts = r.outcome() instanceof Outcome.Ok ok ? ok.facts() : List.of();
-      out.varint(facts.size());
+      Packing.varint(out, facts.size());
       for (Fact f : facts) {
-        out.repeated(f.attribute());
-        out.text(f.value());
-        out.repeated(f.detail());
+        repeated(out, seen, f.attribute());
+        Packing.text(out, f.value());
+        repeated(out, seen, f.detail());
       }
     }
-    return Arrays.copyOf(out.buf, out.size);
+    return out.toByteArray();
+  }
+
+  /** 0 and the text the first time in a batch, then its number plus one. */
+  private static void repeated(Packing.Writer out, Map<String, Integer> seen, String s) {
+    Integer k = seen.get(s);
+    if (k != null) {
+      Packing.varint(out, k + 1L);
+      return;
+    }
+    seen.put(s, seen.size());
+    Packing.varint(out, 0);
+    Packing.text(out, s);
   }
 
   static List<TargetResult> decode(byte[] bytes) {
-    In in = new In(bytes);
+    Packing.Reader in = new Packing.Reader(bytes, "results set aside");
+    List<String> seen = new ArrayList<>();
     int n = (int) in.varint();
     List<TargetResult> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -152,119 +165,26 @@ final class ResultSpill implements Closeable {
       } catch (java.net.UnknownHostException e) {
         throw new IllegalStateException("results set aside are damaged: " + e.getMessage(), e);
       }
-      Instant at = Instant.ofEpochSecond(in.varint(), in.varint());
-      String kind = in.repeated();
-      String detail = in.repeated();
+      Instant at = Instant.ofEpochSecond(in.signed(), in.varint());
+      String kind = repeated(in, seen);
+      String detail = repeated(in, seen);
       int facts = (int) in.varint();
       List<Fact> list = new ArrayList<>(facts);
-      for (int j = 0; j < facts; j++) list.add(new Fact(in.repeated(), in.text(), in.repeated()));
+      for (int j = 0; j < facts; j++) list.add(new Fact(repeated(in, seen), in.text(), repeated(in, seen)));
       out.add(new TargetResult(address, outcome(kind, detail, list), at));
     }
     return out;
   }
 
-  /** A batch being written: bytes, and the repeating texts written so far by their number. */
-  private static final class Out {
-    byte[] buf;
-    int size;
-    private final Map<String, Integer> seen = new HashMap<>();
-
-    Out(int capacity) {
-      buf = new byte[Math.max(64, capacity)];
-    }
-
-    void u8(int b) {
-      room(1);
-      buf[size++] = (byte) b;
-    }
-
-    void bytes(byte[] b) {
-      room(b.length);
-      System.arraycopy(b, 0, buf, size, b.length);
-      size += b.length;
-    }
-
-    void varint(long v) {
-      while ((v & ~0x7FL) != 0) {
-        u8((int) ((v & 0x7F) | 0x80));
-        v >>>= 7;
-      }
-      u8((int) v);
-    }
-
-    void text(String s) {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      varint(b.length);
-      bytes(b);
-    }
-
-    /** 0 and the text the first time, then its number plus one. */
-    void repeated(String s) {
-      Integer k = seen.get(s);
-      if (k != null) {
-        varint(k + 1L);
-        return;
-      }
-      seen.put(s, seen.size());
-      varint(0);
-      text(s);
-    }
-
-    private void room(int n) {
-      if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
-    }
-  }
-
-  /** A batch being read back, the inverse of {@link Out}. */
-  private static final class In {
-    private final byte[] buf;
-    private int at;
-    private final List<String> seen = new ArrayList<>();
-
-    In(byte[] buf) {
-      this.buf = buf;
-    }
-
-    int u8() {
-      if (at >= buf.length) throw new IllegalStateException("results set aside are cut short");
-      return buf[at++] & 0xff;
-    }
-
-    byte[] bytes(int n) {
-      if (n < 0 || n > buf.length - at) throw new IllegalStateException("results set aside are cut short");
-      byte[] b = Arrays.copyOfRange(buf, at, at + n);
-      at += n;
-      return b;
-    }
-
-    long varint() {
-      long v = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        int b = u8();
-        v |= (long) (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) return v;
-      }
-      throw new IllegalStateException("results set aside are damaged");
-    }
-
-    String text() {
-      int n = (int) varint();
-      if (n < 0 || n > buf.length - at) throw new IllegalStateException("results set aside are cut short");
-      String s = new String(buf, at, n, StandardCharsets.UTF_8);
-      at += n;
+  private static String repeated(Packing.Reader in, List<String> seen) {
+    long k = in.varint();
+    if (k == 0) {
+      String s = in.text();
+      seen.add(s);
       return s;
     }
-
-    String repeated() {
-      long k = varint();
-      if (k == 0) {
-        String s = text();
-        seen.add(s);
-        return s;
-      }
-      if (k > seen.size()) throw new IllegalStateException("results set aside are damaged");
-      return seen.get((int) k - 1);
-    }
+    if (k > seen.size()) throw new IllegalStateException("results set aside are damaged");
+    return seen.get((int) k - 1);
   }
 
   /** The outcome of that kind: the inverse of {@link Outcome#kind}. */

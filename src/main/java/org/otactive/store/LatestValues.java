@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import org.otactive.common.Packing;
 import org.otactive.inventory.AttributeValue;
 
 /**

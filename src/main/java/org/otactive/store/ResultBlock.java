@@ -1,10 +1,10 @@
 package org.otactive.store;
 
-import static org.otactive.store.Packing.instant;
-import static org.otactive.store.Packing.micros;
-import static org.otactive.store.Packing.signed;
-import static org.otactive.store.Packing.text;
-import static org.otactive.store.Packing.varint;
+import static org.otactive.common.Packing.instant;
+import static org.otactive.common.Packing.micros;
+import static org.otactive.common.Packing.signed;
+import static org.otactive.common.Packing.text;
+import static org.otactive.common.Packing.varint;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.otactive.common.Packing;
 import org.otactive.run.TargetResult;
 
 /**
@@ -92,7 +93,7 @@ public final class ResultBlock {
       int len = family == 4 ? 4 : 16;
       InetAddress address;
       try {
-        address = InetAddress.getByAddress(java.util.Arrays.copyOfRange(block, in.skip(len), in.pos));
+        address = InetAddress.getByAddress(in.bytes(len));
       } catch (UnknownHostException impossible) {
         throw new IllegalStateException(impossible);
       }

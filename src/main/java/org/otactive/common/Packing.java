@@ -1,4 +1,4 @@
-package org.otactive.store;
+package org.otactive.common;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -6,22 +6,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
- * The small pieces the store's packed values are made of (run result blocks, a device's latest
- * values): varints, texts and times in microseconds. Pure.
+ * The small pieces packed values are made of: the store's (run result blocks, a device's latest
+ * values) and a run's results set aside on disk. Varints, texts and times in microseconds, written
+ * to a growing byte array and read back with a cursor that names what it reads in its errors. Pure.
  */
-final class Packing {
+public final class Packing {
   private Packing() {}
 
   /** Microseconds since the epoch: the precision the store's timestamps keep. */
-  static long micros(Instant at) {
+  public static long micros(Instant at) {
     return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
   }
 
-  static Instant instant(long micros) {
+  public static Instant instant(long micros) {
     return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
   }
 
-  static void varint(Writer out, long v) {
+  public static void varint(Writer out, long v) {
     while ((v & ~0x7fL) != 0) {
       out.write((int) ((v & 0x7f) | 0x80));
       v >>>= 7;
@@ -30,12 +31,12 @@ final class Packing {
   }
 
   /** A signed value as a varint (zigzag: small magnitudes stay short). */
-  static void signed(Writer out, long v) {
+  public static void signed(Writer out, long v) {
     varint(out, (v << 1) ^ (v >> 63));
   }
 
   /** A text as its UTF-8 length (varint) and bytes. */
-  static void text(Writer out, String s) {
+  public static void text(Writer out, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     varint(out, b.length);
     out.write(b, 0, b.length);
@@ -45,67 +46,67 @@ final class Packing {
    * A growing byte array to pack into: a {@code ByteArrayOutputStream} without its lock on every
    * byte (the writer packs a value per device and a result per target, a few dozen bytes each).
    */
-  static final class Writer {
+  public static final class Writer {
     private byte[] b;
     private int size;
 
-    Writer(int expected) {
+    public Writer(int expected) {
       b = new byte[Math.max(16, expected)];
     }
 
-    void write(int x) {
+    public void write(int x) {
       if (size == b.length) b = Arrays.copyOf(b, b.length * 2);
       b[size++] = (byte) x;
     }
 
-    void write(byte[] bytes, int off, int len) {
+    public void write(byte[] bytes, int off, int len) {
       if (size + len > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, size + len));
       System.arraycopy(bytes, off, b, size, len);
       size += len;
     }
 
-    void write(Writer other) {
+    public void write(Writer other) {
       write(other.b, 0, other.size);
     }
 
-    int size() {
+    public int size() {
       return size;
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
       return Arrays.copyOf(b, size);
     }
   }
 
   /** A cursor over packed bytes; {@code what} names them in the error a damaged value raises. */
-  static final class Reader {
+  public static final class Reader {
     private final byte[] b;
     private final String what;
-    int pos;
+    private int pos;
 
-    Reader(byte[] b, String what) {
+    public Reader(byte[] b, String what) {
       this.b = b;
       this.what = what;
     }
 
-    boolean atEnd() {
+    public boolean atEnd() {
       return pos >= b.length;
     }
 
-    int u8() {
+    public int u8() {
       if (pos >= b.length) throw new IllegalStateException(what + " cut short");
       return b[pos++] & 0xff;
     }
 
     /** Skips {@code n} bytes; returns where they start. */
-    int skip(int n) {
+    public int skip(int n) {
       int at = pos;
       if (n < 0 || pos + n > b.length) throw new IllegalStateException(what + " cut short");
       pos += n;
       return at;
     }
 
-    long varint() {
+    public long varint() {
       long v = 0;
       for (int shift = 0; shift < 64; shift += 7) {
         int x = u8();
@@ -115,14 +116,20 @@ final class Packing {
       throw new IllegalStateException("bad varint in " + what);
     }
 
-    long signed() {
+    public long signed() {
       long z = varint();
       return (z >>> 1) ^ -(z & 1);
     }
 
-    String text() {
+    public String text() {
       int len = (int) varint();
       return new String(b, skip(len), len, StandardCharsets.UTF_8);
+    }
+
+    /** The next {@code n} bytes, copied. */
+    public byte[] bytes(int n) {
+      int at = skip(n);
+      return Arrays.copyOfRange(b, at, at + n);
     }
   }
 }
