@@ -154,7 +154,7 @@ final class OneOffCommand implements Callable<Integer> {
             outsideWindow, reason), stop, collect, progress);
       } catch (Exception | Error e) {
         try {
-          print.finish(); // the spool is not closed under a print
+          print.awaitStarted(); // the spool is not closed under a print
         } catch (Exception | Error p) {
           e.addSuppressed(p);
         }
@@ -162,7 +162,7 @@ final class OneOffCommand implements Callable<Integer> {
       } finally {
         if (progressBar != null) progressBar.finish();
       }
-      if (!print.finish()) print.work().run();
+      print.finish();
     }
     RunReport report = done.report();
     stderr.println(summary(report, done.leg().packets(), services.database().maskedUrl()));
@@ -265,10 +265,6 @@ final class OneOffCommand implements Callable<Integer> {
       this.work = work;
     }
 
-    Printing work() {
-      return work;
-    }
-
     synchronized void start() {
       if (thread != null) return;
       thread = Thread.ofPlatform().name("results-printer").start(() -> {
@@ -280,8 +276,13 @@ final class OneOffCommand implements Callable<Integer> {
       });
     }
 
+    /** Waits for the print if it started, or prints on this thread if it never did; rethrows what it threw. */
+    void finish() throws IOException, InterruptedException {
+      if (!awaitStarted()) work.run();
+    }
+
     /** Waits for the print if it started (false if it never did) and rethrows what it threw. */
-    boolean finish() throws IOException, InterruptedException {
+    boolean awaitStarted() throws IOException, InterruptedException {
       Thread t;
       synchronized (this) {
         t = thread;

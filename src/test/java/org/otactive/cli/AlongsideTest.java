@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 /** A one-off command's listing printed on a thread of its own while the store catches up. */
 class AlongsideTest {
   @Test
-  void aPrintNeverStartedIsLeftToTheCaller() throws Exception {
+  void aPrintNeverStartedRunsOnTheCallersThreadAtTheFinish() throws Exception {
     CopyOnWriteArrayList<String> threads = new CopyOnWriteArrayList<>();
     OneOffCommand.Alongside print = new OneOffCommand.Alongside(() -> threads.add(Thread.currentThread().getName()));
-    assertThat(print.finish()).isFalse();
+    assertThat(print.awaitStarted()).isFalse();
     assertThat(threads).isEmpty();
+    print.finish();
+    assertThat(threads).containsExactly(Thread.currentThread().getName());
   }
 
   @Test
@@ -23,7 +25,8 @@ class AlongsideTest {
     OneOffCommand.Alongside print = new OneOffCommand.Alongside(() -> threads.add(Thread.currentThread().getName()));
     print.start();
     print.start(); // the scan's end is told once, but a second call must not print twice
-    assertThat(print.finish()).isTrue();
+    assertThat(print.awaitStarted()).isTrue();
+    print.finish();
     assertThat(threads).containsExactly("results-printer");
   }
 
