@@ -28,9 +28,10 @@ import org.otactive.scope.Addresses;
  *
  * <p>Each source keeps its own latest value of an attribute (provenance): a passive import and an
  * active method never overwrite each other, and a change is a step between two values of the same
- * source. A device's latest values live packed in its own row ({@link LatestValues}): a scan
- * writes one row per device, whatever it learned. The {@code observation} table keeps the values
- * that are no longer latest (replaced, or reported late), so history is written only on change.
+ * source. Devices with their latest values live packed many to a row ({@link DeviceRows}: the
+ * devices of an IPv4 /24 share one): a scan writes a row per address block, whatever it learned.
+ * The {@code observation} table keeps the values that are no longer latest (replaced, or reported
+ * late), by address, so history is written only on change.
  */
 public final class JdbcInventory implements Inventory {
   private final Database db;
@@ -46,19 +47,18 @@ public final class JdbcInventory implements Inventory {
       try {
         return recordBatch(observations);
       } catch (StoreException e) {
-        // Another writer added one of the batch's new devices first (or, rarely, the database
-        // broke a deadlock): the batch was rolled back and, tried again, finds that device and
-        // locks its row. Inside a caller's transaction it cannot be tried again.
+        // Another writer added a row the batch adds first (or, rarely, the database broke a
+        // deadlock): the batch was rolled back and, tried again, finds that row and locks it. Inside a caller's transaction it cannot be tried again.
         if (attempt == 3 || db.inTransaction() || !collided(e)) throw e;
       }
     }
   }
 
-  /** SQLSTATEs of a collision with another writer: a unique address taken, a deadlock broken (PostgreSQL, H2). */
+  /** SQLSTATEs of a collision with another writer: a unique row key taken, a deadlock broken (PostgreSQL, H2). */
   private static final java.util.Set<String> COLLISIONS = java.util.Set.of("23505", "40P01", "40001");
 
   /**
-   * Whether {@code e} is a collision with another writer: an address it added first, or a deadlock
+   * Whether {@code e} is a collision with another writer: a row it added first, or a deadlock
    * the database broke ({@link #COLLISIONS}).
    */
   private static boolean collided(Throwable e) {
@@ -70,17 +70,17 @@ public final class JdbcInventory implements Inventory {
     return false;
   }
 
-  /** A device's row as read at the start of a batch, and what the batch made of it. */
+  /** A device as read at the start of a batch, and what the batch made of it. */
   private static final class Stored {
-    Long id; // null until a new device is inserted
+    final Row home; // the row it was read from; null for a new device
     String mac;
     final Instant firstSeen;
     Instant lastSeen;
     final Map<String, AttributeValue> latest = new LinkedHashMap<>(); // key: attribute/source
     boolean changed;
 
-    Stored(Long id, String mac, Instant firstSeen, Instant lastSeen, List<AttributeValue> latest) {
-      this.id = id;
+    Stored(Row home, String mac, Instant firstSeen, Instant lastSeen, List<AttributeValue> latest) {
+      this.home = home;
       this.mac = mac;
       this.firstSeen = firstSeen;
       this.lastSeen = lastSeen;
@@ -93,15 +93,58 @@ public final class JdbcInventory implements Inventory {
         changed = true;
       }
     }
+
+    Device device(String address) {
+      return new Device(address, mac, firstSeen, lastSeen, List.copyOf(latest.values()));
+    }
+  }
+
+  /** A row of {@code device_block} as read (or made) by a batch. */
+  private static final class Row {
+    final RowKey key;
+    final boolean stored;
+    final Map<String, DeviceRows.Packed> devices = new LinkedHashMap<>(); // key: address
+    boolean dirty;
+
+    Row(RowKey key, boolean stored, List<DeviceRows.Packed> devices) {
+      this.key = key;
+      this.stored = stored;
+      for (DeviceRows.Packed p : devices) this.devices.put(p.address(), p);
+    }
+  }
+
+  /** A row's key, ordered as unsigned bytes: the order rows are locked in by every writer. */
+  private record RowKey(byte[] bytes) implements Comparable<RowKey> {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RowKey k && java.util.Arrays.equals(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public int compareTo(RowKey o) {
+      return java.util.Arrays.compareUnsigned(bytes, o.bytes);
+    }
   }
 
   private List<Change> recordBatch(Collection<Observation> observations) {
     return Jdbc.inTransaction(db, c -> {
       Map<String, Instant> batchSeen = new LinkedHashMap<>();
       for (Observation o : observations) batchSeen.merge(o.address(), o.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
-      // Rows are locked and new ones inserted in one order (by address text), the same for every
-      // writer: two batches sharing devices then wait for each other instead of deadlocking.
-      Map<String, Stored> devices = load(c, new java.util.TreeSet<>(batchSeen.keySet()));
+      Map<RowKey, Row> rows = load(c, batchSeen.keySet());
+      Map<String, Stored> devices = new HashMap<>();
+      for (Row row : rows.values()) {
+        for (DeviceRows.Packed p : row.devices.values()) {
+          if (batchSeen.containsKey(p.address())) {
+            Device d = DeviceRows.unpack(p);
+            devices.put(p.address(), new Stored(row, d.mac(), d.firstSeen(), d.lastSeen(), d.latest()));
+          }
+        }
+      }
       for (Map.Entry<String, Instant> e : batchSeen.entrySet()) {
         // A new device is first seen when the batch last saw it, as a known one's last-seen moves.
         devices.computeIfAbsent(e.getKey(), a -> new Stored(null, null, e.getValue(), e.getValue(), List.of()))
@@ -121,10 +164,10 @@ public final class JdbcInventory implements Inventory {
               d.changed = true;
             }
           }
-          case ChangeDetector.Late x -> history.add(new Retired(d, new AttributeValue(o.attribute(), o.value(), o.source(),
-              o.detail(), o.observedAt(), o.observedAt())));
+          case ChangeDetector.Late x -> history.add(new Retired(o.address(), new AttributeValue(o.attribute(), o.value(),
+              o.source(), o.detail(), o.observedAt(), o.observedAt())));
           case ChangeDetector.NewValue n -> {
-            if (cur != null) history.add(new Retired(d, cur));
+            if (cur != null) history.add(new Retired(o.address(), cur));
             d.latest.put(key, new AttributeValue(o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(),
                 o.observedAt()));
             d.changed = true;
@@ -133,13 +176,12 @@ public final class JdbcInventory implements Inventory {
           }
         }
       }
-      boolean newDevicesInHistory = false;
-      for (Retired r : history) newDevicesInHistory |= r.device().id == null;
-      write(c, devices, newDevicesInHistory);
+      place(rows, devices);
+      write(c, rows.values());
       try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO observation (device_id, attribute, val, source, detail, since, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT INTO observation (address, attribute, val, source, detail, since, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         for (Retired r : history) {
-          insert.setLong(1, r.device().id);
+          insert.setString(1, r.address());
           insert.setString(2, r.value().attribute());
           insert.setString(3, r.value().value());
           insert.setString(4, r.value().source());
@@ -155,28 +197,34 @@ public final class JdbcInventory implements Inventory {
   }
 
   /** A value that is no longer (or never was) its device's latest: it goes to history. */
-  private record Retired(Stored device, AttributeValue value) {}
+  private record Retired(String address, AttributeValue value) {}
 
   private static String key(String attribute, String source) {
     return attribute + "/" + source;
   }
 
   /**
-   * The batch's devices as stored, a chunk of addresses at a time, their rows locked until the
-   * batch commits (another writer's values of the same device are never lost). Nothing is cached
-   * between batches, so memory does not grow with the inventory.
+   * The rows the batch's devices may be in (for each, its shared row and a row of its own: the
+   * keys from the shared one's to it with a last byte of 0xff, one range per shared row), in key
+   * order, locked until the batch commits (another writer's values of the same devices are never
+   * lost). Rows that are not there yet are made when a device needs them. Nothing is cached between
+   * batches, so memory does not grow with the inventory.
    */
-  private static Map<String, Stored> load(Connection c, Collection<String> addresses) throws SQLException {
-    Map<String, Stored> out = new LinkedHashMap<>();
-    try (Jdbc.BySize find = new Jdbc.BySize(c, n -> "SELECT id, address, mac, first_seen, last_seen, latest FROM device"
-        + " WHERE address IN (" + Jdbc.placeholders(n) + ") FOR UPDATE")) {
-      for (List<String> chunk : Jdbc.chunks(addresses)) {
-        PreparedStatement ps = find.forSize(chunk.size());
-        Jdbc.bind(ps, chunk);
+  private static Map<RowKey, Row> load(Connection c, Collection<String> addresses) throws SQLException {
+    java.util.TreeSet<RowKey> shared = new java.util.TreeSet<>();
+    for (String a : addresses) shared.add(new RowKey(DeviceRows.sharedKey(DeviceRows.addressBytes(a))));
+    Map<RowKey, Row> out = new java.util.TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT k, packed FROM device_block WHERE k BETWEEN ? AND ? FOR UPDATE")) {
+      for (RowKey k : shared) {
+        byte[] last = java.util.Arrays.copyOf(k.bytes(), k.bytes().length + 1);
+        last[last.length - 1] = (byte) 0xff;
+        ps.setBytes(1, k.bytes());
+        ps.setBytes(2, last);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.put(rs.getString(2), new Stored(rs.getLong(1), rs.getString(3), Jdbc.instant(rs, 4),
-                Jdbc.instant(rs, 5), LatestValues.decode(rs.getBytes(6))));
+            RowKey found = new RowKey(rs.getBytes(1));
+            // a longer key in the range is another family's row (an IPv6 block can sort here): not ours
+            if (found.bytes().length <= last.length) out.put(found, new Row(found, true, DeviceRows.devices(rs.getBytes(2))));
           }
         }
       }
@@ -185,72 +233,65 @@ public final class JdbcInventory implements Inventory {
   }
 
   /**
-   * Inserts the batch's new devices (in one batch that returns their ids when their history needs
-   * them: a database makes a result row per generated key) and rewrites the rows of known ones the
-   * batch changed; another process adding the same device meanwhile fails the batch on the unique
-   * address rather than duplicating it.
+   * Packs the devices the batch added or changed and puts each in the row it belongs in now (a
+   * device that grew past {@link DeviceRows#SOLO_BYTES} moves to a row of its own, and back).
    */
-  private static void write(Connection c, Map<String, Stored> devices, boolean idsNeeded) throws SQLException {
-    List<String> fresh = new ArrayList<>();
-    try (PreparedStatement upd = c.prepareStatement("UPDATE device SET mac = ?, last_seen = ?, latest = ? WHERE id = ?")) {
-      for (Map.Entry<String, Stored> e : devices.entrySet()) {
-        Stored d = e.getValue();
-        if (d.id == null) {
-          fresh.add(e.getKey());
-        } else if (d.changed) {
-          upd.setString(1, d.mac);
-          upd.setObject(2, Jdbc.utc(d.lastSeen));
-          upd.setBytes(3, LatestValues.encode(d.latest.values()));
-          upd.setLong(4, d.id);
-          upd.addBatch();
-        }
+  private static void place(Map<RowKey, Row> rows, Map<String, Stored> devices) {
+    for (Map.Entry<String, Stored> e : devices.entrySet()) {
+      Stored d = e.getValue();
+      if (d.home != null && !d.changed) continue;
+      DeviceRows.Packed packed = DeviceRows.pack(d.device(e.getKey()));
+      RowKey key = new RowKey(DeviceRows.keyFor(packed));
+      if (d.home != null && !d.home.key.equals(key)) {
+        d.home.devices.remove(e.getKey());
+        d.home.dirty = true;
       }
-      upd.executeBatch();
-    }
-    if (fresh.isEmpty()) return;
-    fresh.sort(null);
-    if (!idsNeeded) {
-      insertRows(c, devices, fresh);
-      return;
-    }
-    String sql = "INSERT INTO device (address, mac, first_seen, last_seen, latest) VALUES (?, ?, ?, ?, ?)";
-    try (PreparedStatement ins = c.prepareStatement(sql, new String[] {"id"})) {
-      for (String address : fresh) {
-        bindNew(ins, 0, address, devices.get(address));
-        ins.addBatch();
-      }
-      ins.executeBatch();
-      try (ResultSet keys = ins.getGeneratedKeys()) {
-        for (String address : fresh) {
-          if (!keys.next()) throw new SQLException("no generated id for a new device");
-          devices.get(address).id = keys.getLong(1);
-        }
-      }
+      Row row = rows.computeIfAbsent(key, k -> new Row(k, false, List.of()));
+      row.devices.put(e.getKey(), packed);
+      row.dirty = true;
     }
   }
 
   /**
-   * New devices whose ids nobody needs, a chunk of rows per statement: a statement per row costs
-   * H2 a statement's set-up and clean-up for each (bench/RESULTS.md).
+   * Writes the rows the batch changed: new ones inserted, a chunk per statement (a statement per
+   * row costs H2 a statement's set-up and clean-up for each), stored ones rewritten or, emptied,
+   * deleted. Another process adding the same row meanwhile fails the batch on the unique key
+   * rather than duplicating a device.
    */
-  private static void insertRows(Connection c, Map<String, Stored> devices, List<String> fresh) throws SQLException {
-    try (Jdbc.BySize insert = new Jdbc.BySize(c, n -> "INSERT INTO device (address, mac, first_seen, last_seen, latest)"
-        + " VALUES " + String.join(", ", java.util.Collections.nCopies(n, "(?, ?, ?, ?, ?)")))) {
-      for (List<String> chunk : Jdbc.chunks(fresh)) {
+  private static void write(Connection c, Collection<Row> rows) throws SQLException {
+    List<Row> fresh = new ArrayList<>();
+    try (PreparedStatement upd = c.prepareStatement("UPDATE device_block SET devices = ?, packed = ? WHERE k = ?");
+        PreparedStatement del = c.prepareStatement("DELETE FROM device_block WHERE k = ?")) {
+      for (Row row : rows) {
+        if (!row.dirty) continue;
+        if (!row.stored) {
+          if (!row.devices.isEmpty()) fresh.add(row);
+        } else if (row.devices.isEmpty()) {
+          del.setBytes(1, row.key.bytes());
+          del.addBatch();
+        } else {
+          upd.setInt(1, row.devices.size());
+          upd.setBytes(2, DeviceRows.row(List.copyOf(row.devices.values())));
+          upd.setBytes(3, row.key.bytes());
+          upd.addBatch();
+        }
+      }
+      upd.executeBatch();
+      del.executeBatch();
+    }
+    try (Jdbc.BySize insert = new Jdbc.BySize(c, n -> "INSERT INTO device_block (k, devices, packed) VALUES "
+        + String.join(", ", java.util.Collections.nCopies(n, "(?, ?, ?)")))) {
+      for (List<Row> chunk : Jdbc.chunks(fresh)) {
         PreparedStatement ps = insert.forSize(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) bindNew(ps, 5 * i, chunk.get(i), devices.get(chunk.get(i)));
+        for (int i = 0; i < chunk.size(); i++) {
+          Row row = chunk.get(i);
+          ps.setBytes(3 * i + 1, row.key.bytes());
+          ps.setInt(3 * i + 2, row.devices.size());
+          ps.setBytes(3 * i + 3, DeviceRows.row(List.copyOf(row.devices.values())));
+        }
         ps.executeUpdate();
       }
     }
-  }
-
-  /** Binds a new device's five columns after the first {@code before} parameters. */
-  private static void bindNew(PreparedStatement ins, int before, String address, Stored d) throws SQLException {
-    ins.setString(before + 1, address);
-    ins.setString(before + 2, d.mac);
-    ins.setObject(before + 3, Jdbc.utc(d.firstSeen));
-    ins.setObject(before + 4, Jdbc.utc(d.lastSeen));
-    ins.setBytes(before + 5, LatestValues.encode(d.latest.values()));
   }
 
   private static AttributeValue value(ResultSet rs, int from) throws SQLException {
@@ -261,7 +302,7 @@ public final class JdbcInventory implements Inventory {
   @Override
   public long count() {
     return Jdbc.inTransaction(db, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device");
+      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(devices), 0) FROM device_block");
           ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -273,11 +314,10 @@ public final class JdbcInventory implements Inventory {
   public List<Device> devices() {
     return Jdbc.inTransaction(db, c -> {
       List<Device> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT address, mac, first_seen, last_seen, latest FROM device");
+      try (PreparedStatement ps = c.prepareStatement("SELECT packed FROM device_block");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Device(rs.getString(1), rs.getString(2), Jdbc.instant(rs.getTimestamp(3)),
-              Jdbc.instant(rs.getTimestamp(4)), LatestValues.decode(rs.getBytes(5))));
+          for (DeviceRows.Packed p : DeviceRows.devices(rs.getBytes(1))) out.add(DeviceRows.unpack(p));
         }
       }
       Addresses.sortByAddress(out, Device::address);
@@ -288,24 +328,31 @@ public final class JdbcInventory implements Inventory {
   @Override
   public Optional<DeviceHistory> device(String address) {
     return Jdbc.inTransaction(db, c -> {
-      long id;
-      Device device;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, address, mac, first_seen, last_seen, latest FROM device WHERE address = ?")) {
-        ps.setString(1, address);
+      Device device = null;
+      byte[] raw;
+      try {
+        raw = DeviceRows.addressBytes(address);
+      } catch (org.otactive.common.BadInputException e) {
+        return Optional.<DeviceHistory>empty(); // no device has such an address
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT packed FROM device_block WHERE k IN (?, ?)")) {
+        ps.setBytes(1, DeviceRows.sharedKey(raw));
+        ps.setBytes(2, DeviceRows.soloKey(raw));
         try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) return Optional.<DeviceHistory>empty();
-          id = rs.getLong(1);
-          device = new Device(rs.getString(2), rs.getString(3), Jdbc.instant(rs.getTimestamp(4)),
-              Jdbc.instant(rs.getTimestamp(5)), LatestValues.decode(rs.getBytes(6)));
+          while (rs.next()) {
+            for (DeviceRows.Packed p : DeviceRows.devices(rs.getBytes(1))) {
+              if (p.address().equals(address)) device = DeviceRows.unpack(p);
+            }
+          }
         }
       }
+      if (device == null) return Optional.<DeviceHistory>empty();
       // Every value each attribute had: those replaced or reported late, then the latest ones
       // (a stable sort by first sighting keeps a latest value after an earlier one seen as long).
       List<AttributeValue> history = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT attribute, val, source, detail, since, last_seen FROM observation WHERE device_id = ? ORDER BY since, id")) {
-        ps.setLong(1, id);
+          "SELECT attribute, val, source, detail, since, last_seen FROM observation WHERE address = ? ORDER BY since, id")) {
+        ps.setString(1, address);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) history.add(value(rs, 1));
         }

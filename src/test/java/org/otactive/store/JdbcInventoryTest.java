@@ -80,4 +80,9 @@ class JdbcInventoryTest {
   void longValuesAreKeptAsLatestAndInHistory() throws Exception {
     StoreScenarios.longValuesAreKeptAsLatestAndInHistory(url());
   }
+
+  @Test
+  void devicesShareRowsAndABigOneHasItsOwn() throws Exception {
+    StoreScenarios.devicesShareRowsAndABigOneHasItsOwn(url());
+  }
 }

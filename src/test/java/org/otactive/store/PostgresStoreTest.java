@@ -72,4 +72,9 @@ class PostgresStoreTest {
   void longValuesAreKeptAsLatestAndInHistory() throws Exception {
     StoreScenarios.longValuesAreKeptAsLatestAndInHistory(pg.newDatabase());
   }
+
+  @Test
+  void devicesShareRowsAndABigOneHasItsOwn() throws Exception {
+    StoreScenarios.devicesShareRowsAndABigOneHasItsOwn(pg.newDatabase());
+  }
 }

@@ -116,6 +116,57 @@ final class StoreScenarios {
     }
   }
 
+  /**
+   * Devices are stored many to a row, one row per IPv4 /24 or IPv6 /120; a device packed larger
+   * than {@link DeviceRows#SOLO_BYTES} moves to a row of its own and back when it shrinks, and an
+   * IPv6 block whose key sorts among an IPv4 block's rows is left as it is.
+   */
+  static void devicesShareRowsAndABigOneHasItsOwn(String url) throws Exception {
+    String big = "x".repeat(2 * DeviceRows.SOLO_BYTES);
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      // 0a04:0100:: begins with the bytes of 10.4.1: its row's key sorts between 10.4.1's keys
+      inv.record(List.of(obs("a04:100::1", "hostname", "v6-neighbour", T0), obs("2001:db8::1", "hostname", "v6-a", T0),
+          obs("2001:db8::2", "hostname", "v6-b", T0)));
+      List<Observation> scan = new ArrayList<>();
+      for (int i = 0; i < 300; i++) scan.add(obs("10.4." + (i / 256) + "." + (i % 256), "hostname", "h" + i, T0));
+      inv.record(scan);
+      assertThat(rows(db)).isEqualTo(4); // 10.4.0, 10.4.1, 2001:db8::/120, a04:100::/120
+      inv.record(List.of(from("wem", "10.4.0.7", "software", big, T0.plusSeconds(60))));
+      assertThat(rows(db)).isEqualTo(5);
+      inv.record(List.of(from("wem", "10.4.0.7", "software", "[]", T0.plusSeconds(120)),
+          obs("10.4.1.1", "hostname", "h257-new", T0.plusSeconds(120))));
+      assertThat(rows(db)).isEqualTo(4);
+    }
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      assertThat(inv.count()).isEqualTo(303);
+      List<String> addresses = inv.devices().stream().map(d -> d.address()).toList();
+      assertThat(addresses).hasSize(303).startsWith("10.4.0.0", "10.4.0.1", "10.4.0.2")
+          .endsWith("10.4.1.43", "a04:100::1", "2001:db8::1", "2001:db8::2");
+      DeviceHistory h = inv.device("10.4.0.7").orElseThrow();
+      assertThat(h.device().latest("software").orElseThrow().value()).isEqualTo("[]");
+      assertThat(h.device().latest("hostname").orElseThrow().value()).isEqualTo("h7");
+      assertThat(h.history()).filteredOn(a -> a.attribute().equals("software")).extracting(AttributeValue::value)
+          .containsExactly(big, "[]");
+      assertThat(inv.device("10.4.1.1").orElseThrow().device().latest("hostname").orElseThrow().value()).isEqualTo("h257-new");
+      assertThat(inv.device("a04:100::1").orElseThrow().device().latest("hostname").orElseThrow().value())
+          .isEqualTo("v6-neighbour");
+      assertThat(inv.device("10.4.9.9")).isEmpty();
+      assertThat(inv.device("10.4.0.007")).isEmpty(); // addresses are keys in their canonical text
+      assertThat(inv.device("not an address")).isEmpty();
+    }
+  }
+
+  private static long rows(Database db) {
+    return db.transaction(c -> {
+      try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM device_block")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
   static Observation from(String source, String address, String attribute, String value, Instant at) {
     return new Observation(address, attribute, value, source, "", at);
   }
