@@ -239,13 +239,33 @@ RAW=$W/raw.txt
 : > "$RAW"
 raw() { say "$*" | tee -a "$RAW"; }
 
+# CPU seconds (user + system) NSD's processes have used so far: the server's share of a tool's run
+# is the difference across it. Two cores are shared, so what the server needs bounds the client.
+TICKS=$(getconf CLK_TCK)
+nsd_cpu() {
+  local p total=0 stat f
+  for p in $(pgrep -g "$NSD_PID" 2>/dev/null); do
+    stat=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+    # after the name in parentheses (NSD's have spaces): state, ..., utime and stime 12th and 13th
+    read -r -a f <<< "${stat##*) }"
+    total=$((total + f[11] + f[12]))
+  done
+  awk -v t="$total" -v hz="$TICKS" 'BEGIN { printf "%.2f", t / hz }'
+}
+cpu_since() { awk -v a="$1" -v b="$(nsd_cpu)" 'BEGIN { printf "%.2f", b - a }'; }
+# user + system seconds of a command timed by /usr/bin/time -v
+time_cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1" 2>/dev/null; }
+
 # ---------------------------------------------------------------------------------------------
 # The tools. Each appends one line per run to $W/<tool>.runs: "q/s wall resolved lost [more]".
 # ---------------------------------------------------------------------------------------------
 run_dnsperf() {   # round c q t
   local r=$1 c=$2 q=$3 t=$4 log line
   log="$W/dnsperf-c$c-q$q-T$t-round$r.txt"
-  bounded dnsperf -s "$SERVER" -p "$PORT" -d "$QUERIES" -c "$c" -q "$q" -T "$t" -t "$DNSPERF_TIMEOUT" -n 1 > "$log" 2>&1
+  local nsd0; nsd0=$(nsd_cpu)
+  bounded /usr/bin/time -v -o "$log.time" dnsperf -s "$SERVER" -p "$PORT" -d "$QUERIES" -c "$c" -q "$q" -T "$t" \
+    -t "$DNSPERF_TIMEOUT" -n 1 > "$log" 2>&1
+  local nsd; nsd=$(cpu_since "$nsd0")
   line=$(awk '
     /Queries completed:/   { compl = $3 }
     /Queries lost:/        { lost = $3 }
@@ -255,7 +275,8 @@ run_dnsperf() {   # round c q t
     END { if (qps != "") printf "%.0f %.3f %s %s", qps, rt, (noerr == "" ? 0 : noerr), lost }' "$log")
   if [[ -z "$line" ]]; then raw "round $r dnsperf -c $c -q $q -T $t: FAILED, see $log"; return; fi
   echo "$line" >> "$W/dnsperf-c$c-q$q-T$t.runs"
-  raw "round $r dnsperf -c $c -q $q -T $t: $(awk '{ printf "%s q/s, run time %s s, NOERROR %s, lost %s", $1, $2, $3, $4 }' <<< "$line")"
+  raw "round $r dnsperf -c $c -q $q -T $t: $(awk '{ printf "%s q/s, run time %s s, NOERROR %s, lost %s", $1, $2, $3, $4 }' <<< "$line");" \
+    "cpu $(time_cpu "$log.time") s, NSD's cpu meanwhile $nsd s"
 }
 
 run_nmap() {   # round
@@ -264,17 +285,20 @@ run_nmap() {   # round
     RMEM_SAVED="$(sysctl -n net.core.rmem_default) $(sysctl -n net.core.rmem_max)"
     host_sysctl -q -w "net.core.rmem_max=$NMAP_RMEM" >/dev/null && host_sysctl -q -w "net.core.rmem_default=$NMAP_RMEM" >/dev/null
   fi
+  local nsd0; nsd0=$(nsd_cpu)
   t0=$(now)
-  bounded nmap -sL -R --dns-servers "$SERVER" "$RANGE" -oG "$out.gnmap" > "$out.out" 2>&1
+  bounded /usr/bin/time -v -o "$out.time" nmap -sL -R --dns-servers "$SERVER" "$RANGE" -oG "$out.gnmap" > "$out.out" 2>&1
   local rc=$?
   t1=$(now)
+  local nsd; nsd=$(cpu_since "$nsd0")
   restore_rmem
   wall=$(elapsed "$t0" "$t1")
   if [[ $rc -ne 0 ]]; then raw "round $r nmap: FAILED (exit $rc) after ${wall}s"; return; fi
   resolved=$(grep -Ec '^Host: [0-9.]+ \([^)]+\)' "$out.gnmap")
   rate=$(awk -v n="$TOTAL" -v w="$wall" 'BEGIN { printf "%.0f", n / w }')
   echo "$rate $wall $resolved $((TOTAL - resolved))" >> "$W/nmap.runs"
-  raw "round $r nmap -sL -R (rmem ${NMAP_RMEM:-system}): wall ${wall}s, $rate names/s, $resolved/$TOTAL resolved"
+  raw "round $r nmap -sL -R (rmem ${NMAP_RMEM:-system}): wall ${wall}s, $rate names/s, $resolved/$TOTAL resolved;" \
+    "cpu $(time_cpu "$out.time") s, NSD's cpu meanwhile $nsd s"
 }
 
 # otactive's own closing line: "... 262144 packets in 3.10 s (84561 targets/s, sent at 85000 packets/s) ..."
@@ -283,8 +307,8 @@ self_send() { grep -oE 'sent at [0-9]+ packets/s' "$1" | tail -1 | grep -oE '[0-
 peak_heap_mb() { grep -oE '[0-9]+M->[0-9]+M' "$1" 2>/dev/null | cut -dM -f1 | sort -n | tail -1; }
 maxrss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1" 2>/dev/null; }
 
-run_otactive() {   # tag range rate [jfr]; sets OT_WALL OT_RC
-  local tag=$1 range=$2 rate=$3 jfr=${4:-} t0 t1 opts
+run_otactive() {   # tag range rate [jfr]; sets OT_WALL OT_RC OT_NSD_CPU
+  local tag=$1 range=$2 rate=$3 jfr=${4:-} t0 t1 opts nsd0
   opts="-Xmx$HEAP -Xlog:gc:file=$W/otactive-$tag.gc"
   [[ -n "$jfr" ]] && opts="$opts -XX:StartFlightRecording=filename=$W/$jfr,settings=profile"
   rm -rf "$W/benchdb-$tag"*
@@ -294,6 +318,7 @@ run_otactive() {   # tag range rate [jfr]; sets OT_WALL OT_RC
     ( cd "$REPO" && bounded "$OTACTIVE" --db "jdbc:h2:file:$W/benchdb-$tag" $setup ) >> "$W/otactive-$tag.setup" 2>&1 \
       || { raw "otactive set-up '$setup' failed, see $W/otactive-$tag.setup"; OT_RC=1; OT_WALL=-; return; }
   done
+  nsd0=$(nsd_cpu)
   t0=$(now)
   # shellcheck disable=SC2086
   ( cd "$REPO" && JAVA_TOOL_OPTIONS="$opts" bounded /usr/bin/time -v -o "$W/otactive-$tag.time" \
@@ -303,6 +328,7 @@ run_otactive() {   # tag range rate [jfr]; sets OT_WALL OT_RC
   OT_RC=$?
   t1=$(now)
   OT_WALL=$(elapsed "$t0" "$t1")
+  OT_NSD_CPU=$(cpu_since "$nsd0")
 }
 
 run_ot_round() {   # round
@@ -318,7 +344,8 @@ run_ot_round() {   # round
   heap=$(peak_heap_mb "$W/otactive-$tag.gc"); rss=$(maxrss_mb "$W/otactive-$tag.time")
   echo "$rate $OT_WALL $named $((TOTAL - named)) $scan ${heap:--} ${rss:--}" >> "$W/otactive.runs"
   raw "round $r otactive (whole command): wall ${OT_WALL}s, $rate names/s, $named/$TOTAL resolved;" \
-    "scan alone $scan targets/s (sent at $(self_send "$W/otactive-$tag.out")/s); peak heap ${heap:-?} MB of $HEAP, max RSS ${rss:-?} MB"
+    "scan alone $scan targets/s (sent at $(self_send "$W/otactive-$tag.out")/s); peak heap ${heap:-?} MB of $HEAP, max RSS ${rss:-?} MB;" \
+    "cpu $(time_cpu "$W/otactive-$tag.time") s, NSD's cpu meanwhile $OT_NSD_CPU s"
   raw "  $(grep -E ' run [0-9]+ ' "$W/otactive-$tag.out" | tail -1)"
 }
 
