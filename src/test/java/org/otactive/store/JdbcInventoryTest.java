@@ -85,4 +85,9 @@ class JdbcInventoryTest {
   void devicesShareRowsAndABigOneHasItsOwn() throws Exception {
     StoreScenarios.devicesShareRowsAndABigOneHasItsOwn(url());
   }
+
+  @Test
+  void devicesStoredOneToARowMoveIntoBlocks() throws Exception {
+    StoreScenarios.devicesStoredOneToARowMoveIntoBlocks(url());
+  }
 }

@@ -77,4 +77,9 @@ class PostgresStoreTest {
   void devicesShareRowsAndABigOneHasItsOwn() throws Exception {
     StoreScenarios.devicesShareRowsAndABigOneHasItsOwn(pg.newDatabase());
   }
+
+  @Test
+  void devicesStoredOneToARowMoveIntoBlocks() throws Exception {
+    StoreScenarios.devicesStoredOneToARowMoveIntoBlocks(pg.newDatabase());
+  }
 }

@@ -158,6 +158,54 @@ final class StoreScenarios {
     }
   }
 
+  /**
+   * Devices stored one to a row (up to V10) move into blocks a chunk at a time: more devices than a
+   * chunk, in shuffled order so each chunk holds part of every block, all arrive with their values
+   * and their history.
+   */
+  static void devicesStoredOneToARowMoveIntoBlocks(String url) throws Exception {
+    String user = url.startsWith("jdbc:h2:") ? "sa" : null;
+    org.flywaydb.core.Flyway.configure().dataSource(url, user, null)
+        .locations("classpath:db/migration", "classpath:org/otactive/store/migration").target("10").load().migrate();
+    int n = 2 * org.otactive.store.migration.V11__devices_in_blocks.CHUNK + 500;
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) order.add(i);
+    java.util.Collections.shuffle(order, new java.util.Random(11));
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, null);
+        java.sql.PreparedStatement ins = c.prepareStatement(
+            "INSERT INTO device (id, address, first_seen, last_seen, latest) VALUES (?, ?, ?, ?, ?)")) {
+      for (int i : order) {
+        ins.setLong(1, i + 1);
+        ins.setString(2, "10.6." + (i / 256) + "." + (i % 256));
+        ins.setObject(3, java.time.OffsetDateTime.ofInstant(T0, java.time.ZoneOffset.UTC));
+        ins.setObject(4, java.time.OffsetDateTime.ofInstant(T0.plusSeconds(i), java.time.ZoneOffset.UTC));
+        ins.setBytes(5, LatestValues.encode(List.of(new AttributeValue("hostname", "h" + i, "rdns", "", T0, T0.plusSeconds(i)))));
+        ins.addBatch();
+      }
+      ins.executeBatch();
+      try (java.sql.Statement st = c.createStatement()) {
+        st.executeUpdate("INSERT INTO observation (device_id, attribute, val, source, detail, since, last_seen)"
+            + " VALUES (8, 'hostname', 'h7-old', 'rdns', '', TIMESTAMP WITH TIME ZONE '2026-10-01 10:00:00+00',"
+            + " TIMESTAMP WITH TIME ZONE '2026-10-01 10:00:00+00')");
+      }
+    }
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      assertThat(inv.count()).isEqualTo(n);
+      assertThat(rows(db)).isEqualTo((n + 255) / 256);
+      List<org.otactive.inventory.Device> devices = inv.devices();
+      assertThat(devices).hasSize(n);
+      for (int i = 0; i < n; i++) {
+        org.otactive.inventory.Device d = devices.get(i);
+        assertThat(d.address()).isEqualTo("10.6." + (i / 256) + "." + (i % 256));
+        assertThat(d.lastSeen()).isEqualTo(T0.plusSeconds(i));
+        assertThat(d.latest("hostname").orElseThrow().value()).isEqualTo("h" + i);
+      }
+      assertThat(inv.device("10.6.0.7").orElseThrow().history()).extracting(AttributeValue::value)
+          .containsExactly("h7-old", "h7");
+    }
+  }
+
   private static long rows(Database db) {
     return db.transaction(c -> {
       try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM device_block")) {

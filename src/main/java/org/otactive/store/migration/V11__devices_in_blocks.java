@@ -30,32 +30,27 @@ public final class V11__devices_in_blocks extends BaseJavaMigration {
     try (Statement st = c.createStatement()) {
       st.execute("CREATE TABLE device_block (k BYTEA PRIMARY KEY, devices INT NOT NULL, packed BYTEA NOT NULL)");
     }
-    // Every device's packed form, grouped by the row it belongs in: the inventory once in memory,
-    // packed (about a hundred bytes a device).
-    Map<String, List<DeviceRows.Packed>> rows = new TreeMap<>();
-    try (PreparedStatement read = c.prepareStatement("SELECT address, mac, first_seen, last_seen, latest FROM device");
-        ResultSet rs = read.executeQuery()) {
-      while (rs.next()) {
-        Device d = new Device(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-            rs.getTimestamp(4).toInstant(), LatestValues.decode(rs.getBytes(5)));
-        DeviceRows.Packed p = DeviceRows.pack(d);
-        rows.computeIfAbsent(HexFormat.of().formatHex(DeviceRows.keyFor(p)), k -> new ArrayList<>()).add(p);
-      }
-    }
-    try (PreparedStatement write = c.prepareStatement("INSERT INTO device_block (k, devices, packed) VALUES (?, ?, ?)")) {
-      int pending = 0;
-      for (Map.Entry<String, List<DeviceRows.Packed>> e : rows.entrySet()) {
-        write.setBytes(1, HexFormat.of().parseHex(e.getKey()));
-        write.setInt(2, e.getValue().size());
-        write.setBytes(3, DeviceRows.row(e.getValue()));
-        write.addBatch();
-        if (++pending == 500) {
-          write.executeBatch();
-          pending = 0;
+    // A chunk of devices at a time, merged into the rows earlier chunks wrote: memory stays
+    // bounded whatever the inventory's size (devices come in no useful order).
+    Map<String, List<DeviceRows.Packed>> chunk = new TreeMap<>();
+    int inChunk = 0;
+    try (PreparedStatement read = c.prepareStatement("SELECT address, mac, first_seen, last_seen, latest FROM device")) {
+      read.setFetchSize(CHUNK); // PostgreSQL streams (in a transaction) instead of reading every row first
+      try (ResultSet rs = read.executeQuery()) {
+        while (rs.next()) {
+          Device d = new Device(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+              rs.getTimestamp(4).toInstant(), LatestValues.decode(rs.getBytes(5)));
+          DeviceRows.Packed p = DeviceRows.pack(d);
+          chunk.computeIfAbsent(HexFormat.of().formatHex(DeviceRows.keyFor(p)), k -> new ArrayList<>()).add(p);
+          if (++inChunk == CHUNK) {
+            merge(c, chunk);
+            chunk.clear();
+            inChunk = 0;
+          }
         }
       }
-      write.executeBatch();
     }
+    merge(c, chunk);
     try (Statement st = c.createStatement()) {
       st.execute("ALTER TABLE observation ADD COLUMN address VARCHAR(45)");
       st.execute("UPDATE observation SET address = (SELECT d.address FROM device d WHERE d.id = observation.device_id)");
@@ -65,6 +60,38 @@ public final class V11__devices_in_blocks extends BaseJavaMigration {
       st.execute("ALTER TABLE observation DROP COLUMN device_id");
       st.execute("CREATE INDEX observation_by_address ON observation(address)");
       st.execute("DROP TABLE device");
+    }
+  }
+
+  /** Devices read before the rows they go in are written (a chunk of them, packed, in memory). */
+  public static final int CHUNK = 1_000;
+
+  /** Adds each key's devices to its row: the row as earlier chunks left it, or a new one. */
+  private static void merge(Connection c, Map<String, List<DeviceRows.Packed>> rows) throws SQLException {
+    try (PreparedStatement find = c.prepareStatement("SELECT packed FROM device_block WHERE k = ?");
+        PreparedStatement update = c.prepareStatement("UPDATE device_block SET devices = ?, packed = ? WHERE k = ?");
+        PreparedStatement insert = c.prepareStatement("INSERT INTO device_block (k, devices, packed) VALUES (?, ?, ?)")) {
+      for (Map.Entry<String, List<DeviceRows.Packed>> e : rows.entrySet()) {
+        byte[] key = HexFormat.of().parseHex(e.getKey());
+        List<DeviceRows.Packed> devices = new ArrayList<>(e.getValue());
+        find.setBytes(1, key);
+        boolean stored;
+        try (ResultSet rs = find.executeQuery()) {
+          stored = rs.next();
+          if (stored) devices.addAll(DeviceRows.devices(rs.getBytes(1)));
+        }
+        if (stored) {
+          update.setInt(1, devices.size());
+          update.setBytes(2, DeviceRows.row(devices));
+          update.setBytes(3, key);
+          update.executeUpdate();
+        } else {
+          insert.setBytes(1, key);
+          insert.setInt(2, devices.size());
+          insert.setBytes(3, DeviceRows.row(devices));
+          insert.executeUpdate();
+        }
+      }
     }
   }
 
