@@ -48,7 +48,8 @@ public final class JdbcInventory implements Inventory {
         return recordBatch(observations);
       } catch (StoreException e) {
         // Another writer added a row the batch adds first (or, rarely, the database broke a
-        // deadlock): the batch was rolled back and, tried again, finds that row and locks it. Inside a caller's transaction it cannot be tried again.
+        // deadlock): the batch was rolled back and, tried again, finds that row and locks it.
+        // Inside a caller's transaction it cannot be tried again.
         if (attempt == 3 || db.inTransaction() || !collided(e)) throw e;
       }
     }
