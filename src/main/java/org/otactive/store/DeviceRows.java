@@ -2,6 +2,7 @@ package org.otactive.store;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.otactive.common.Packing;
 import org.otactive.inventory.Device;
@@ -31,6 +32,10 @@ public final class DeviceRows {
 
   /** One device in packed form, with its address read out (the rest is decoded only when asked). */
   public record Packed(String address, byte[] rawAddress, byte[] bytes) {}
+
+  /** Address order, as {@code Addresses.sortKey} has it: IPv4 first, then numerically. */
+  public static final Comparator<Packed> ADDRESS_ORDER = Comparator.<Packed>comparingInt(p -> p.rawAddress().length)
+      .thenComparing((a, b) -> Arrays.compareUnsigned(a.rawAddress(), b.rawAddress()));
 
   /** The key of the shared row {@code address} belongs to. */
   public static byte[] sharedKey(byte[] address) {
@@ -104,7 +109,7 @@ public final class DeviceRows {
   /** A row's devices, in address order. */
   public static byte[] row(List<Packed> devices) {
     List<Packed> sorted = new ArrayList<>(devices);
-    sorted.sort((a, b) -> Arrays.compareUnsigned(a.rawAddress(), b.rawAddress()));
+    sorted.sort(ADDRESS_ORDER);
     int size = 8;
     for (Packed p : sorted) size += p.bytes().length + 3;
     Packing.Writer out = new Packing.Writer(size);

@@ -97,7 +97,7 @@ class HandOverTest {
     return script("taken_by_service", file, args);
   }
 
-  /** Runs one question of scripts/command-words ({@code taken_by_service}, {@code interactive}) on these arguments. */
+  /** Runs one question of scripts/command-words ({@code taken_by_service}, {@code first_tier_only}) on these arguments. */
   private static boolean script(String question, Path file, String... args) throws Exception {
     java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("bash", "-c",
         "source scripts/command-words; read_command \"${@:2}\"; " + question + " \"$1\"", "bash", file.toString()));

@@ -134,6 +134,9 @@ final class StoreScenarios {
       assertThat(rows(db)).isEqualTo(4); // 10.4.0, 10.4.1, 2001:db8::/120, a04:100::/120
       inv.record(List.of(from("wem", "10.4.0.7", "software", big, T0.plusSeconds(60))));
       assertThat(rows(db)).isEqualTo(5);
+      // a device in a row of its own still lists in address order, IPv4 before IPv6
+      assertThat(inv.devices()).extracting(d -> d.address()).startsWith("10.4.0.0", "10.4.0.1", "10.4.0.2", "10.4.0.3",
+          "10.4.0.4", "10.4.0.5", "10.4.0.6", "10.4.0.7", "10.4.0.8").endsWith("10.4.1.43", "a04:100::1", "2001:db8::1", "2001:db8::2");
       inv.record(List.of(from("wem", "10.4.0.7", "software", "[]", T0.plusSeconds(120)),
           obs("10.4.1.1", "hostname", "h257-new", T0.plusSeconds(120))));
       assertThat(rows(db)).isEqualTo(4);
