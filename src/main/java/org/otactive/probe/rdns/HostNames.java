@@ -1,5 +1,6 @@
 package org.otactive.probe.rdns;
 
+import java.nio.charset.StandardCharsets;
 import org.xbill.DNS.Name;
 
 /**
@@ -14,21 +15,26 @@ public final class HostNames {
 
   /** The FQDN without the trailing dot, sanitised; {@code "."} for the root. */
   public static String sanitize(Name name) {
-    int labels = name.labels();
-    if (name.isAbsolute()) labels--;
-    if (labels <= 0) return ".";
-    StringBuilder sb = new StringBuilder(name.length() + 8);
-    for (int i = 0; i < labels; i++) {
-      if (i > 0) sb.append('.');
-      byte[] label = name.getLabel(i);
-      for (int j = 1; j < label.length; j++) {
-        int b = label[j] & 0xff;
-        if (b >= 'A' && b <= 'Z') sb.append((char) (b + 32));
-        else if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '_') sb.append((char) b);
-        else sb.append('\\').append(String.format("%03d", b));
+    // dnsjava's canonical wire form: the labels in one array, letters already lower-cased. The text
+    // is built as Latin-1 bytes: this runs for every name a scan finds.
+    byte[] wire = name.toWireCanonical();
+    byte[] out = new byte[wire.length * 4];
+    int n = 0;
+    for (int at = 0; at < wire.length && wire[at] != 0; at += (wire[at] & 0xff) + 1) {
+      if (n > 0) out[n++] = '.';
+      for (int j = at + 1, end = at + 1 + (wire[at] & 0xff); j < end; j++) {
+        int b = wire[j] & 0xff;
+        if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '_') {
+          out[n++] = (byte) b;
+        } else {
+          out[n++] = '\\';
+          out[n++] = (byte) ('0' + b / 100);
+          out[n++] = (byte) ('0' + b / 10 % 10);
+          out[n++] = (byte) ('0' + b % 10);
+        }
       }
     }
-    return sb.toString();
+    return n == 0 ? "." : new String(out, 0, n, StandardCharsets.ISO_8859_1);
   }
 
   /** The first {@code n} labels of a sanitised FQDN: the displayed host name. */

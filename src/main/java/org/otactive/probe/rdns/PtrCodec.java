@@ -60,7 +60,59 @@ public final class PtrCodec {
    * because a scan makes one per target.
    */
   public static byte[] query(Name qname, int id, boolean edns) {
-    byte[] name = qname.toWire();
+    return query(qname.toWire(), id, edns);
+  }
+
+  /**
+   * The query {@link #query(Name, int, boolean)} makes for {@code reverseName(address)} with ID 0,
+   * its name written straight from the address's bytes (RFC 1035 §3.5, RFC 3596 §2.5): a scan
+   * makes one per target, and spelling the name out as text for dnsjava to parse back cost more
+   * than the rest of the query.
+   */
+  public static byte[] reverseQuery(InetAddress address, boolean edns) {
+    byte[] a = address.getAddress();
+    byte[] name;
+    int at = 0;
+    if (a.length == 4) {
+      name = new byte[4 * 4 + IN_ADDR_ARPA.length];
+      for (int i = 3; i >= 0; i--) {
+        String octet = Integer.toString(a[i] & 0xff);
+        name[at++] = (byte) octet.length();
+        for (int j = 0; j < octet.length(); j++) name[at++] = (byte) octet.charAt(j);
+      }
+      System.arraycopy(IN_ADDR_ARPA, 0, name, at, IN_ADDR_ARPA.length);
+      at += IN_ADDR_ARPA.length;
+    } else {
+      name = new byte[32 * 2 + IP6_ARPA.length];
+      for (int i = 15; i >= 0; i--) {
+        name[at++] = 1;
+        name[at++] = (byte) HEX[a[i] & 0xf];
+        name[at++] = 1;
+        name[at++] = (byte) HEX[(a[i] >>> 4) & 0xf];
+      }
+      System.arraycopy(IP6_ARPA, 0, name, at, IP6_ARPA.length);
+      at += IP6_ARPA.length;
+    }
+    return query(at == name.length ? name : java.util.Arrays.copyOf(name, at), 0, edns);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** The wire form of {@code in-addr.arpa.} and {@code ip6.arpa.}, the root label included. */
+  private static final byte[] IN_ADDR_ARPA = {7, 'i', 'n', '-', 'a', 'd', 'd', 'r', 4, 'a', 'r', 'p', 'a', 0};
+  private static final byte[] IP6_ARPA = {3, 'i', 'p', '6', 4, 'a', 'r', 'p', 'a', 0};
+
+  /** The name a query made by {@link #query} asks about. */
+  public static Name questionName(byte[] query) {
+    try {
+      DNSInput in = new DNSInput(query);
+      in.jump(Header.LENGTH);
+      return new Name(in);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a query made by PtrCodec: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] query(byte[] name, int id, boolean edns) {
     byte[] q = new byte[Header.LENGTH + name.length + 4 + (edns ? 11 : 0)];
     q[0] = (byte) (id >>> 8);
     q[1] = (byte) id;
@@ -96,7 +148,7 @@ public final class PtrCodec {
    * datagram gets before the one full decode of {@link #decode}. The same verdict as {@link
    * #answers(byte[], Name)}, to which it falls back when the question is spelled in another way.
    */
-  public static boolean answers(byte[] reply, int length, Name qname, byte[] query) {
+  public static boolean answers(byte[] reply, int length, byte[] query) {
     if (length < Header.LENGTH) return false;
     int flags = reply[2] & 0xff;
     if ((flags & 0x80) == 0 || ((flags >>> 3) & 0xf) != Opcode.QUERY) return false;
@@ -110,7 +162,7 @@ public final class PtrCodec {
         && java.util.Arrays.equals(reply, nameEnd + 1, questionEnd, query, nameEnd + 1, questionEnd)) {
       return true;
     }
-    return answers(java.util.Arrays.copyOf(reply, length), qname);
+    return answers(java.util.Arrays.copyOf(reply, length), questionName(query));
   }
 
   /** Whether the bytes {@code [from, to)} of both are the same name, letters compared without case. */
@@ -159,6 +211,18 @@ public final class PtrCodec {
     return q != null && q.getType() == Type.PTR && q.getDClass() == DClass.IN && q.getName().equals(qname);
   }
 
+  /**
+   * What {@code reply} says about the question of {@code query} (made by {@link #query}): the
+   * same answer as {@link #decode(byte[], Name)} for that question's name. The plain replies of a
+   * scan (the names, NODATA or NXDOMAIN, nothing else in the answer) are read by {@link
+   * PlainPtrReply} without building a dnsjava message; every other reply is decoded by dnsjava.
+   */
+  public static PtrAnswer decode(byte[] reply, byte[] query) {
+    PtrAnswer plain = PlainPtrReply.read(reply, query);
+    return plain != null ? plain : decode(reply, questionName(query));
+  }
+
+  /** What {@code reply} says about the PTR question for {@code qname}, decoded by dnsjava. */
   public static PtrAnswer decode(byte[] reply, Name qname) {
     try {
       return decodeMessage(reply, qname);

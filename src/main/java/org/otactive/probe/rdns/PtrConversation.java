@@ -24,16 +24,18 @@ import org.xbill.DNS.Name;
  */
 final class PtrConversation implements Conversation {
   private final ReverseDnsProbe probe;
-  private final Name qname;
   private final List<DnsServer> servers;
   private final InetAddress target;
+  /** The target's own name, made only when a reply needs it (a CNAME, a reply dnsjava decodes). */
+  private Name qname;
+  /** The target's own query with ID 0, written from its address. */
+  private byte[] targetQuery;
 
   private int serverIndex = -1;
   private DnsServer server;
-  private RttEstimator rtt;
+  private ReverseDnsProbe.ServerState state;
   private String via;
-  /** The name asked now (the target's, or the end of a CNAME chain) and its query with ID 0. */
-  private Name current;
+  /** The query asked now (the target's name, or the end of a CNAME chain), with ID 0. */
   private byte[] query;
   private List<Name> chain;
   private int queries;
@@ -45,7 +47,11 @@ final class PtrConversation implements Conversation {
     this.probe = probe;
     this.servers = servers;
     this.target = target;
-    this.qname = servers.isEmpty() ? null : PtrCodec.reverseName(target);
+  }
+
+  private Name qname() {
+    if (qname == null) qname = PtrCodec.reverseName(target);
+    return qname;
   }
 
   @Override
@@ -57,42 +63,42 @@ final class PtrConversation implements Conversation {
   private Step nextServer() {
     serverIndex++;
     server = servers.get(serverIndex);
-    rtt = probe.rtt(server);
-    via = probe.label(server);
+    state = probe.state(server);
+    via = state.label();
     chain = new ArrayList<>(0);
     queries = 0;
-    return ask(qname);
+    if (targetQuery == null) targetQuery = PtrCodec.reverseQuery(target, true);
+    return ask(targetQuery);
   }
 
   /** A new question (the target's name or an alias): its first try. */
-  private Step ask(Name name) {
-    current = name;
-    query = PtrCodec.query(name, 0, true);
+  private Step ask(byte[] question) {
+    query = question;
     attempt = 0;
     return send();
   }
 
   private Step send() {
     byte[] q = query;
-    return new Step.Send(server.endpoint(), key -> PtrCodec.withId(q, key), rtt.rtoNanos());
+    return new Step.Send(server.endpoint(), key -> PtrCodec.withId(q, key), state.rtt().rtoNanos());
   }
 
   @Override
   public boolean accepts(byte[] datagram, int length) {
-    return PtrCodec.answers(datagram, length, current, query);
+    return PtrCodec.answers(datagram, length, query);
   }
 
   @Override
   public Step replied(byte[] reply, long rttNanos) {
-    if (attempt == 0) rtt.sample(rttNanos); // Karn: only replies to a first send are timed
-    PtrAnswer answer = PtrCodec.decode(reply, current);
+    if (attempt == 0) state.rtt().sample(rttNanos); // Karn: only replies to a first send are timed
+    PtrAnswer answer = PtrCodec.decode(reply, query);
     if (answer instanceof PtrAnswer.Truncated) return new Step.Blocking(this::overTcp);
     return answered(answer);
   }
 
   @Override
   public Step timedOut() {
-    rtt.timedOut();
+    state.rtt().timedOut();
     if (++attempt < probe.settings().tries()) return send();
     return serverDone(new Outcome.NoAnswer("no answer from " + via + " after " + probe.settings().tries() + " tries"));
   }
@@ -100,8 +106,9 @@ final class PtrConversation implements Conversation {
   /** The question again over TCP, on a thread of its own: the reply did not fit in UDP. */
   private Step overTcp(ProbeContext context) throws InterruptedException {
     try {
+      Name current = PtrCodec.questionName(query);
       PtrAnswer answer = PtrCodec.decode(probe.exchangeTcp(server, current, context), current);
-      via = probe.label(server) + " over TCP";
+      via = state.label() + " over TCP";
       return answered(answer);
     } catch (Blocked b) {
       return new Step.Done(new Outcome.Blocked(b.getMessage()));
@@ -126,13 +133,13 @@ final class PtrConversation implements Conversation {
         if (chain.size() > PtrCodec.MAX_CHAIN) {
           yield serverDone(new Outcome.ProtocolError("CNAME chain longer than " + PtrCodec.MAX_CHAIN + " from " + via));
         }
-        if (chain.subList(0, chain.size() - 1).contains(a.target()) || a.target().equals(qname)) {
+        if (chain.subList(0, chain.size() - 1).contains(a.target()) || a.target().equals(qname())) {
           yield serverDone(new Outcome.ProtocolError("CNAME loop at " + HostNames.sanitize(a.target()) + " from " + via));
         }
         if (++queries > PtrCodec.MAX_CHAIN) {
           yield serverDone(new Outcome.ProtocolError("CNAME chain longer than " + PtrCodec.MAX_CHAIN + " from " + via));
         }
-        yield ask(a.target());
+        yield ask(PtrCodec.query(a.target(), 0, true));
       }
       case PtrAnswer.NoData d ->
           serverDone(new Outcome.Ok(List.of(), "no PTR record (NODATA) from " + via + ReverseDnsProbe.chainText(chain, d.chain())));

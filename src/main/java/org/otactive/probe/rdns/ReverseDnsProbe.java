@@ -41,13 +41,40 @@ public final class ReverseDnsProbe implements DatagramProbe {
   public static final String ID = "rdns";
 
   private final RdnsSettings settings;
-  private final Map<DnsServer, RttEstimator> rtt = new ConcurrentHashMap<>();
-  private final Map<DnsServer, String> labels = new ConcurrentHashMap<>();
+  /** What the probe keeps per server, for the configured servers in their order. */
+  private final ServerState[] configured;
+  /** The same for a server met otherwise (a Test of a server not saved yet). */
+  private final Map<DnsServer, ServerState> others = new ConcurrentHashMap<>();
   /** "PTR from" and the way a server answered (its label, over UDP or TCP): a few per probe. */
   private final Map<String, String> details = new ConcurrentHashMap<>();
 
   public ReverseDnsProbe(RdnsSettings settings) {
     this.settings = settings;
+    this.configured = settings.servers().stream().map(ServerState::of).toArray(ServerState[]::new);
+  }
+
+  /**
+   * A server's round-trip estimator (shared by every target of this probe) and its label
+   * ({@code 127.0.0.1:53}), made once per server rather than once per target.
+   */
+  record ServerState(DnsServer server, RttEstimator rtt, String label) {
+    static ServerState of(DnsServer server) {
+      return new ServerState(server, RttEstimator.forLan(), server.label());
+    }
+  }
+
+  /**
+   * The state of {@code server}. The configured servers are found by identity, the instances every
+   * target's list holds: a record's hash walks its subnets, and this runs once per target.
+   */
+  ServerState state(DnsServer server) {
+    for (ServerState s : configured) {
+      if (s.server() == server) return s;
+    }
+    for (ServerState s : configured) {
+      if (s.server().equals(server)) return s;
+    }
+    return others.computeIfAbsent(server, ServerState::of);
   }
 
   public RdnsSettings settings() {
@@ -71,7 +98,7 @@ public final class ReverseDnsProbe implements DatagramProbe {
 
   /** The estimator of a server's round trip (shared by every target of this probe). */
   public RttEstimator rtt(DnsServer server) {
-    return rtt.computeIfAbsent(server, s -> RttEstimator.forLan());
+    return state(server).rtt();
   }
 
   @Override
@@ -114,7 +141,7 @@ public final class ReverseDnsProbe implements DatagramProbe {
 
   /** The server's label ({@code 127.0.0.1:53}), made once per server rather than once per target. */
   String label(DnsServer server) {
-    return labels.computeIfAbsent(server, DnsServer::label);
+    return state(server).label();
   }
 
   /** One question over TCP (RFC 7766 framing: a two-byte length before each message). */

@@ -29,6 +29,12 @@ class HostNamesTest {
   }
 
   @Test
+  void aRelativeNameIsItsLabels() throws Exception {
+    assertThat(HostNames.sanitize(Name.fromString("PLC-1.Plant"))).isEqualTo("plc-1.plant");
+    assertThat(HostNames.sanitize(Name.empty)).isEqualTo(".");
+  }
+
+  @Test
   void leadingLabels() {
     assertThat(HostNames.leadingLabels("plc-1.line3.plant.example", 1)).isEqualTo("plc-1");
     assertThat(HostNames.leadingLabels("plc-1.line3.plant.example", 2)).isEqualTo("plc-1.line3");

@@ -17,6 +17,9 @@ import org.otactive.testing.DnsReplies;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
@@ -84,6 +87,60 @@ class PtrCodecProperties {
     }
   }
 
+  /** The query a scan writes from the address's bytes is the one dnsjava's reverse name gives. */
+  @Property(tries = 500)
+  void theQueryWrittenFromTheAddressIsDnsjavasOwn(@ForAll("anyAddresses") InetAddress address, @ForAll boolean edns) {
+    byte[] fromName = PtrCodec.query(PtrCodec.reverseName(address), 0, edns);
+    assertThat(PtrCodec.reverseQuery(address, edns)).isEqualTo(fromName);
+    assertThat(PtrCodec.questionName(fromName)).isEqualTo(PtrCodec.reverseName(address));
+  }
+
+  /**
+   * Replies shaped as a server sends them (the names, NODATA or NXDOMAIN, with an NS or SOA record
+   * and an OPT) are read without dnsjava's message decode, to the answer that decode gives.
+   */
+  @Property(tries = 300)
+  void plainRepliesAreReadWithoutAFullDecode(@ForAll("addresses") InetAddress address,
+      @ForAll("hostNames") List<String> names, @ForAll @IntRange(min = 0, max = 2) int shape, @ForAll boolean opt) {
+    Name q = PtrCodec.reverseName(address);
+    byte[] query = PtrCodec.reverseQuery(address, true);
+    int rcode = shape == 2 ? Rcode.NXDOMAIN : Rcode.NOERROR;
+    byte[] reply = DnsReplies.reply(query, rcode, (m, qname) -> {
+      if (shape == 0) {
+        for (String n : names) m.addRecord(new PTRRecord(qname, DClass.IN, 300, DnsReplies.name(n)), Section.ANSWER);
+        m.addRecord(new NSRecord(ZONE, DClass.IN, 300, DnsReplies.name("ns1.plant.example.")), Section.AUTHORITY);
+      } else {
+        m.addRecord(new SOARecord(ZONE, DClass.IN, 300, DnsReplies.name("ns1.plant.example."),
+            DnsReplies.name("admin.plant.example."), 7, 3600, 600, 86400, 300), Section.AUTHORITY);
+      }
+      if (opt) m.addRecord(new OPTRecord(PtrCodec.EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+    });
+    PtrAnswer plain = PlainPtrReply.read(reply, query);
+    assertThat(plain).isNotNull().isEqualTo(PtrCodec.decode(reply, q));
+    assertThat(PtrCodec.decode(reply, query)).isEqualTo(plain);
+  }
+
+  /** What a plain reader cannot vouch for goes to dnsjava: an extended RCODE, an option, a CNAME. */
+  @Property(tries = 100)
+  void whatIsNotPlainIsLeftToDnsjava(@ForAll @IntRange(min = 0, max = 2) int kind) {
+    byte[] reply = DnsReplies.reply(PtrReplyChecks.QUERY, Rcode.NOERROR, (m, qname) -> {
+      m.addRecord(new PTRRecord(qname, DClass.IN, 300, DnsReplies.name("plc.plant.example.")), Section.ANSWER);
+      switch (kind) {
+        case 0 -> m.addRecord(new OPTRecord(PtrCodec.EDNS_PAYLOAD, 1, 0), Section.ADDITIONAL); // BADVERS
+        case 1 -> m.addRecord(new OPTRecord(PtrCodec.EDNS_PAYLOAD, 0, 0, 0,
+            List.of(new org.xbill.DNS.NSIDOption(new byte[] {1}))), Section.ADDITIONAL);
+        default -> m.addRecord(new CNAMERecord(qname, DClass.IN, 60, ZONE), Section.ANSWER);
+      }
+    });
+    assertThat(PlainPtrReply.read(reply, PtrReplyChecks.QUERY)).isNull();
+    assertThat(PtrCodec.decode(reply, PtrReplyChecks.QUERY)).isEqualTo(PtrCodec.decode(reply, Q));
+  }
+
+  @Property(tries = 5000)
+  void mutatedServerRepliesDecodeAsDnsjavaDecodesThem(@ForAll("serverMutations") byte[] bytes) {
+    check(bytes);
+  }
+
   @Property(tries = 3000)
   void randomBytesGiveAValueTheTransportWouldDeliver(@ForAll @Size(max = 600) byte[] bytes) {
     check(bytes);
@@ -105,6 +162,19 @@ class PtrCodecProperties {
     });
   }
 
+  /** IPv4 and IPv6 addresses. */
+  @Provide
+  Arbitrary<InetAddress> anyAddresses() {
+    return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofSize(4),
+        Arbitraries.bytes().array(byte[].class).ofSize(16)).map(b -> {
+          try {
+            return InetAddress.getByAddress(b);
+          } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
   @Provide
   Arbitrary<List<String>> hostNames() {
     Arbitrary<String> label = Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').ofMinLength(1)
@@ -122,6 +192,26 @@ class PtrCodecProperties {
           return b;
         });
   }
+
+  /** A reply as NSD sends it (a PTR, its zone's NS, an OPT), with up to 8 bytes changed. */
+  @Provide
+  Arbitrary<byte[]> serverMutations() {
+    byte[] server = DnsReplies.reply(PtrReplyChecks.QUERY, Rcode.NOERROR, (m, qname) -> {
+      m.addRecord(new PTRRecord(qname, DClass.IN, 300, DnsReplies.name("plc-1.plant.example.")), Section.ANSWER);
+      m.addRecord(new NSRecord(DnsReplies.name("0.0.127.in-addr.arpa."), DClass.IN, 300,
+          DnsReplies.name("ns1.plant.example.")), Section.AUTHORITY);
+      m.addRecord(new OPTRecord(PtrCodec.EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+    });
+    assertThat(PlainPtrReply.read(server, PtrReplyChecks.QUERY)).isNotNull();
+    return Combinators.combine(Arbitraries.integers().between(0, server.length - 1).list().ofMinSize(1).ofMaxSize(8),
+        Arbitraries.bytes().list().ofSize(8)).as((positions, values) -> {
+          byte[] b = server.clone();
+          for (int i = 0; i < positions.size(); i++) b[positions.get(i)] = values.get(i);
+          return b;
+        });
+  }
+
+  private static final Name ZONE = DnsReplies.name("2.0.192.in-addr.arpa.");
 
   private static void check(byte[] bytes) {
     PtrReplyChecks.check(bytes);
