@@ -223,9 +223,18 @@ final class OneOffCommand implements Callable<Integer> {
         results.print(r -> Tables.printRow(w, Arrays.asList(r.cells()), widths));
       }
       case CSV -> {
-        CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
-        results.print(r -> csv.printRecord((Object[]) r.cells()));
-        csv.flush();
+        // Records are printed into a builder and handed to the writer 64 K characters at a time:
+        // the printer appends cell by cell, and each append to the writer takes its lock.
+        StringBuilder pending = new StringBuilder(1 << 17);
+        CSVPrinter csv = new CSVPrinter(pending, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
+        results.print(r -> {
+          csv.printRecord((Object[]) r.cells());
+          if (pending.length() >= 1 << 16) {
+            w.append(pending);
+            pending.setLength(0);
+          }
+        });
+        w.append(pending);
       }
       case JSON -> {
         try (SequenceWriter json = Listing.json().writer().writeValuesAsArray(w)) {

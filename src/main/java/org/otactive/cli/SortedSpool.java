@@ -1,11 +1,9 @@
 package org.otactive.cli;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.otactive.common.Packing;
 
 /**
  * Rows of a listing to print in key order (a one-off run's results by address), however many:
@@ -77,17 +76,29 @@ final class SortedSpool implements AutoCloseable {
     chunk.sort(ORDER);
     Path file = Files.createTempFile("otactive-results", ".spool"); // owner-only on POSIX
     spills.add(file);
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-      for (Row r : chunk) {
-        out.writeShort(r.key().length);
-        out.write(r.key());
-        out.writeShort(r.cells().length);
-        for (String c : r.cells()) {
+    // Packed in memory and written at once; a cell equal to the one above it (a method's detail,
+    // an outcome's kind: most of a scan's cells) is written as a mark and read back as that cell.
+    Packing.Writer out = new Packing.Writer(chunk.size() * 64);
+    String[] above = null;
+    for (Row r : chunk) {
+      Packing.varint(out, r.key().length);
+      out.write(r.key(), 0, r.key().length);
+      String[] cells = r.cells();
+      Packing.varint(out, cells.length);
+      for (int i = 0; i < cells.length; i++) {
+        String c = cells[i];
+        if (above != null && i < above.length && (c == above[i] || c.equals(above[i]))) {
+          out.write(0);
+        } else {
           byte[] b = c.getBytes(StandardCharsets.UTF_8);
-          out.writeInt(b.length);
-          out.write(b);
+          Packing.varint(out, b.length + 1L);
+          out.write(b, 0, b.length);
         }
       }
+      above = cells;
+    }
+    try (OutputStream o = Files.newOutputStream(file)) {
+      out.writeTo(o);
     }
     chunk = new ArrayList<>();
   }
@@ -162,27 +173,75 @@ final class SortedSpool implements AutoCloseable {
     public void close() {}
   }
 
+  /** A spilled chunk read back through a buffer of its own (no lock per byte read). */
   private static final class FileSource implements Source {
-    private final DataInputStream in;
+    private final InputStream in;
+    private byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int limit;
     private Row head;
 
     FileSource(Path file) throws IOException {
-      this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+      this.in = Files.newInputStream(file);
     }
 
     @Override
     public boolean advance() throws IOException {
-      int keyLength;
-      try {
-        keyLength = in.readUnsignedShort();
-      } catch (EOFException end) {
+      if (!available(1)) {
         head = null;
         return false;
       }
-      byte[] key = in.readNBytes(keyLength);
-      String[] cells = new String[in.readUnsignedShort()];
-      for (int i = 0; i < cells.length; i++) cells[i] = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+      byte[] key = bytes((int) varint());
+      String[] cells = new String[(int) varint()];
+      String[] above = head == null ? null : head.cells();
+      for (int i = 0; i < cells.length; i++) {
+        int length = (int) varint();
+        if (length == 0) {
+          if (above == null || i >= above.length) throw new IOException("damaged results spool: no cell above");
+          cells[i] = above[i];
+        } else {
+          need(length - 1);
+          cells[i] = new String(buf, pos, length - 1, StandardCharsets.UTF_8);
+          pos += length - 1;
+        }
+      }
       head = new Row(key, cells);
+      return true;
+    }
+
+    private long varint() throws IOException {
+      long v = 0;
+      for (int shift = 0; shift < 35; shift += 7) {
+        need(1);
+        int x = buf[pos++] & 0xff;
+        v |= (long) (x & 0x7f) << shift;
+        if ((x & 0x80) == 0) return v;
+      }
+      throw new IOException("damaged results spool: bad length");
+    }
+
+    private byte[] bytes(int n) throws IOException {
+      need(n);
+      pos += n;
+      return Arrays.copyOfRange(buf, pos - n, pos);
+    }
+
+    private void need(int n) throws IOException {
+      if (!available(n)) throw new EOFException("results spool cut short");
+    }
+
+    /** Whether {@code n} more bytes are there, reading on as needed. */
+    private boolean available(int n) throws IOException {
+      if (limit - pos >= n) return true;
+      System.arraycopy(buf, pos, buf, 0, limit - pos);
+      limit -= pos;
+      pos = 0;
+      if (n > buf.length) buf = Arrays.copyOf(buf, n);
+      while (limit < n) {
+        int read = in.read(buf, limit, buf.length - limit);
+        if (read < 0) return false;
+        limit += read;
+      }
       return true;
     }
 

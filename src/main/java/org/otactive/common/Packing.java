@@ -76,6 +76,11 @@ public final class Packing {
     public byte[] toByteArray() {
       return Arrays.copyOf(b, size);
     }
+
+    /** Writes what was packed to {@code out}, without a copy. */
+    public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+      out.write(b, 0, size);
+    }
   }
 
   /** A cursor over packed bytes; {@code what} names them in the error a damaged value raises. */

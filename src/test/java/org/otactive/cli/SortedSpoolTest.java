@@ -34,6 +34,27 @@ class SortedSpoolTest {
     assertThat(printed).isEqualTo(values.stream().map(Integer::toUnsignedString).toList());
   }
 
+  /** Every cell comes back as added through the files, repeated ones (written once) and empty ones included. */
+  @Test
+  void cellsComeBackWhole() throws Exception {
+    Random random = new Random(5);
+    List<String> added = new ArrayList<>();
+    List<String> printed = new ArrayList<>();
+    String[] details = {"PTR from 127.0.0.1:53", "", "d\u00e9tail"};
+    try (SortedSpool spool = new SortedSpool(4, 64)) {
+      for (int i = 0; i < 500; i++) {
+        String detail = new String(details[random.nextInt(details.length)]); // equal, not the same instance
+        String[] cells = random.nextInt(7) == 0 ? new String[] {Integer.toString(i), detail}
+            : new String[] {Integer.toString(i), "ok", detail, random.nextBoolean() ? "" : "x" + random.nextInt(3)};
+        added.add(Arrays.toString(cells));
+        spool.add(key(i), cells);
+      }
+      assertThat(spool.spilled()).isEqualTo(7);
+      spool.print(r -> printed.add(Arrays.toString(r.cells())));
+    }
+    assertThat(printed).isEqualTo(added);
+  }
+
   @Test
   void ipv4SortsBeforeIpv6AndAFewRowsStayInMemory() throws Exception {
     List<String> printed = new ArrayList<>();
