@@ -13,6 +13,7 @@ import org.otactive.probe.Budget;
 import org.otactive.probe.Configured;
 import org.otactive.probe.TestReport;
 import org.otactive.run.ProgressListener;
+import org.otactive.run.HandOffSink;
 import org.otactive.run.RecordingSink;
 import org.otactive.run.ResultSink;
 import org.otactive.run.RunReport;
@@ -113,15 +114,16 @@ public final class LegRunner {
     Gate gate = new Gate(limits, plan.scope(), plan.method().peerEndpoints(), ticker, stop, clock, plan.window());
     long base = runs.run(watch.runId()).map(StoredRun::packets).orElse(0L);
     RecordingSink sink = new RecordingSink(inventory, runs, watch.runId(), watch.method());
-    ResultSink both = ResultSink.both(also, sink);
-    ScanRun run = new ScanRun(watch.runId(), plan.method().probe(), plan.targets(), plan.targetCount(), gate, clock, both,
+    // The sinks take each result on a thread of their own, off the scan's (HandOffSink).
+    HandOffSink handOff = new HandOffSink(ResultSink.both(also, sink));
+    ScanRun run = new ScanRun(watch.runId(), plan.method().probe(), plan.targets(), plan.targetCount(), gate, clock, handOff,
         progress, budget.concurrency());
     ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
     Thread watcher = Thread.ofVirtual().name("watch-run-" + watch.runId()).start(() -> watch(watch, leg, gate, base));
     RunReport report;
-    try (sink) {
+    try (sink; handOff) {
       report = run.start();
-      both.scanOver(); // the sink below writes what is left when it closes
+      handOff.scanOver(); // the sink below writes what is left when it closes
     } finally {
       stop.stop("leg over"); // ends the watcher; a no-op when already thrown
       watcher.join();
