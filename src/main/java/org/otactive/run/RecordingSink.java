@@ -17,8 +17,10 @@ import org.otactive.inventory.Observation;
 import org.otactive.probe.Outcome;
 
 /**
- * Writes results to the run log and their observations to the inventory, in batches, on a writer
- * thread of its own so the store never slows the probes. {@link #close} drains everything.
+ * Writes results to the run log and their observations to the inventory, in batches, off the
+ * scan's thread so the store never slows the probes: a writer thread reads the batches and makes
+ * their observations, a thread records those in the inventory, another then writes the results to
+ * the run log, in order ({@link Lane}). {@link #close} drains everything.
  *
  * <p>Memory stays bounded whatever the run's size, and the scan never waits for the database: up
  * to {@value #CAPACITY} results wait in memory; when the writer falls further behind, the results
@@ -61,6 +63,18 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   /** How long the writer waits for a result when nothing is queued or set aside before it looks again. */
   private final Duration idleWait;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  /**
+   * The writer's pipeline: its thread reads batches (from the queue or the spill) and makes their
+   * observations; the inventory lane records them; the run-log lane then writes the results. Each
+   * stage on a core of its own when the scan is over and thousands of results wait.
+   */
+  private final Lane<Batch> inventoryLane;
+  private final Lane<List<TargetResult>> runLogLane;
+  /** Results handed to the lanes and not written to the run log yet. */
+  private final AtomicLong inLanes = new AtomicLong();
+
+  /** A batch of results and the observations they make. */
+  private record Batch(List<TargetResult> results, List<Observation> observations) {}
   /** Values that replaced an earlier, different value (first sightings are not kept here). */
   private final List<Change> changes = new ArrayList<>();
   private final AtomicLong changeCount = new AtomicLong();
@@ -77,6 +91,8 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
     this.runId = runId;
     this.source = source;
     this.idleWait = idleWait;
+    this.runLogLane = new Lane<>("run-log-writer", 2, this::writeResults, failure);
+    this.inventoryLane = new Lane<>("inventory-writer", 2, this::record, failure);
     this.writer = Thread.ofPlatform().name("result-writer").start(this::drain);
   }
 
@@ -136,10 +152,19 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
 
   /** Results accepted and not written yet. */
   public long waiting() {
-    return queue.size() + spill.size();
+    return queue.size() + spill.size() + inLanes.get();
   }
 
   private void drain() {
+    try {
+      readAndPrepare();
+    } finally {
+      inventoryLane.finish(); // it may still hand batches to the run-log lane
+      runLogLane.finish();
+    }
+  }
+
+  private void readAndPrepare() {
     while (true) {
       if (holding()) {
         holds.incrementAndGet();
@@ -177,7 +202,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
           closing = true;
         }
       }
-      write(withoutWakeUp(batch));
+      prepare(withoutWakeUp(batch));
     }
   }
 
@@ -192,16 +217,26 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
     return batch;
   }
 
-  private void write(List<TargetResult> batch) {
+  private void prepare(List<TargetResult> batch) {
     if (batch.isEmpty()) return;
+    List<Observation> observations = new ArrayList<>(batch.size() * 2);
     try {
-      // Observations first, then the results: a crash in between leaves targets without a result,
-      // which a resumed run asks again (a repeat confirms the same values); never a result whose
-      // observations were lost.
-      List<Observation> observations = new ArrayList<>(batch.size() * 2);
       for (TargetResult r : batch) observations.addAll(r.observations(source));
-      if (!observations.isEmpty()) {
-        for (Change c : inventory.record(observations)) {
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+      return;
+    }
+    inLanes.addAndGet(batch.size());
+    inventoryLane.put(new Batch(batch, observations));
+  }
+
+  private void record(Batch batch) {
+    // Observations first, then the results: a crash in between leaves targets without a result,
+    // which a resumed run asks again (a repeat confirms the same values); never a result whose
+    // observations were lost. A batch whose observations failed is not written to the run log.
+    try {
+      if (!batch.observations().isEmpty()) {
+        for (Change c : inventory.record(batch.observations())) {
           if (c.isFirstSighting()) continue;
           changeCount.incrementAndGet();
           synchronized (changes) {
@@ -209,9 +244,18 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
           }
         }
       }
-      runLog.results(runId, batch);
     } catch (RuntimeException e) {
-      failure.compareAndSet(null, e);
+      inLanes.addAndGet(-batch.results().size());
+      throw e;
+    }
+    runLogLane.put(batch.results());
+  }
+
+  private void writeResults(List<TargetResult> results) {
+    try {
+      runLog.results(runId, results);
+    } finally {
+      inLanes.addAndGet(-results.size());
     }
   }
 
@@ -234,7 +278,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
     queue.offer(WAKE_UP); // when the queue is full, the writer is busy and sees closing anyway
     LockSupport.unpark(writer); // a writer holding back for a busy scan
     try {
-      writer.join();
+      writer.join(); // it finishes the lanes before it ends
     } finally {
       spill.close();
     }

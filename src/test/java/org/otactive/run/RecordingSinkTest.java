@@ -160,6 +160,54 @@ class RecordingSinkTest {
     }
   }
 
+  /**
+   * The run log gets a batch's results only after the inventory took its observations: a batch
+   * the inventory refused leaves its targets without a result (a resumed run asks them again), the
+   * batches around it are written, and closing says what failed.
+   */
+  @Test
+  @Timeout(60)
+  void aBatchWhoseObservationsFailedHasNoResults() throws Exception {
+    try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
+      JdbcRunLog log = new JdbcRunLog(db);
+      JdbcInventory inventory = new JdbcInventory(db);
+      int n = 3 * RecordingSink.CAPACITY;
+      long run = log.begin("rdns", "test", n, Instant.now());
+      String refused = "10.14.0.7";
+      Inventory refusing = new Inventory() {
+        @Override
+        public List<Change> record(Collection<Observation> observations) {
+          if (observations.stream().anyMatch(o -> o.address().equals(refused))) {
+            throw new IllegalStateException("disk full");
+          }
+          return inventory.record(observations);
+        }
+
+        @Override
+        public List<Device> devices() {
+          return inventory.devices();
+        }
+
+        @Override
+        public long count() {
+          return inventory.count();
+        }
+
+        @Override
+        public Optional<DeviceHistory> device(String address) {
+          return inventory.device(address);
+        }
+      };
+      RecordingSink sink = new RecordingSink(refusing, log, run, "rdns", Duration.ofMillis(50), 2);
+      accept(sink, n, 14);
+      org.assertj.core.api.Assertions.assertThatThrownBy(sink::close).hasMessageContaining("disk full");
+      List<String> written = log.results(run).stream().map(JdbcRunLog.StoredResult::address).toList();
+      assertThat(written).doesNotContain(refused).hasSizeBetween(1, n - 1);
+      assertThat(inventory.count()).isEqualTo(written.size());
+      assertThat(sink.waiting()).isZero();
+    }
+  }
+
   private static void accept(RecordingSink sink, int n, int net) throws Exception {
     for (int i = 0; i < n; i++) {
       InetAddress a = InetAddress.getByAddress(new byte[] {10, (byte) net, (byte) (i >> 8), (byte) i});
