@@ -2,9 +2,8 @@ package org.otactive.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Hands results to another sink on a thread of its own, in batches of {@value #BATCH}: what the
@@ -18,34 +17,27 @@ public final class HandOffSink implements ResultSink, AutoCloseable {
   static final int BATCHES = 32;
 
   private final ResultSink next;
-  private final BlockingQueue<List<TargetResult>> queue = new ArrayBlockingQueue<>(BATCHES);
-  private final Thread taker;
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final Lane<List<TargetResult>> lane;
   private List<TargetResult> pending = new ArrayList<>(BATCH);
-  private volatile RuntimeException failure;
   private boolean closed;
 
-  /** A batch that carries a latch: the taker counts it down when every batch before it was taken. */
+  /** An empty batch whose latch the lane counts down once every batch before it went on. */
   private static final class Mark extends ArrayList<TargetResult> {
     final CountDownLatch reached = new CountDownLatch(1);
-    final boolean last;
-
-    Mark(boolean last) {
-      this.last = last;
-    }
   }
 
   public HandOffSink(ResultSink next) {
     this.next = next;
-    this.taker = Thread.ofPlatform().daemon().name("result-hand-off").start(this::take);
+    this.lane = new Lane<>("result-hand-off", BATCHES, this::handOn, failure);
   }
 
   @Override
   public synchronized void accept(TargetResult result) {
-    RuntimeException f = failure;
-    if (f != null) throw f; // as the other sink would have thrown on this thread
+    throwFailure(); // as the other sink would have thrown on this thread
     pending.add(result);
     if (pending.size() >= BATCH) {
-      put(pending);
+      lane.put(pending);
       pending = new ArrayList<>(BATCH);
     }
   }
@@ -62,30 +54,38 @@ public final class HandOffSink implements ResultSink, AutoCloseable {
 
   @Override
   public void scanOver() {
-    handOverAll(false);
-    RuntimeException f = failure;
-    if (f != null) throw f;
+    handOverAll();
+    throwFailure();
     next.scanOver();
   }
 
-  /** Hands over what is left, waits until the other sink took it, and ends the taker's thread. */
+  /** Hands over what is left, waits until the other sink took it, and ends the lane's thread. */
   @Override
   public void close() {
     synchronized (this) {
       if (closed) return;
       closed = true;
+      if (!pending.isEmpty()) lane.put(pending);
+      pending = new ArrayList<>(BATCH);
     }
-    handOverAll(true);
-    RuntimeException f = failure;
-    if (f != null) throw f;
+    lane.finish();
+    throwFailure();
   }
 
-  private void handOverAll(boolean last) {
-    Mark mark = new Mark(last);
+  private void handOn(List<TargetResult> batch) {
+    if (batch instanceof Mark m) {
+      m.reached.countDown();
+      return;
+    }
+    for (TargetResult r : batch) next.accept(r);
+  }
+
+  private void handOverAll() {
+    Mark mark = new Mark();
     synchronized (this) {
-      if (!pending.isEmpty()) put(pending);
+      if (!pending.isEmpty()) lane.put(pending);
       pending = new ArrayList<>(BATCH);
-      put(mark);
+      lane.put(mark);
     }
     boolean interrupted = false;
     while (true) {
@@ -93,44 +93,14 @@ public final class HandOffSink implements ResultSink, AutoCloseable {
         mark.reached.await();
         break;
       } catch (InterruptedException e) {
-        interrupted = true; // the results must reach the sink before the run ends
+        interrupted = true; // the results must reach the sink before the scan is said to be over
       }
     }
     if (interrupted) Thread.currentThread().interrupt();
   }
 
-  private void put(List<TargetResult> batch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        queue.put(batch);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
-  }
-
-  private void take() {
-    while (true) {
-      List<TargetResult> batch;
-      try {
-        batch = queue.take();
-      } catch (InterruptedException e) {
-        continue; // only close() ends this thread, once every result went on
-      }
-      for (TargetResult r : batch) {
-        try {
-          next.accept(r);
-        } catch (RuntimeException e) {
-          if (failure == null) failure = e;
-        }
-      }
-      if (batch instanceof Mark m) {
-        m.reached.countDown();
-        if (m.last) return;
-      }
-    }
+  private void throwFailure() {
+    RuntimeException f = failure.get();
+    if (f != null) throw f;
   }
 }

@@ -22,7 +22,8 @@ final class Lane<T> {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.work = work;
     this.failure = failure;
-    this.thread = Thread.ofPlatform().name(name).start(this::run);
+    // A daemon: whoever puts the items waits in finish(); a lane left behind must not keep the JVM up.
+    this.thread = Thread.ofPlatform().daemon().name(name).start(this::run);
   }
 
   /** Hands {@code item} to the stage, waiting for room; an interrupt waits on (nothing is dropped). */

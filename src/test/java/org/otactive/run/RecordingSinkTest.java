@@ -174,30 +174,9 @@ class RecordingSinkTest {
       int n = 3 * RecordingSink.CAPACITY;
       long run = log.begin("rdns", "test", n, Instant.now());
       String refused = "10.14.0.7";
-      Inventory refusing = new Inventory() {
-        @Override
-        public List<Change> record(Collection<Observation> observations) {
-          if (observations.stream().anyMatch(o -> o.address().equals(refused))) {
-            throw new IllegalStateException("disk full");
-          }
-          return inventory.record(observations);
-        }
-
-        @Override
-        public List<Device> devices() {
-          return inventory.devices();
-        }
-
-        @Override
-        public long count() {
-          return inventory.count();
-        }
-
-        @Override
-        public Optional<DeviceHistory> device(String address) {
-          return inventory.device(address);
-        }
-      };
+      Inventory refusing = new Wrapped(inventory, observations -> {
+        if (observations.stream().anyMatch(o -> o.address().equals(refused))) throw new IllegalStateException("disk full");
+      });
       RecordingSink sink = new RecordingSink(refusing, log, run, "rdns", Duration.ofMillis(50), 2);
       accept(sink, n, 14);
       org.assertj.core.api.Assertions.assertThatThrownBy(sink::close).hasMessageContaining("disk full");
@@ -222,15 +201,32 @@ class RecordingSinkTest {
   }
 
   /** An inventory whose writes wait until the test lets them through. */
-  private record HeldInventory(Inventory inner, CountDownLatch release) implements Inventory {
+  private static final class HeldInventory extends Wrapped {
+    HeldInventory(Inventory inner, CountDownLatch release) {
+      super(inner, observations -> {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+  }
+
+  /** An inventory that looks at each batch before it is recorded (and may refuse it by throwing). */
+  private static class Wrapped implements Inventory {
+    private final Inventory inner;
+    private final java.util.function.Consumer<Collection<Observation>> before;
+
+    Wrapped(Inventory inner, java.util.function.Consumer<Collection<Observation>> before) {
+      this.inner = inner;
+      this.before = before;
+    }
+
     @Override
     public List<Change> record(Collection<Observation> observations) {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      before.accept(observations);
       return inner.record(observations);
     }
 
