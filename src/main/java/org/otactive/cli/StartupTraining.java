@@ -128,7 +128,7 @@ public final class StartupTraining {
   private static void scanPath(Services services) throws IOException, InterruptedException {
     List<TargetResult> results = TrainingScan.results(20_000);
     long run = services.supervisor().runs().begin(TrainingScan.METHOD, "training", results.size(), Instant.now());
-    try (RecordingSink sink = new RecordingSink(services.inventory(), services.supervisor().runs(), run, TrainingScan.METHOD);
+    try (RecordingSink sink = new RecordingSink(services.inventory(), services.supervisor().runs(), run, TrainingScan.METHOD, true);
         SortedSpool spool = new SortedSpool(5)) {
       for (TargetResult r : results) {
         sink.accept(r);

@@ -19,8 +19,9 @@ import org.otactive.probe.Outcome;
 /**
  * Writes results to the run log and their observations to the inventory, in batches, off the
  * scan's thread so the store never slows the probes: a writer thread reads the batches and makes
- * their observations, a thread records those in the inventory, another then writes the results to
- * the run log, in order ({@link Lane}). {@link #close} drains everything.
+ * their observations; pipelined, a thread records those in the inventory and another then writes
+ * the results to the run log, in order ({@link Lane}), else the writer does both. {@link #close}
+ * drains everything.
  *
  * <p>Memory stays bounded whatever the run's size, and the scan never waits for the database: up
  * to {@value #CAPACITY} results wait in memory; when the writer falls further behind, the results
@@ -70,6 +71,8 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
    */
   private final Lane<Batch> inventoryLane;
   private final Lane<List<TargetResult>> runLogLane;
+  /** Whether the stages have threads of their own; without, the writer thread does all three. */
+  private final boolean pipelined;
   /** Results handed to the lanes and not written to the run log yet. */
   private final AtomicLong inLanes = new AtomicLong();
 
@@ -79,20 +82,27 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   private final List<Change> changes = new ArrayList<>();
   private final AtomicLong changeCount = new AtomicLong();
 
-  public RecordingSink(Inventory inventory, RunLog runLog, long runId, String source) {
-    this(inventory, runLog, runId, source, Duration.ofMillis(50), Runtime.getRuntime().availableProcessors());
+  /**
+   * @param pipelined whether the inventory and the run log get threads of their own (a one-off
+   *     scan, which waits for its results to be written); the service's scans leave the cores and
+   *     the database to an operator's commands, an emergency stop first (bench/RESULTS.md)
+   */
+  public RecordingSink(Inventory inventory, RunLog runLog, long runId, String source, boolean pipelined) {
+    this(inventory, runLog, runId, source, Duration.ofMillis(50), Runtime.getRuntime().availableProcessors(), pipelined);
   }
 
   /** @param cores the machine's cores: the writer holds back for a busy scan only with two or fewer */
-  RecordingSink(Inventory inventory, RunLog runLog, long runId, String source, Duration idleWait, int cores) {
+  RecordingSink(Inventory inventory, RunLog runLog, long runId, String source, Duration idleWait, int cores,
+      boolean pipelined) {
     this.mayHold = cores <= 2;
     this.inventory = inventory;
     this.runLog = runLog;
     this.runId = runId;
     this.source = source;
     this.idleWait = idleWait;
-    this.runLogLane = new Lane<>("run-log-writer", 2, this::writeResults, failure);
-    this.inventoryLane = new Lane<>("inventory-writer", 2, this::record, failure);
+    this.pipelined = pipelined;
+    this.runLogLane = pipelined ? new Lane<>("run-log-writer", 2, this::writeResults, failure) : null;
+    this.inventoryLane = pipelined ? new Lane<>("inventory-writer", 2, this::record, failure) : null;
     this.writer = Thread.ofPlatform().name("result-writer").start(this::drain);
   }
 
@@ -159,8 +169,10 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
     try {
       readAndPrepare();
     } finally {
-      inventoryLane.finish(); // it may still hand batches to the run-log lane
-      runLogLane.finish();
+      if (pipelined) {
+        inventoryLane.finish(); // it may still hand batches to the run-log lane
+        runLogLane.finish();
+      }
     }
   }
 
@@ -227,7 +239,15 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
       return;
     }
     inLanes.addAndGet(batch.size());
-    inventoryLane.put(new Batch(batch, observations));
+    if (pipelined) {
+      inventoryLane.put(new Batch(batch, observations));
+      return;
+    }
+    try {
+      record(new Batch(batch, observations));
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+    }
   }
 
   private void record(Batch batch) {
@@ -248,7 +268,8 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
       inLanes.addAndGet(-batch.results().size());
       throw e;
     }
-    runLogLane.put(batch.results());
+    if (pipelined) runLogLane.put(batch.results());
+    else writeResults(batch.results());
   }
 
   private void writeResults(List<TargetResult> results) {

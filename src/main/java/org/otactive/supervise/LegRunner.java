@@ -113,17 +113,23 @@ public final class LegRunner {
         plan.deadline());
     Gate gate = new Gate(limits, plan.scope(), plan.method().peerEndpoints(), ticker, stop, clock, plan.window());
     long base = runs.run(watch.runId()).map(StoredRun::packets).orElse(0L);
-    RecordingSink sink = new RecordingSink(inventory, runs, watch.runId(), watch.method());
-    // The sinks take each result on a thread of their own, off the scan's (HandOffSink).
-    HandOffSink handOff = new HandOffSink(ResultSink.both(also, sink));
-    ScanRun run = new ScanRun(watch.runId(), plan.method().probe(), plan.targets(), plan.targetCount(), gate, clock, handOff,
+    // A one-off scan, which waits for its results, hands them to the sinks on a thread of their
+    // own (HandOffSink) and writes them with a pipeline; a scan of the service leaves those cores
+    // and the database to an operator's commands: with them an emergency stop took longer
+    // (bench/RESULTS.md).
+    boolean quick = !watch.supervised();
+    RecordingSink sink = new RecordingSink(inventory, runs, watch.runId(), watch.method(), quick);
+    ResultSink both = ResultSink.both(also, sink);
+    HandOffSink handOff = quick ? new HandOffSink(both) : null;
+    ResultSink results = quick ? handOff : both;
+    ScanRun run = new ScanRun(watch.runId(), plan.method().probe(), plan.targets(), plan.targetCount(), gate, clock, results,
         progress, budget.concurrency());
     ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
     Thread watcher = Thread.ofVirtual().name("watch-run-" + watch.runId()).start(() -> watch(watch, leg, gate, base));
     RunReport report;
     try (sink; handOff) {
       report = run.start();
-      handOff.scanOver(); // the sink below writes what is left when it closes
+      results.scanOver(); // the sink below writes what is left when it closes
     } finally {
       stop.stop("leg over"); // ends the watcher; a no-op when already thrown
       watcher.join();

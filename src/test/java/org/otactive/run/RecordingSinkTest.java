@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.otactive.inventory.Change;
 import org.otactive.inventory.Device;
@@ -30,14 +32,15 @@ import org.otactive.store.JdbcRunLog;
 class RecordingSinkTest {
   @TempDir Path dir;
 
-  @Test
-  void resultsBeyondTheQueueAreSetAsideAndAllWrittenInOrder() throws Exception {
+  @ParameterizedTest(name = "pipelined {0}")
+  @ValueSource(booleans = {true, false})
+  void resultsBeyondTheQueueAreSetAsideAndAllWrittenInOrder(boolean pipelined) throws Exception {
     try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
       JdbcRunLog log = new JdbcRunLog(db);
       JdbcInventory inventory = new JdbcInventory(db);
       long run = log.begin("rdns", "test", 30_000, Instant.now());
       List<String> sent = new ArrayList<>();
-      RecordingSink sink = new RecordingSink(inventory, log, run, "rdns");
+      RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", pipelined);
       long most = 0;
       try (sink) {
         for (int i = 0; i < 30_000; i++) {
@@ -73,7 +76,7 @@ class RecordingSinkTest {
       Inventory held = new HeldInventory(new JdbcInventory(db), release);
       List<String> sent = new ArrayList<>();
       long waitingWhileHeld;
-      try (RecordingSink sink = new RecordingSink(held, log, run, "rdns", Duration.ofHours(1), 2)) {
+      try (RecordingSink sink = new RecordingSink(held, log, run, "rdns", Duration.ofHours(1), 2, true)) {
         for (int i = 0; i < n; i++) {
           InetAddress a = InetAddress.getByAddress(new byte[] {10, 9, (byte) (i >> 8), (byte) i});
           sent.add(Addresses.canonical(a));
@@ -102,7 +105,7 @@ class RecordingSinkTest {
       JdbcInventory inventory = new JdbcInventory(db);
       int n = 2 * RecordingSink.CAPACITY;
       long run = log.begin("rdns", "test", n, Instant.now());
-      try (RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 2)) {
+      try (RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 2, true)) {
         sink.scanBusy(true);
         // A writer already waiting for its first result when the scan became busy would write
         // that one batch: the results come once it holds back.
@@ -129,7 +132,7 @@ class RecordingSinkTest {
       JdbcRunLog log = new JdbcRunLog(db);
       JdbcInventory inventory = new JdbcInventory(db);
       long run = log.begin("rdns", "test", 500, Instant.now());
-      RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 1);
+      RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 1, true);
       try (sink) {
         sink.scanBusy(true);
         await(() -> sink.holds() > 0);
@@ -150,7 +153,7 @@ class RecordingSinkTest {
       JdbcRunLog log = new JdbcRunLog(db);
       JdbcInventory inventory = new JdbcInventory(db);
       long run = log.begin("rdns", "test", 500, Instant.now());
-      try (RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 4)) {
+      try (RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 4, true)) {
         sink.scanBusy(true);
         accept(sink, 500, 13);
         await(() -> log.results(run).size() == 500); // written before the close below
@@ -165,9 +168,10 @@ class RecordingSinkTest {
    * the inventory refused leaves its targets without a result (a resumed run asks them again), the
    * batches around it are written, and closing says what failed.
    */
-  @Test
+  @ParameterizedTest(name = "pipelined {0}")
+  @ValueSource(booleans = {true, false})
   @Timeout(60)
-  void aBatchWhoseObservationsFailedHasNoResults() throws Exception {
+  void aBatchWhoseObservationsFailedHasNoResults(boolean pipelined) throws Exception {
     try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
       JdbcRunLog log = new JdbcRunLog(db);
       JdbcInventory inventory = new JdbcInventory(db);
@@ -177,7 +181,7 @@ class RecordingSinkTest {
       Inventory refusing = new Wrapped(inventory, observations -> {
         if (observations.stream().anyMatch(o -> o.address().equals(refused))) throw new IllegalStateException("disk full");
       });
-      RecordingSink sink = new RecordingSink(refusing, log, run, "rdns", Duration.ofMillis(50), 2);
+      RecordingSink sink = new RecordingSink(refusing, log, run, "rdns", Duration.ofMillis(50), 2, pipelined);
       accept(sink, n, 14);
       org.assertj.core.api.Assertions.assertThatThrownBy(sink::close).hasMessageContaining("disk full");
       List<String> written = log.results(run).stream().map(JdbcRunLog.StoredResult::address).toList();
