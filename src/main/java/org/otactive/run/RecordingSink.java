@@ -65,14 +65,13 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   private final Duration idleWait;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   /**
-   * The writer's pipeline: its thread reads batches (from the queue or the spill) and makes their
-   * observations; the inventory lane records them; the run-log lane then writes the results. Each
-   * stage on a core of its own when the scan is over and thousands of results wait.
+   * The writer's pipeline, when pipelined (else both null and the writer thread does all three
+   * stages): its thread reads batches (from the queue or the spill) and makes their observations;
+   * the inventory lane records them; the run-log lane then writes the results. Each stage on a
+   * core of its own when the scan is over and thousands of results wait.
    */
   private final Lane<Batch> inventoryLane;
   private final Lane<List<TargetResult>> runLogLane;
-  /** Whether the stages have threads of their own; without, the writer thread does all three. */
-  private final boolean pipelined;
   /** Results handed to the lanes and not written to the run log yet. */
   private final AtomicLong inLanes = new AtomicLong();
 
@@ -100,7 +99,6 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
     this.runId = runId;
     this.source = source;
     this.idleWait = idleWait;
-    this.pipelined = pipelined;
     this.runLogLane = pipelined ? new Lane<>("run-log-writer", 2, this::writeResults, failure) : null;
     this.inventoryLane = pipelined ? new Lane<>("inventory-writer", 2, this::record, failure) : null;
     this.writer = Thread.ofPlatform().name("result-writer").start(this::drain);
@@ -169,7 +167,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
     try {
       readAndPrepare();
     } finally {
-      if (pipelined) {
+      if (inventoryLane != null) {
         inventoryLane.finish(); // it may still hand batches to the run-log lane
         runLogLane.finish();
       }
@@ -239,7 +237,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
       return;
     }
     inLanes.addAndGet(batch.size());
-    if (pipelined) {
+    if (inventoryLane != null) {
       inventoryLane.put(new Batch(batch, observations));
       return;
     }
@@ -268,7 +266,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
       inLanes.addAndGet(-batch.results().size());
       throw e;
     }
-    if (pipelined) runLogLane.put(batch.results());
+    if (runLogLane != null) runLogLane.put(batch.results());
     else writeResults(batch.results());
   }
 
