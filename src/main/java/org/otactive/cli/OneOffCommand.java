@@ -14,9 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.otactive.common.BadInputException;
+import org.otactive.common.CsvRecords;
 import org.otactive.inventory.Change;
 import org.otactive.probe.Configured;
 import org.otactive.probe.Method;
@@ -224,11 +223,11 @@ final class OneOffCommand implements Callable<Integer> {
       }
       case CSV -> {
         // Records are printed into a builder and handed to the writer 64 K characters at a time:
-        // the printer appends cell by cell, and each append to the writer takes its lock.
+        // each append to the writer takes its lock.
         StringBuilder pending = new StringBuilder(1 << 17);
-        CSVPrinter csv = new CSVPrinter(pending, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
+        CsvRecords.append(pending, header.toArray(String[]::new));
         results.print(r -> {
-          csv.printRecord((Object[]) r.cells());
+          CsvRecords.append(pending, r.cells());
           if (pending.length() >= 1 << 16) {
             w.append(pending);
             pending.setLength(0);

@@ -1,0 +1,53 @@
+package org.otactive.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+/** {@link CsvRecords} against commons-csv itself: the same text for any cells, and read back whole. */
+class CsvRecordsProperties {
+  /** Cells made of what a listing holds and of everything that makes commons-csv quote. */
+  @Provide
+  Arbitrary<List<String>> rows() {
+    Arbitrary<String> cell = Arbitraries.oneOf(
+        Arbitraries.strings().withChars("ab09.-:/_#!\"', \r\n\t\u00e9\u4e2d~\u007f\\").ofMaxLength(6),
+        Arbitraries.strings().alpha().numeric().withChars(".-").ofMinLength(1).ofMaxLength(20),
+        Arbitraries.of("", " ", "#", "$x", "ok", "PTR from 127.0.0.1:53", "10.0.0.1", "fe80::1", "a,b", "x\"y", "tail "));
+    return cell.list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  @Property(tries = 2_000)
+  void printsWhatCommonsCsvPrints(@ForAll("rows") List<String> cells) throws IOException {
+    StringBuilder theirs = new StringBuilder();
+    new CSVPrinter(theirs, CSVFormat.DEFAULT).printRecord(cells);
+    StringBuilder ours = new StringBuilder();
+    CsvRecords.append(ours, cells.toArray(String[]::new));
+    assertThat(ours.toString()).isEqualTo(theirs.toString());
+    try (CSVParser parser = CSVParser.parse(ours.toString(), CSVFormat.DEFAULT)) {
+      List<CSVRecord> back = parser.getRecords();
+      assertThat(back).hasSize(1);
+      assertThat(back.get(0).toList()).isEqualTo(cells);
+    }
+  }
+
+  @Test
+  void plainCellsAreOnlyThoseCommonsCsvLeavesAlone() {
+    assertThat(CsvRecords.plain("host-0-1.bench.plant.example")).isTrue();
+    assertThat(CsvRecords.plain("10.200.0.1")).isTrue();
+    assertThat(CsvRecords.plain("PTR from 127.0.0.1:53")).isTrue();
+    for (String quoted : List.of("", " a", "a ", "#a", "!a", "a,b", "a\"b", "a\nb", "\u00e9")) {
+      assertThat(CsvRecords.plain(quoted)).as(quoted).isFalse();
+    }
+  }
+}
