@@ -17,6 +17,25 @@ public interface Inventory {
   /** Records observations, in order; returns the changes they caused, first sightings included. */
   List<Change> record(Collection<Observation> observations);
 
+  /**
+   * Observations to record, with the work that needs no stored device done ahead: a writer makes
+   * them on one thread while another records the batch before ({@link #record(Prepared)}).
+   */
+  interface Prepared {
+    List<Observation> observations();
+  }
+
+  /** Makes {@code observations} ready to record; pure (no store is read), callable on any thread. */
+  default Prepared prepare(Collection<Observation> observations) {
+    List<Observation> copy = List.copyOf(observations);
+    return () -> copy;
+  }
+
+  /** Records prepared observations: the same as {@link #record(Collection)} with them. */
+  default List<Change> record(Prepared prepared) {
+    return record(prepared.observations());
+  }
+
   /** Every device with its latest attribute values, ordered by address. */
   List<Device> devices();
 

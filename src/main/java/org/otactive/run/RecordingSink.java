@@ -19,9 +19,9 @@ import org.otactive.probe.Outcome;
 /**
  * Writes results to the run log and their observations to the inventory, in batches, off the
  * scan's thread so the store never slows the probes: a writer thread reads the batches and makes
- * their observations; pipelined, a thread records those in the inventory and another then writes
- * the results to the run log, in order ({@link Lane}), else the writer does both. {@link #close}
- * drains everything.
+ * their observations, ready to record ({@link Inventory#prepare}: the devices packed); pipelined,
+ * a thread records those in the inventory and another then writes the results to the run log, in
+ * order ({@link Lane}), else the writer does it all. {@link #close} drains everything.
  *
  * <p>Memory stays bounded whatever the run's size, and the scan never waits for the database: up
  * to {@value #CAPACITY} results wait in memory; when the writer falls further behind, the results
@@ -66,17 +66,19 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   /**
    * The writer's pipeline, when pipelined (else both null and the writer thread does all three
-   * stages): its thread reads batches (from the queue or the spill) and makes their observations;
-   * the inventory lane records them; the run-log lane then writes the results. Each stage on a
-   * core of its own when the scan is over and thousands of results wait.
+   * stages): its thread reads batches (from the queue or the spill), makes their observations and
+   * does the inventory's work ahead of the transaction (on a first scan of a range, every device
+   * packed: the recording's largest part, bench/RESULTS.md); the inventory lane records them; the
+   * run-log lane then writes the results. Each stage on a core of its own when the scan is over
+   * and thousands of results wait.
    */
   private final Lane<Batch> inventoryLane;
   private final Lane<List<TargetResult>> runLogLane;
   /** Results handed to the lanes and not written to the run log yet. */
   private final AtomicLong inLanes = new AtomicLong();
 
-  /** A batch of results and the observations they make. */
-  private record Batch(List<TargetResult> results, List<Observation> observations) {}
+  /** A batch of results and their observations made ready to record. */
+  private record Batch(List<TargetResult> results, Inventory.Prepared observations) {}
   /** Values that replaced an earlier, different value (first sightings are not kept here). */
   private final List<Change> changes = new ArrayList<>();
   private final AtomicLong changeCount = new AtomicLong();
@@ -229,20 +231,23 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
 
   private void prepare(List<TargetResult> batch) {
     if (batch.isEmpty()) return;
-    List<Observation> observations = new ArrayList<>(batch.size() * 2);
+    Batch ready;
     try {
+      List<Observation> observations = new ArrayList<>(batch.size() * 2);
       for (TargetResult r : batch) observations.addAll(r.observations(source));
+      // The inventory's work ahead of its transaction, here: the inventory lane is the longer stage.
+      ready = new Batch(batch, inventory.prepare(observations));
     } catch (RuntimeException e) {
-      failure.compareAndSet(null, e);
+      failure.compareAndSet(null, e); // neither recorded nor written to the run log
       return;
     }
     inLanes.addAndGet(batch.size());
     if (inventoryLane != null) {
-      inventoryLane.put(new Batch(batch, observations));
+      inventoryLane.put(ready);
       return;
     }
     try {
-      record(new Batch(batch, observations));
+      record(ready);
     } catch (RuntimeException e) {
       failure.compareAndSet(null, e);
     }
@@ -253,7 +258,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
     // which a resumed run asks again (a repeat confirms the same values); never a result whose
     // observations were lost. A batch whose observations failed is not written to the run log.
     try {
-      if (!batch.observations().isEmpty()) {
+      if (!batch.observations().observations().isEmpty()) {
         for (Change c : inventory.record(batch.observations())) {
           if (c.isFirstSighting()) continue;
           changeCount.incrementAndGet();

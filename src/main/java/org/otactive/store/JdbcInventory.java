@@ -40,11 +40,54 @@ public final class JdbcInventory implements Inventory {
   }
 
   @Override
-  public synchronized List<Change> record(Collection<Observation> observations) {
-    if (observations.isEmpty()) return List.of();
+  public List<Change> record(Collection<Observation> observations) {
+    return record(prepare(observations));
+  }
+
+  /**
+   * Works out ahead, for every device of the batch, what recording would make of it if the store
+   * did not know it yet (its values, the changes and history they make, the device packed): on a
+   * scan's first pass over a range that is every device, and the transaction then only reads and
+   * writes rows.
+   */
+  @Override
+  public Prepared prepare(Collection<Observation> observations) {
+    List<Observation> list = List.copyOf(observations);
+    Map<String, Instant> seen = new LinkedHashMap<>();
+    for (Observation o : list) seen.merge(o.address(), o.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
+    Map<String, Stored> fresh = new HashMap<>(seen.size() * 2);
+    Change[] changes = new Change[list.size()];
+    Retired[] history = new Retired[list.size()];
+    for (int i = 0; i < list.size(); i++) {
+      Observation o = list.get(i);
+      Stored d = fresh.computeIfAbsent(o.address(), a -> new Stored(null, null, seen.get(a), seen.get(a), List.of()));
+      apply(d, o, i, changes, history);
+    }
+    // Only the packed form is kept: a prepared batch waits in a queue, and should weigh little there.
+    Map<String, DeviceRows.Packed> packed = new HashMap<>(fresh.size() * 2);
+    for (Map.Entry<String, Stored> e : fresh.entrySet()) packed.put(e.getKey(), DeviceRows.pack(e.getValue().device(e.getKey())));
+    return new Ahead(list, seen, packed, changes, history);
+  }
+
+  /**
+   * A batch made ready by {@link #prepare}: the latest time each device was seen, and each device
+   * as recording makes it when the store does not know it (its changes and history by the index of
+   * the observation that made them).
+   */
+  private record Ahead(List<Observation> observations, Map<String, Instant> seen, Map<String, DeviceRows.Packed> fresh,
+      Change[] changes, Retired[] history) implements Prepared {}
+
+  @Override
+  public List<Change> record(Prepared prepared) {
+    Ahead ahead = prepared instanceof Ahead a ? a : (Ahead) prepare(prepared.observations());
+    return recordAhead(ahead);
+  }
+
+  private synchronized List<Change> recordAhead(Ahead ahead) {
+    if (ahead.observations().isEmpty()) return List.of();
     for (int attempt = 1; ; attempt++) {
       try {
-        return recordBatch(observations);
+        return recordBatch(ahead);
       } catch (StoreException e) {
         // Another writer added a row the batch adds first (or, rarely, the database broke a
         // deadlock): the batch was rolled back and, tried again, finds that row and locks it.
@@ -131,52 +174,44 @@ public final class JdbcInventory implements Inventory {
     }
   }
 
-  private List<Change> recordBatch(Collection<Observation> observations) {
+  private List<Change> recordBatch(Ahead ahead) {
     return Jdbc.inTransaction(db, c -> {
-      Map<String, Instant> batchSeen = new LinkedHashMap<>();
-      for (Observation o : observations) batchSeen.merge(o.address(), o.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
-      Map<RowKey, Row> rows = load(c, batchSeen.keySet());
+      Map<RowKey, Row> rows = load(c, ahead.seen().keySet());
       Map<String, Stored> devices = new HashMap<>();
       for (Row row : rows.values()) {
         for (DeviceRows.Packed p : row.devices.values()) {
-          if (batchSeen.containsKey(p.address())) {
+          if (ahead.seen().containsKey(p.address())) {
             Device d = DeviceRows.unpack(p);
-            devices.put(p.address(), new Stored(row, d.mac(), d.firstSeen(), d.lastSeen(), d.latest()));
+            Stored stored = new Stored(row, d.mac(), d.firstSeen(), d.lastSeen(), d.latest());
+            stored.seen(ahead.seen().get(p.address()));
+            devices.put(p.address(), stored);
           }
         }
       }
-      for (Map.Entry<String, Instant> e : batchSeen.entrySet()) {
-        // A new device is first seen when the batch last saw it, as a known one's last-seen moves.
-        devices.computeIfAbsent(e.getKey(), a -> new Stored(null, null, e.getValue(), e.getValue(), List.of()))
-            .seen(e.getValue());
-      }
+      // Devices the store does not know are as prepared; the others get the observations here.
       List<Change> changes = new ArrayList<>();
       List<Retired> history = new ArrayList<>();
-      for (Observation o : observations) {
+      Change[] change = new Change[1];
+      Retired[] retired = new Retired[1];
+      List<Observation> observations = ahead.observations();
+      for (int i = 0; i < observations.size(); i++) {
+        Observation o = observations.get(i);
         Stored d = devices.get(o.address());
-        String key = key(o.attribute(), o.source());
-        AttributeValue cur = d.latest.get(key);
-        switch (ChangeDetector.decide(cur, o)) {
-          case ChangeDetector.Confirm x -> {
-            if (o.observedAt().isAfter(cur.lastSeen())) {
-              d.latest.put(key, new AttributeValue(cur.attribute(), cur.value(), cur.source(), cur.detail(), cur.since(),
-                  o.observedAt()));
-              d.changed = true;
-            }
-          }
-          case ChangeDetector.Late x -> history.add(new Retired(o.address(), new AttributeValue(o.attribute(), o.value(),
-              o.source(), o.detail(), o.observedAt(), o.observedAt())));
-          case ChangeDetector.NewValue n -> {
-            if (cur != null) history.add(new Retired(o.address(), cur));
-            d.latest.put(key, new AttributeValue(o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(),
-                o.observedAt()));
-            d.changed = true;
-            changes.add(n.change());
-            if (o.attribute().equals("mac") && o.value().length() <= 17) d.mac = o.value();
-          }
+        if (d == null) {
+          if (ahead.changes()[i] != null) changes.add(ahead.changes()[i]);
+          if (ahead.history()[i] != null) history.add(ahead.history()[i]);
+          continue;
         }
+        change[0] = null;
+        retired[0] = null;
+        apply(d, o, 0, change, retired);
+        if (change[0] != null) changes.add(change[0]);
+        if (retired[0] != null) history.add(retired[0]);
       }
       place(rows, devices);
+      for (Map.Entry<String, DeviceRows.Packed> e : ahead.fresh().entrySet()) {
+        if (!devices.containsKey(e.getKey())) put(rows, e.getKey(), e.getValue());
+      }
       write(c, rows.values());
       try (PreparedStatement insert = c.prepareStatement(
           "INSERT INTO observation (address, attribute, val, source, detail, since, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -198,6 +233,35 @@ public final class JdbcInventory implements Inventory {
 
   /** A value that is no longer (or never was) its device's latest: it goes to history. */
   private record Retired(String address, AttributeValue value) {}
+
+  /**
+   * Applies one observation to its device: a confirmation moves the value's last-seen time, a new
+   * value replaces the latest (which goes to history) and is a change, a late one goes to history.
+   * The change and the retired value, if any, go to {@code changes[at]} and {@code history[at]}.
+   */
+  private static void apply(Stored d, Observation o, int at, Change[] changes, Retired[] history) {
+    String key = key(o.attribute(), o.source());
+    AttributeValue cur = d.latest.get(key);
+    switch (ChangeDetector.decide(cur, o)) {
+      case ChangeDetector.Confirm x -> {
+        if (o.observedAt().isAfter(cur.lastSeen())) {
+          d.latest.put(key, new AttributeValue(cur.attribute(), cur.value(), cur.source(), cur.detail(), cur.since(),
+              o.observedAt()));
+          d.changed = true;
+        }
+      }
+      case ChangeDetector.Late x -> history[at] = new Retired(o.address(), new AttributeValue(o.attribute(), o.value(),
+          o.source(), o.detail(), o.observedAt(), o.observedAt()));
+      case ChangeDetector.NewValue n -> {
+        if (cur != null) history[at] = new Retired(o.address(), cur);
+        d.latest.put(key, new AttributeValue(o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(),
+            o.observedAt()));
+        d.changed = true;
+        changes[at] = n.change();
+        if (o.attribute().equals("mac") && o.value().length() <= 17) d.mac = o.value();
+      }
+    }
+  }
 
   private static String key(String attribute, String source) {
     return attribute + "/" + source;
@@ -241,15 +305,21 @@ public final class JdbcInventory implements Inventory {
       Stored d = e.getValue();
       if (d.home != null && !d.changed) continue;
       DeviceRows.Packed packed = DeviceRows.pack(d.device(e.getKey()));
-      RowKey key = new RowKey(DeviceRows.keyFor(packed));
-      if (d.home != null && !d.home.key.equals(key)) {
+      Row row = put(rows, e.getKey(), packed);
+      if (d.home != null && d.home != row) {
         d.home.devices.remove(e.getKey());
         d.home.dirty = true;
       }
-      Row row = rows.computeIfAbsent(key, k -> new Row(k, false, List.of()));
-      row.devices.put(e.getKey(), packed);
-      row.dirty = true;
     }
+  }
+
+  /** Puts a packed device in the row it belongs in (made if not there yet); returns that row. */
+  private static Row put(Map<RowKey, Row> rows, String address, DeviceRows.Packed packed) {
+    RowKey key = new RowKey(DeviceRows.keyFor(packed));
+    Row row = rows.computeIfAbsent(key, k -> new Row(k, false, List.of()));
+    row.devices.put(address, packed);
+    row.dirty = true;
+    return row;
   }
 
   /**

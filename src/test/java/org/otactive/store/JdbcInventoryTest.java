@@ -26,6 +26,11 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void aBatchPreparedBeforeItsDevicesWereStoredTakesThemAsStored() {
+    StoreScenarios.aBatchPreparedBeforeItsDevicesWereStored(url());
+  }
+
+  @Test
   void aBatchWithManyDevicesAndRepeatsIsConsistent() {
     StoreScenarios.aBatchWithManyDevicesAndRepeats(url());
   }

@@ -24,6 +24,11 @@ class PostgresStoreTest {
   }
 
   @Test
+  void aBatchPreparedBeforeItsDevicesWereStoredTakesThemAsStored() throws Exception {
+    StoreScenarios.aBatchPreparedBeforeItsDevicesWereStored(pg.newDatabase());
+  }
+
+  @Test
   void aBatchWithManyDevicesAndRepeatsIsConsistent() throws Exception {
     StoreScenarios.aBatchWithManyDevicesAndRepeats(pg.newDatabase());
   }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.otactive.inventory.AttributeValue;
 import org.otactive.inventory.Change;
 import org.otactive.inventory.DeviceHistory;
+import org.otactive.inventory.Inventory;
 import org.otactive.inventory.Observation;
 import org.otactive.probe.Fact;
 import org.otactive.probe.Outcome;
@@ -76,6 +77,36 @@ final class StoreScenarios {
       assertThat(h.device().latest("hostname").orElseThrow().value()).isEqualTo("h0-renamed");
       assertThat(h.device().latest("hostname").orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(2));
       assertThat(h.history()).hasSize(2);
+    }
+  }
+
+  /**
+   * A batch prepared while the store did not know its devices yet, recorded after another batch
+   * stored them (a writer prepares the next batch while the one before is recorded): the devices
+   * are taken as stored, so a new name is a change from the stored one and the old name goes to
+   * history; changes come in the order of the observations, known and unknown devices mixed.
+   */
+  static void aBatchPreparedBeforeItsDevicesWereStored(String url) {
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      Inventory.Prepared later = inv.prepare(List.of(obs("10.5.0.1", "hostname", "new-name", T0.plusSeconds(10)),
+          obs("10.5.0.2", "hostname", "b", T0.plusSeconds(10)), obs("10.5.0.3", "hostname", "c", T0.plusSeconds(10)),
+          obs("10.5.0.1", "hostname", "late-name", T0.plusSeconds(5))));
+      assertThat(inv.record(List.of(obs("10.5.0.1", "hostname", "old-name", T0), obs("10.5.0.2", "hostname", "b", T0))))
+          .hasSize(2).allMatch(Change::isFirstSighting);
+      assertThat(inv.record(later)).extracting(c -> c.address() + " " + c.oldValue() + "->" + c.newValue())
+          .containsExactly("10.5.0.1 old-name->new-name", "10.5.0.3 null->c");
+      DeviceHistory one = inv.device("10.5.0.1").orElseThrow();
+      assertThat(one.device().latest("hostname").orElseThrow().value()).isEqualTo("new-name");
+      assertThat(one.device().firstSeen()).isEqualTo(T0);
+      assertThat(one.device().lastSeen()).isEqualTo(T0.plusSeconds(10));
+      assertThat(one.history()).extracting(a -> a.value()).containsExactly("old-name", "late-name", "new-name");
+      DeviceHistory two = inv.device("10.5.0.2").orElseThrow();
+      assertThat(two.history()).singleElement().satisfies(a -> {
+        assertThat(a.since()).isEqualTo(T0);
+        assertThat(a.lastSeen()).isEqualTo(T0.plusSeconds(10));
+      });
+      assertThat(inv.count()).isEqualTo(3);
     }
   }
 
