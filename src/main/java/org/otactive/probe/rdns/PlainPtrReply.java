@@ -21,7 +21,8 @@ import org.xbill.DNS.WireParseException;
  *
  * <p>For every reply it reads it gives what {@link PtrCodec#decode(byte[], org.xbill.DNS.Name)}
  * gives, as dnsjava would frame the same bytes: names are checked by dnsjava's rules (labels, length,
- * pointers that point back), each record's data must fill its length exactly. Any other shape
+ * pointers that point back), each record's data must fill its length exactly; the PTR names are
+ * read straight into their text ({@link HostNames#fromWire}). Any other shape
  * (CNAMEs, another owner or class, an error code, truncation, other record types, EDNS options),
  * and anything it cannot frame, gives null: dnsjava then decodes the reply and says what is wrong.
  * Pure and thread-safe.
@@ -46,16 +47,16 @@ final class PlainPtrReply {
     int at = questionEnd(query);
     if (at < 0 || n < at || !Arrays.equals(m, Header.LENGTH, at, query, Header.LENGTH, at)) return null;
 
-    Name first = null;
-    List<Name> more = null;
+    String first = null;
+    List<String> more = null;
     for (int i = 0; i < answers; i++) {
       if (at + 12 > n || (m[at] & 0xff) != 0xc0 || m[at + 1] != Header.LENGTH) return null;
       int length = u16(m, at + 10);
       int data = at + 12;
       if (u16(m, at + 2) != Type.PTR || u16(m, at + 4) != DClass.IN || length == 0 || data + length > n) return null;
-      Name target = nameFilling(m, data, length);
-      if (target == null) return null;
-      // As the full decode: distinct names (dnsjava's equality, letters without case), at most MAX_NAMES.
+      if (skipName(m, data, data + length, n) != data + length) return null;
+      String target = HostNames.fromWire(m, data);
+      // As the full decode: distinct names (their texts: equal when dnsjava's names are), at most MAX_NAMES.
       if (first == null) {
         first = target;
       } else if (!first.equals(target) && (more == null || !more.contains(target))
@@ -90,7 +91,7 @@ final class PlainPtrReply {
     }
     if (first != null) {
       if (rcode != Rcode.NOERROR) return null;
-      List<Name> names = more == null ? List.of(first) : withFirst(first, more);
+      List<String> names = more == null ? List.of(first) : withFirst(first, more);
       return new PtrAnswer.Names(names, List.of());
     }
     return switch (rcode) {
@@ -100,8 +101,8 @@ final class PlainPtrReply {
     };
   }
 
-  private static List<Name> withFirst(Name first, List<Name> more) {
-    List<Name> all = new ArrayList<>(more.size() + 1);
+  private static List<String> withFirst(String first, List<String> more) {
+    List<String> all = new ArrayList<>(more.size() + 1);
     all.add(first);
     all.addAll(more);
     return List.copyOf(all);
@@ -112,19 +113,6 @@ final class PlainPtrReply {
     int at = Header.LENGTH;
     while (at < query.length && query[at] != 0) at += (query[at] & 0xff) + 1;
     return at < query.length ? at + 1 + 4 : -1;
-  }
-
-  /** The name at {@code from}, read by dnsjava, when it fills {@code length} bytes exactly; else null. */
-  private static Name nameFilling(byte[] m, int from, int length) {
-    try {
-      DNSInput in = new DNSInput(m);
-      in.jump(from);
-      in.setActive(length);
-      Name name = new Name(in);
-      return in.remaining() == 0 ? name : null;
-    } catch (WireParseException | RuntimeException e) {
-      return null;
-    }
   }
 
   /**

@@ -5,8 +5,12 @@ import org.xbill.DNS.Name;
 
 /** What a DNS reply says about a PTR question. */
 public sealed interface PtrAnswer {
-  /** PTR names found, after following {@code chain} (the CNAMEs of RFC 2317, possibly empty). */
-  record Names(List<Name> names, List<Name> chain) implements PtrAnswer {}
+  /**
+   * PTR names found, after following {@code chain} (the CNAMEs of RFC 2317, possibly empty): each
+   * as {@link HostNames#sanitize} makes it, distinct (as dnsjava compares names: ASCII letters
+   * without case), in the order of the reply.
+   */
+  record Names(List<String> names, List<Name> chain) implements PtrAnswer {}
 
   /** The chain leads to a name whose PTRs are not in this reply: ask again for {@code target}. */
   record Alias(Name target, List<Name> chain) implements PtrAnswer {}

@@ -246,11 +246,11 @@ public final class PtrCodec {
     List<Name> chain = new ArrayList<>();
     Name current = qname;
     for (int hop = 0; hop <= MAX_CHAIN; hop++) {
-      Set<Name> names = new LinkedHashSet<>();
+      Set<String> names = new LinkedHashSet<>(); // sanitised texts: equal exactly when the names are
       Name alias = null;
       for (Record r : answers) {
         if (!r.getName().equals(current) || r.getDClass() != DClass.IN) continue;
-        if (r instanceof PTRRecord ptr && names.size() < MAX_NAMES) names.add(ptr.getTarget());
+        if (r instanceof PTRRecord ptr && names.size() < MAX_NAMES) names.add(HostNames.sanitize(ptr.getTarget()));
         if (r instanceof CNAMERecord cname && alias == null) alias = cname.getTarget();
       }
       if (!names.isEmpty() && rcode == Rcode.NOERROR) return new PtrAnswer.Names(List.copyOf(names), List.copyOf(chain));

@@ -118,16 +118,16 @@ public final class ReverseDnsProbe implements DatagramProbe {
     return " via CNAME " + all.stream().map(HostNames::sanitize).collect(Collectors.joining(" -> "));
   }
 
-  Outcome found(DnsServer server, List<Name> names, List<Name> chain, String via) {
+  /** @param names the PTR names, sanitised ({@link PtrAnswer.Names}) */
+  Outcome found(DnsServer server, List<String> names, List<Name> chain, String via) {
     // Loops rather than streams, no set for the usual single name, and one detail text per server
     // shared by its targets: this runs once per named target of a scan.
     String first;
     String fqdns;
     if (names.size() == 1) {
-      first = fqdns = HostNames.sanitize(names.get(0));
+      first = fqdns = names.get(0);
     } else {
-      java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
-      for (Name n : names) sorted.add(HostNames.sanitize(n));
+      java.util.TreeSet<String> sorted = new java.util.TreeSet<>(names);
       first = sorted.first();
       fqdns = String.join(" ", sorted);
     }
@@ -194,7 +194,7 @@ public final class ReverseDnsProbe implements DatagramProbe {
       Duration rttTaken = Duration.ofNanos(reply.rttNanos());
       String raw = PtrCodec.presentation(bytes);
       String verdict = switch (answer) {
-        case PtrAnswer.Names n -> "found " + n.names().stream().map(HostNames::sanitize).sorted().collect(Collectors.joining(", "))
+        case PtrAnswer.Names n -> "found " + n.names().stream().sorted().collect(Collectors.joining(", "))
             + chainText(List.of(), n.chain());
         case PtrAnswer.Alias a -> "the name is an alias (CNAME) for " + HostNames.sanitize(a.target())
             + "; a scan asks the server again for it";
