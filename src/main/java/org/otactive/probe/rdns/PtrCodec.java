@@ -76,9 +76,11 @@ public final class PtrCodec {
     if (a.length == 4) {
       name = new byte[4 * 4 + IN_ADDR_ARPA.length];
       for (int i = 3; i >= 0; i--) {
-        String octet = Integer.toString(a[i] & 0xff);
-        name[at++] = (byte) octet.length();
-        for (int j = 0; j < octet.length(); j++) name[at++] = (byte) octet.charAt(j);
+        int v = a[i] & 0xff; // in decimal, without leading zeros
+        name[at++] = (byte) (v >= 100 ? 3 : v >= 10 ? 2 : 1);
+        if (v >= 100) name[at++] = (byte) ('0' + v / 100);
+        if (v >= 10) name[at++] = (byte) ('0' + v / 10 % 10);
+        name[at++] = (byte) ('0' + v % 10);
       }
       System.arraycopy(IN_ADDR_ARPA, 0, name, at, IN_ADDR_ARPA.length);
       at += IN_ADDR_ARPA.length;
