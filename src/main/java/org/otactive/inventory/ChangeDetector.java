@@ -22,12 +22,15 @@ public final class ChangeDetector {
    * @param latest the attribute's latest stored value, or null when there is none
    */
   public static Decision decide(AttributeValue latest, Observation o) {
-    if (latest == null) {
-      return new NewValue(new Change(o.address(), o.attribute(), null, o.value(), o.source(), o.observedAt()));
-    }
+    if (latest == null) return new NewValue(firstSighting(o));
     if (latest.value().equals(o.value())) return new Confirm();
     if (o.observedAt().isBefore(latest.since())) return new Late();
     return new NewValue(
         new Change(o.address(), o.attribute(), latest.value(), o.value(), o.source(), o.observedAt()));
+  }
+
+  /** The change an observation makes when its attribute has no value yet from its source. */
+  public static Change firstSighting(Observation o) {
+    return new Change(o.address(), o.attribute(), null, o.value(), o.source(), o.observedAt());
   }
 }

@@ -231,6 +231,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
 
   private void prepare(List<TargetResult> batch) {
     if (batch.isEmpty()) return;
+    inLanes.addAndGet(batch.size()); // still waiting while they are prepared
     Batch ready;
     try {
       List<Observation> observations = new ArrayList<>(batch.size() * 2);
@@ -238,10 +239,10 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
       // The inventory's work ahead of its transaction, here: the inventory lane is the longer stage.
       ready = new Batch(batch, inventory.prepare(observations));
     } catch (RuntimeException e) {
-      failure.compareAndSet(null, e); // neither recorded nor written to the run log
+      inLanes.addAndGet(-batch.size()); // neither recorded nor written to the run log
+      failure.compareAndSet(null, e);
       return;
     }
-    inLanes.addAndGet(batch.size());
     if (inventoryLane != null) {
       inventoryLane.put(ready);
       return;

@@ -52,22 +52,79 @@ public final class JdbcInventory implements Inventory {
    */
   @Override
   public Prepared prepare(Collection<Observation> observations) {
+    return prepare(observations, true);
+  }
+
+  /**
+   * {@link #prepare}, with or without the shortcut for a device whose values the batch gives once
+   * each (the usual case: a scan reports each attribute of a device once); both give the same.
+   */
+  Prepared prepare(Collection<Observation> observations, boolean shortcut) {
     List<Observation> list = List.copyOf(observations);
-    Map<String, Instant> seen = new LinkedHashMap<>();
-    for (Observation o : list) seen.merge(o.address(), o.observedAt(), (a, b) -> a.isAfter(b) ? a : b);
-    Map<String, Stored> fresh = new HashMap<>(seen.size() * 2);
-    Change[] changes = new Change[list.size()];
-    Retired[] history = new Retired[list.size()];
+    Map<String, Batched> byDevice = new HashMap<>();
     for (int i = 0; i < list.size(); i++) {
       Observation o = list.get(i);
-      Stored d = fresh.computeIfAbsent(o.address(), a -> new Stored(null, null, seen.get(a), seen.get(a), List.of()));
-      apply(d, o, i, changes, history);
+      Batched b = byDevice.get(o.address());
+      if (b == null) byDevice.put(o.address(), b = new Batched());
+      b.add(i, o);
     }
+    Change[] changes = new Change[list.size()];
+    Retired[] history = new Retired[list.size()];
+    Map<String, Instant> seen = new HashMap<>(byDevice.size() * 2);
     // Only the packed form is kept: a prepared batch waits in a queue, and should weigh little there.
-    Map<String, DeviceRows.Packed> packed = new HashMap<>(fresh.size() * 2);
-    for (Map.Entry<String, Stored> e : fresh.entrySet()) packed.put(e.getKey(), DeviceRows.pack(e.getValue().device(e.getKey())));
+    Map<String, DeviceRows.Packed> packed = new HashMap<>(byDevice.size() * 2);
+    for (Map.Entry<String, Batched> e : byDevice.entrySet()) {
+      Batched b = e.getValue();
+      seen.put(e.getKey(), b.lastSeen);
+      Device device = shortcut && b.once ? firstValues(e.getKey(), b, changes) : byRules(e.getKey(), b, changes, history);
+      packed.put(e.getKey(), DeviceRows.pack(device));
+    }
     return new Ahead(list, seen, packed, changes, history);
   }
+
+  /** One device's observations in a batch (by index, in order) and the latest time they saw it. */
+  private static final class Batched {
+    int[] at = new int[2];
+    Observation[] observations = new Observation[2];
+    int size;
+    Instant lastSeen;
+    /** Whether no two of them give the same attribute from the same source. */
+    boolean once = true;
+
+    void add(int index, Observation o) {
+      for (int j = 0; j < size; j++) {
+        if (observations[j].attribute().equals(o.attribute()) && observations[j].source().equals(o.source())) once = false;
+      }
+      if (size == at.length) {
+        at = java.util.Arrays.copyOf(at, size * 2);
+        observations = java.util.Arrays.copyOf(observations, size * 2);
+      }
+      at[size] = index;
+      observations[size++] = o;
+      if (lastSeen == null || o.observedAt().isAfter(lastSeen)) lastSeen = o.observedAt();
+    }
+  }
+
+  /** A new device whose every value the batch gives once: each is a first sighting. */
+  private static Device firstValues(String address, Batched b, Change[] changes) {
+    List<AttributeValue> values = new ArrayList<>(b.size);
+    String mac = null;
+    for (int j = 0; j < b.size; j++) {
+      Observation o = b.observations[j];
+      values.add(valueOf(o));
+      changes[b.at[j]] = ChangeDetector.firstSighting(o);
+      if (setsMac(o)) mac = o.value();
+    }
+    return new Device(address, mac, b.lastSeen, b.lastSeen, values);
+  }
+
+  /** A new device, its observations applied one by one ({@link #apply}). */
+  private static Device byRules(String address, Batched b, Change[] changes, Retired[] history) {
+    Stored d = new Stored(null, null, b.lastSeen, b.lastSeen, List.of());
+    for (int j = 0; j < b.size; j++) apply(d, b.observations[j], b.at[j], changes, history);
+    return d.device(address);
+  }
+
 
   /**
    * A batch made ready by {@link #prepare}: the latest time each device was seen, and each device
@@ -250,17 +307,25 @@ public final class JdbcInventory implements Inventory {
           d.changed = true;
         }
       }
-      case ChangeDetector.Late x -> history[at] = new Retired(o.address(), new AttributeValue(o.attribute(), o.value(),
-          o.source(), o.detail(), o.observedAt(), o.observedAt()));
+      case ChangeDetector.Late x -> history[at] = new Retired(o.address(), valueOf(o));
       case ChangeDetector.NewValue n -> {
         if (cur != null) history[at] = new Retired(o.address(), cur);
-        d.latest.put(key, new AttributeValue(o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(),
-            o.observedAt()));
+        d.latest.put(key, valueOf(o));
         d.changed = true;
         changes[at] = n.change();
-        if (o.attribute().equals("mac") && o.value().length() <= 17) d.mac = o.value();
+        if (setsMac(o)) d.mac = o.value();
       }
     }
+  }
+
+  /** The value an observation gives, first and last seen when it was made. */
+  private static AttributeValue valueOf(Observation o) {
+    return new AttributeValue(o.attribute(), o.value(), o.source(), o.detail(), o.observedAt(), o.observedAt());
+  }
+
+  /** Whether the observation, as a device's new value, is also its MAC (a value that can be one). */
+  private static boolean setsMac(Observation o) {
+    return o.attribute().equals("mac") && o.value().length() <= 17;
   }
 
   private static String key(String attribute, String source) {

@@ -1,11 +1,17 @@
 package org.otactive.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.otactive.common.BadInputException;
+import org.otactive.inventory.Observation;
 
 /** The store on the default database: H2 in a file. */
 class JdbcInventoryTest {
@@ -94,5 +100,35 @@ class JdbcInventoryTest {
   @Test
   void devicesStoredOneToARowMoveIntoBlocks() throws Exception {
     StoreScenarios.devicesStoredOneToARowMoveIntoBlocks(url());
+  }
+
+  /**
+   * The shortcut for a new device whose values a batch gives once each records what applying the
+   * observations one by one records: the same changes, devices and histories, over batches of new
+   * and known devices with repeated, changed, late and MAC values.
+   */
+  @Test
+  void theShortcutForNewDevicesRecordsWhatTheRulesRecord() {
+    Random random = new Random(11);
+    String[] attributes = {"hostname", "fqdn", "mac"};
+    String[] sources = {"rdns", "passive"};
+    String[] values = {"a", "b", "00:11:22:33:44:55", "x".repeat(20)};
+    Instant t0 = Instant.parse("2026-11-01T10:00:00Z");
+    try (Database one = Database.open(url()); Database other = Database.open("jdbc:h2:file:" + dir.resolve("rules"))) {
+      JdbcInventory shortcut = new JdbcInventory(one);
+      JdbcInventory rules = new JdbcInventory(other);
+      for (int batch = 0; batch < 40; batch++) {
+        List<Observation> observations = new ArrayList<>();
+        for (int i = 1 + random.nextInt(12); i > 0; i--) {
+          observations.add(new Observation("10.9.0." + random.nextInt(40), attributes[random.nextInt(attributes.length)],
+              values[random.nextInt(values.length)], sources[random.nextInt(sources.length)], "d" + random.nextInt(2),
+              t0.plusSeconds(random.nextInt(600))));
+        }
+        assertThat(shortcut.record(shortcut.prepare(observations, true))).as("batch %d", batch)
+            .isEqualTo(rules.record(rules.prepare(observations, false)));
+      }
+      assertThat(shortcut.devices()).isEqualTo(rules.devices()).hasSizeGreaterThan(30);
+      for (int i = 0; i < 40; i++) assertThat(shortcut.device("10.9.0." + i)).isEqualTo(rules.device("10.9.0." + i));
+    }
   }
 }
