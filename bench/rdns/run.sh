@@ -253,6 +253,17 @@ nsd_cpu() {
   awk -v t="$total" -v hz="$TICKS" 'BEGIN { printf "%.2f", t / hz }'
 }
 cpu_since() { awk -v a="$1" -v b="$(nsd_cpu)" 'BEGIN { printf "%.2f", b - a }'; }
+# The machine's CPU counters from /proc/stat (ticks: total, guest time being inside user; idle and
+# iowait; steal), and for a run the share the cores sat idle and the share the hypervisor gave to
+# other guests ("stolen"): a run with much stolen time says more about the host than about the tool.
+machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6, $9; exit }' /proc/stat; }
+machine_since() {
+  local a; read -r -a a <<< "$1"
+  awk -v t0="${a[0]}" -v i0="${a[1]}" -v s0="${a[2]}" '/^cpu / {
+      t = 0; for (i = 2; i <= 9; i++) t += $i
+      d = t - t0; if (d <= 0) d = 1
+      printf "cores idle %.0f %%, stolen by the host %.1f %%", 100 * ($5 + $6 - i0) / d, 100 * ($9 - s0) / d; exit }' /proc/stat
+}
 # user + system seconds of a command timed by /usr/bin/time -v
 time_cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1" 2>/dev/null; }
 
@@ -262,10 +273,10 @@ time_cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f"
 run_dnsperf() {   # round c q t
   local r=$1 c=$2 q=$3 t=$4 log line
   log="$W/dnsperf-c$c-q$q-T$t-round$r.txt"
-  local nsd0; nsd0=$(nsd_cpu)
+  local nsd0 m0; nsd0=$(nsd_cpu); m0=$(machine_ticks)
   bounded /usr/bin/time -v -o "$log.time" dnsperf -s "$SERVER" -p "$PORT" -d "$QUERIES" -c "$c" -q "$q" -T "$t" \
     -t "$DNSPERF_TIMEOUT" -n 1 > "$log" 2>&1
-  local nsd; nsd=$(cpu_since "$nsd0")
+  local nsd machine; nsd=$(cpu_since "$nsd0"); machine=$(machine_since "$m0")
   line=$(awk '
     /Queries completed:/   { compl = $3 }
     /Queries lost:/        { lost = $3 }
@@ -276,7 +287,7 @@ run_dnsperf() {   # round c q t
   if [[ -z "$line" ]]; then raw "round $r dnsperf -c $c -q $q -T $t: FAILED, see $log"; return; fi
   echo "$line" >> "$W/dnsperf-c$c-q$q-T$t.runs"
   raw "round $r dnsperf -c $c -q $q -T $t: $(awk '{ printf "%s q/s, run time %s s, NOERROR %s, lost %s", $1, $2, $3, $4 }' <<< "$line");" \
-    "cpu $(time_cpu "$log.time") s, NSD's cpu meanwhile $nsd s"
+    "cpu $(time_cpu "$log.time") s, NSD's cpu meanwhile $nsd s; $machine"
 }
 
 run_nmap() {   # round
@@ -285,12 +296,12 @@ run_nmap() {   # round
     RMEM_SAVED="$(sysctl -n net.core.rmem_default) $(sysctl -n net.core.rmem_max)"
     host_sysctl -q -w "net.core.rmem_max=$NMAP_RMEM" >/dev/null && host_sysctl -q -w "net.core.rmem_default=$NMAP_RMEM" >/dev/null
   fi
-  local nsd0; nsd0=$(nsd_cpu)
+  local nsd0 m0; nsd0=$(nsd_cpu); m0=$(machine_ticks)
   t0=$(now)
   bounded /usr/bin/time -v -o "$out.time" nmap -sL -R --dns-servers "$SERVER" "$RANGE" -oG "$out.gnmap" > "$out.out" 2>&1
   local rc=$?
   t1=$(now)
-  local nsd; nsd=$(cpu_since "$nsd0")
+  local nsd machine; nsd=$(cpu_since "$nsd0"); machine=$(machine_since "$m0")
   restore_rmem
   wall=$(elapsed "$t0" "$t1")
   if [[ $rc -ne 0 ]]; then raw "round $r nmap: FAILED (exit $rc) after ${wall}s"; return; fi
@@ -298,7 +309,7 @@ run_nmap() {   # round
   rate=$(awk -v n="$TOTAL" -v w="$wall" 'BEGIN { printf "%.0f", n / w }')
   echo "$rate $wall $resolved $((TOTAL - resolved))" >> "$W/nmap.runs"
   raw "round $r nmap -sL -R (rmem ${NMAP_RMEM:-system}): wall ${wall}s, $rate names/s, $resolved/$TOTAL resolved;" \
-    "cpu $(time_cpu "$out.time") s, NSD's cpu meanwhile $nsd s"
+    "cpu $(time_cpu "$out.time") s, NSD's cpu meanwhile $nsd s; $machine"
 }
 
 # otactive's own closing line: "... 262144 packets in 3.10 s (84561 targets/s, sent at 85000 packets/s) ..."
@@ -307,8 +318,8 @@ self_send() { grep -oE 'sent at [0-9]+ packets/s' "$1" | tail -1 | grep -oE '[0-
 peak_heap_mb() { grep -oE '[0-9]+M->[0-9]+M' "$1" 2>/dev/null | cut -dM -f1 | sort -n | tail -1; }
 maxrss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1" 2>/dev/null; }
 
-run_otactive() {   # tag range rate [jfr]; sets OT_WALL OT_RC OT_NSD_CPU
-  local tag=$1 range=$2 rate=$3 jfr=${4:-} t0 t1 opts nsd0
+run_otactive() {   # tag range rate [jfr]; sets OT_WALL OT_RC OT_NSD_CPU OT_MACHINE
+  local tag=$1 range=$2 rate=$3 jfr=${4:-} t0 t1 opts nsd0 m0
   opts="-Xmx$HEAP -Xlog:gc:file=$W/otactive-$tag.gc"
   [[ -n "$jfr" ]] && opts="$opts -XX:StartFlightRecording=filename=$W/$jfr,settings=profile"
   rm -rf "$W/benchdb-$tag"*
@@ -318,7 +329,7 @@ run_otactive() {   # tag range rate [jfr]; sets OT_WALL OT_RC OT_NSD_CPU
     ( cd "$REPO" && bounded "$OTACTIVE" --db "jdbc:h2:file:$W/benchdb-$tag" $setup ) >> "$W/otactive-$tag.setup" 2>&1 \
       || { raw "otactive set-up '$setup' failed, see $W/otactive-$tag.setup"; OT_RC=1; OT_WALL=-; return; }
   done
-  nsd0=$(nsd_cpu)
+  nsd0=$(nsd_cpu); m0=$(machine_ticks)
   t0=$(now)
   # shellcheck disable=SC2086
   ( cd "$REPO" && JAVA_TOOL_OPTIONS="$opts" bounded /usr/bin/time -v -o "$W/otactive-$tag.time" \
@@ -329,6 +340,7 @@ run_otactive() {   # tag range rate [jfr]; sets OT_WALL OT_RC OT_NSD_CPU
   t1=$(now)
   OT_WALL=$(elapsed "$t0" "$t1")
   OT_NSD_CPU=$(cpu_since "$nsd0")
+  OT_MACHINE=$(machine_since "$m0")
 }
 
 run_ot_round() {   # round
@@ -345,7 +357,7 @@ run_ot_round() {   # round
   echo "$rate $OT_WALL $named $((TOTAL - named)) $scan ${heap:--} ${rss:--}" >> "$W/otactive.runs"
   raw "round $r otactive (whole command): wall ${OT_WALL}s, $rate names/s, $named/$TOTAL resolved;" \
     "scan alone $scan targets/s (sent at $(self_send "$W/otactive-$tag.out")/s); peak heap ${heap:-?} MB of $HEAP, max RSS ${rss:-?} MB;" \
-    "cpu $(time_cpu "$W/otactive-$tag.time") s, NSD's cpu meanwhile $OT_NSD_CPU s"
+    "cpu $(time_cpu "$W/otactive-$tag.time") s, NSD's cpu meanwhile $OT_NSD_CPU s; $OT_MACHINE"
   raw "  $(grep -E ' run [0-9]+ ' "$W/otactive-$tag.out" | tail -1)"
 }
 
