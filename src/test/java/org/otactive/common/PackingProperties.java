@@ -1,0 +1,50 @@
+package org.otactive.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** {@link Packing}'s texts: the layout its Javadoc gives (UTF-8 length as a varint, then the bytes), read back. */
+class PackingProperties {
+  /** Texts short and long (around the one-byte length), ASCII and not, empty, control characters. */
+  @Provide
+  Arbitrary<List<String>> texts() {
+    Arbitrary<String> text = Arbitraries.oneOf(
+        Arbitraries.strings().ascii().ofMaxLength(140),
+        Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(140),
+        Arbitraries.strings().all().ofMaxLength(40),
+        Arbitraries.strings().ascii().ofMinLength(120).ofMaxLength(135),
+        Arbitraries.of("", "hostname", "rdns", "PTR from 127.0.0.1:53", "plc-1.plant.example", "caf\u00e9", "\u4e2d\u6587",
+            "\uD83D\uDE00"));
+    return text.list().ofMaxSize(8);
+  }
+
+  @Property(tries = 2_000)
+  void aTextIsItsUtf8LengthAndBytesAndReadsBack(@ForAll("texts") List<String> texts) {
+    // A small writer, so that texts also land across its growth.
+    Packing.Writer out = new Packing.Writer(4);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    for (String s : texts) {
+      Packing.text(out, s);
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      Packing.Writer length = new Packing.Writer(8);
+      Packing.varint(length, utf8.length);
+      expected.writeBytes(length.toByteArray());
+      expected.writeBytes(utf8);
+    }
+    assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
+    Packing.Reader in = new Packing.Reader(out.toByteArray(), "texts");
+    for (String s : texts) {
+      // What UTF-8 can carry: a lone surrogate becomes '?' in any encoder's hands.
+      assertThat(in.text()).isEqualTo(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+    }
+    assertThat(in.atEnd()).isTrue();
+  }
+}
