@@ -9,14 +9,15 @@
 #
 # BUILD is a launcher (a path to an ./otactive, or a script that runs one with other options) or
 # @REV, a git revision of this repository: it is checked out in a worktree under the work
-# directory and built there (offline, from ~/.m2) before the first round. ROUNDS defaults to 3,
+# directory and built there by its own launcher (Maven) before the first round. ROUNDS defaults to 3,
 # SIZE to 14 (the /14). Example: sudo bench/rdns/pairs.sh -n 4 before=@HEAD~1 after=./otactive
 #
 # Prints one line per run (dnsperf's rate, the whole command's wall time, the scan's own rate and
 # seconds, "rest" = wall time less the scan's: start-up and the writing after it, the command's CPU,
 # NSD's CPU meanwhile, the cores' idle share and the share stolen by the host), then per build the
 # medians and the rounds it was fastest in. Everything else (logs, outputs) stays in the work
-# directory it names; like run.sh it sends only to 127.0.0.1 inside a private network namespace.
+# directory it names. It sends nothing itself; run.sh sends only to 127.0.0.1, in a private network
+# namespace when it can make one.
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
