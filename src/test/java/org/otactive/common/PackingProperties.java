@@ -34,9 +34,15 @@ class PackingProperties {
     for (String s : texts) {
       Packing.text(out, s);
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      Packing.Writer length = new Packing.Writer(8);
-      Packing.varint(length, utf8.length);
-      expected.writeBytes(length.toByteArray());
+      // The length as a varint, written here by hand: seven bits a byte, low first, the top bit
+      // set on every byte but the last.
+      for (int n = utf8.length; ; n >>>= 7) {
+        if (n < 0x80) {
+          expected.write(n);
+          break;
+        }
+        expected.write((n & 0x7f) | 0x80);
+      }
       expected.writeBytes(utf8);
     }
     assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
