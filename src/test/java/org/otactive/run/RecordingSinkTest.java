@@ -34,7 +34,7 @@ class RecordingSinkTest {
 
   @ParameterizedTest(name = "pipelined {0}")
   @ValueSource(booleans = {true, false})
-  void resultsBeyondTheQueueAreSetAsideAndAllWrittenInOrder(boolean pipelined) throws Exception {
+  void aScanFasterThanTheDatabaseNeverWaitsAndHasEveryResultWrittenInOrder(boolean pipelined) throws Exception {
     try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
       JdbcRunLog log = new JdbcRunLog(db);
       JdbcInventory inventory = new JdbcInventory(db);
@@ -52,9 +52,9 @@ class RecordingSinkTest {
           assertThat(sink.congested()).isFalse();
         }
       }
-      // The database takes thousands of rows per batch in tens of milliseconds: thousands waited
-      // beyond the in-memory queue, on disk, while the results came in a few milliseconds.
-      assertThat(most).isGreaterThan(RecordingSink.CAPACITY);
+      // How many waited at most depends on how fast this machine's database is against the loop
+      // above; that results beyond the queue are set aside is checked with a held inventory below.
+      assertThat(most).isPositive();
       assertThat(log.results(run)).extracting(JdbcRunLog.StoredResult::address).isEqualTo(sent);
       assertThat(inventory.count()).isEqualTo(30_000);
       assertThat(sink.waiting()).isZero();
@@ -65,9 +65,10 @@ class RecordingSinkTest {
    * With an hour's idle wait, a writer that waited on its empty queue while results sat on disk,
    * or that slept through {@code close}, would never finish: the timeout fails it.
    */
-  @Test
+  @ParameterizedTest(name = "pipelined {0}")
+  @ValueSource(booleans = {true, false})
   @Timeout(60)
-  void resultsSetAsideAreWrittenWithoutWaitingForNewOnes() throws Exception {
+  void resultsSetAsideAreWrittenWithoutWaitingForNewOnes(boolean pipelined) throws Exception {
     try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
       JdbcRunLog log = new JdbcRunLog(db);
       int n = 2 * RecordingSink.CAPACITY;
@@ -76,7 +77,7 @@ class RecordingSinkTest {
       Inventory held = new HeldInventory(new JdbcInventory(db), release);
       List<String> sent = new ArrayList<>();
       long waitingWhileHeld;
-      try (RecordingSink sink = new RecordingSink(held, log, run, "rdns", Duration.ofHours(1), 2, true)) {
+      try (RecordingSink sink = new RecordingSink(held, log, run, "rdns", Duration.ofHours(1), 2, pipelined)) {
         for (int i = 0; i < n; i++) {
           InetAddress a = InetAddress.getByAddress(new byte[] {10, 9, (byte) (i >> 8), (byte) i});
           sent.add(Addresses.canonical(a));
