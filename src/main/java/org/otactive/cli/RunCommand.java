@@ -45,7 +45,7 @@ final class RunCommand {
       List<List<String>> rows = new ArrayList<>();
       for (StoredRun r : runs) {
         rows.add(List.of(Long.toString(r.id()), r.method(), r.site() == null ? "-" : r.site(), r.state(),
-            r.done() + "/" + r.targets(), Long.toString(r.packets()), r.trigger(), r.requestedBy() == null ? "-" : r.requestedBy(),
+            r.keepsResults() ? r.done() + "/" + r.targets() : "-", Long.toString(r.packets()), r.trigger(), r.requestedBy() == null ? "-" : r.requestedBy(),
             r.stopReason() == null ? "" : r.stopReason()));
       }
       Listing.print(out(), format.format, List.of("id", "method", "site", "state", "done", "packets", "trigger", "by", "reason"), rows);

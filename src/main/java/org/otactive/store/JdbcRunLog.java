@@ -32,7 +32,20 @@ public final class JdbcRunLog implements RunLog {
     public RunState runState() {
       return RunState.ofWord(state);
     }
+
+    /**
+     * Whether the run keeps a result per target. A Test action, a query and a network-access check
+     * answer their caller instead: their {@code done} stays 0 and says nothing of how far they got.
+     */
+    public boolean keepsResults() {
+      return !ANSWERS_ITS_CALLER.contains(trigger);
+    }
   }
+
+  /** The triggers of runs that answer their caller and keep no result per target. */
+  public static final String TEST = "test", QUERY = "query", NETCHECK = "netcheck";
+
+  private static final java.util.Set<String> ANSWERS_ITS_CALLER = java.util.Set.of(TEST, QUERY, NETCHECK);
 
   private static final String RUN_COLUMNS = "id, method, parameters, state, stop_reason, targets, done, packets,"
       + " started_at, ended_at, site, trigger_kind, requested_by, outside_window, heartbeat_at";

@@ -23,6 +23,7 @@ import org.otactive.safety.StopSwitch;
 import org.otactive.scope.AddressSet;
 import org.otactive.scope.Addresses;
 import org.otactive.scope.Site;
+import org.otactive.store.JdbcRunLog;
 
 /**
  * The network-access check ({@code otactive netcheck}) under supervision: who may (a site's
@@ -97,7 +98,7 @@ public final class NetChecks {
     Instant now = supervisor.clock().instant();
     long runId = supervisor.changeAndRecord(() -> {
       long id = supervisor.runs().begin(m.id(), "netcheck site=" + site.name() + " samples=" + samples.stream()
-          .map(Addresses::canonical).toList(), samples.size() + m.configured().peers().size(), "netcheck", actor, false, now);
+          .map(Addresses::canonical).toList(), samples.size() + m.configured().peers().size(), JdbcRunLog.NETCHECK, actor, false, now);
       supervisor.record(actor, "netcheck", "run " + id + " site " + site.name() + " method " + m.id(), "",
           m.configured().access().size() + " access(es), " + samples.size() + " device(s) sampled");
       return id;

@@ -28,6 +28,7 @@ import org.otactive.schedule.Windows;
 import org.otactive.scope.AddressSet;
 import org.otactive.scope.Addresses;
 import org.otactive.scope.Site;
+import org.otactive.store.JdbcRunLog;
 
 /**
  * One-off runs and Test actions from the command line: an admin's tools, with targets given there
@@ -139,7 +140,7 @@ public final class OneOffRuns {
   public List<TestReport> test(String actor, Configured method, InetAddress target, StopSwitch stop)
       throws InterruptedException {
     String id = method.method().id();
-    return single(actor, method, target, stop, new Single("test", TEST_DEADLINE, "test",
+    return single(actor, method, target, stop, new Single(JdbcRunLog.TEST, TEST_DEADLINE, "test",
         id + " --test " + Addresses.canonical(target), ""), ctx -> method.test(target, ctx));
   }
 
@@ -155,7 +156,7 @@ public final class OneOffRuns {
         () -> new BadInputException(id + " has no query command"));
     if (text == null || text.isBlank()) throw new BadInputException("the query is empty");
     String shown = Text.printable(text.length() > 1000 ? text.substring(0, 1000) : text);
-    return single(actor, method, target, stop, new Single("query", QUERY_DEADLINE, "query",
+    return single(actor, method, target, stop, new Single(JdbcRunLog.QUERY, QUERY_DEADLINE, "query",
         command + " query " + Addresses.canonical(target), shown), ctx -> method.query(target, text, ctx));
   }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.otactive.run.RunState;
 import org.otactive.scope.Site;
+import org.otactive.store.JdbcRunLog;
 import org.otactive.store.JdbcRunLog.StoredRun;
 import org.otactive.supervise.Supervisor;
 
@@ -103,7 +104,7 @@ final class RunPages {
             attr("value", "resumed in the console")), button("Resume", "small")));
       }
     }
-    if (r.done() > 0 || st.isFinal()) actions.add(el("a", attr("href", base + "/results.csv"), "results (CSV)"));
+    if (r.keepsResults() && (r.done() > 0 || st.isFinal())) actions.add(el("a", attr("href", base + "/results.csv"), "results (CSV)"));
     return el("tr", attr("id", "run-" + r.id()),
         el("td", Long.toString(r.id())), el("td", r.method()), el("td", r.site() == null ? "(one-off)" : r.site()),
         el("td", attr("sse-swap", "run-" + r.id()), cls("live"), progress(Views.run(sup(), r))),
@@ -111,8 +112,21 @@ final class RunPages {
         el("td", cls("actions"), actions));
   }
 
-  /** The live cell of a run: state, a bar, done and left, rate, outcomes by kind, budget. */
+  /**
+   * The live cell of a run: state, a bar, done and left, rate, outcomes by kind, budget. A run that
+   * keeps no results (a Test action, a query, a network-access check) says what it was and its
+   * packets instead: it answered its caller, and "0 done" would read as if it had not run.
+   */
   static Html.Node progress(Views.RunView v) {
+    if (!v.keepsResults()) {
+      boolean completed = v.state().equals(RunState.COMPLETED.word());
+      return Html.all(
+          el("span", cls("state " + v.state()), attr("data-state", v.state()), v.state()),
+          v.stopReason() == null ? null : el("span", cls("why"), " " + v.stopReason()),
+          el("progress", attr("max", "100"), attr("value", completed ? "100" : "0")),
+          el("span", cls("numbers"), actionWords(v.trigger()) + " on " + some(v.targets(), "target") + " · "
+              + some(v.packets(), "packet") + " · its answer went to whoever asked; no results kept"));
+    }
     long pct = v.targets() == 0 ? 0 : Math.min(100, v.done() * 100 / v.targets());
     List<Object> kinds = new ArrayList<>();
     v.byKind().forEach((k, n) -> kinds.add(el("span", cls("kind " + k), k + " " + n)));
@@ -125,6 +139,19 @@ final class RunPages {
                 + v.packets() + " packets"),
         el("div", cls("kinds"), kinds),
         v.budget().isEmpty() ? null : el("div", cls("budget"), "budget: " + v.budget()));
+  }
+
+  private static String some(long n, String thing) {
+    return n + " " + thing + (n == 1 ? "" : "s");
+  }
+
+  private static String actionWords(String trigger) {
+    return switch (trigger) {
+      case JdbcRunLog.TEST -> "Test action";
+      case JdbcRunLog.QUERY -> "query";
+      case JdbcRunLog.NETCHECK -> "network-access check";
+      default -> trigger;
+    };
   }
 
   private void events(SseClient client) {

@@ -133,18 +133,25 @@ final class Views {
         sched.map(RunSchedule::spec).orElse(null), next, pub.values(), secrets, last);
   }
 
-  /** A run and how far it got: done and left, rate, outcomes by kind, and the budget its settings ask for. */
+  /**
+   * A run and how far it got: done and left, rate, outcomes by kind, and the budget its settings ask
+   * for. A run that keeps no results (a Test action, a query, a network-access check) has nothing
+   * left once it has ended.
+   */
   record RunView(long id, String method, String site, String state, String stopReason, long targets, long done, long left,
       long packets, double targetsPerSecond, Map<String, Long> byKind, String budget, String started, String ended,
-      String trigger, String requestedBy, boolean outsideWindow) {}
+      String trigger, String requestedBy, boolean outsideWindow, boolean keepsResults) {}
 
   static RunView run(Supervisor sup, StoredRun r) {
     Instant end = r.ended() != null ? r.ended() : sup.clock().instant();
     double secs = Math.max(Duration.between(r.started(), end).toMillis() / 1000.0, 0.001);
-    return new RunView(r.id(), r.method(), r.site(), r.state(), r.stopReason(), r.targets(), r.done(),
-        Math.max(0, r.targets() - r.done()), r.packets(), Math.round(r.done() / secs * 10) / 10.0,
-        sup.runs().outcomeCounts(r.id()), budget(sup, r), r.started().toString(),
-        r.ended() == null ? null : r.ended().toString(), r.trigger(), r.requestedBy(), r.outsideWindow());
+    Map<String, Long> byKind = sup.runs().outcomeCounts(r.id());
+    // The stored count is the last heartbeat's; the outcomes are read now, and must not outrun it on the page.
+    long done = Math.max(r.done(), byKind.values().stream().mapToLong(Long::longValue).sum());
+    long left = !r.keepsResults() && r.runState().isFinal() ? 0 : Math.max(0, r.targets() - done);
+    return new RunView(r.id(), r.method(), r.site(), r.state(), r.stopReason(), r.targets(), done,
+        left, r.packets(), Math.round(done / secs * 10) / 10.0, byKind, budget(sup, r), r.started().toString(),
+        r.ended() == null ? null : r.ended().toString(), r.trigger(), r.requestedBy(), r.outsideWindow(), r.keepsResults());
   }
 
   /** The budget in force for a site's run: its method's current settings ({@code 200/s, 100 in flight per peer}). */

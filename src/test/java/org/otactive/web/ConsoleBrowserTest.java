@@ -135,6 +135,11 @@ class ConsoleBrowserTest {
       assertThat(run.find()).isTrue();
       String id = run.group(1);
       b.get(base.resolve("/runs").toString());
+      // The Test action above is a run too: ended, and not shown as "0 done, 1 left" (it keeps no results).
+      String testRow = b.findElements(By.cssSelector("tr[id^=run-]")).stream().map(WebElement::getText)
+          .filter(t -> t.contains("Test action")).findFirst().orElseThrow();
+      assertThat(testRow).contains("completed").contains("Test action on 1 target").doesNotContain("left of")
+          .doesNotContain("results (CSV)");
       long first = until(b, d -> done(d, id) > 20 ? done(d, id) : null);
       long later = until(b, d -> done(d, id) > first + 20 ? done(d, id) : null);
       assertThat(later).as("progress moves without a reload (Server-Sent Events)").isGreaterThan(first);
