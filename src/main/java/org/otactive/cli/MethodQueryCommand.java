@@ -98,7 +98,7 @@ final class MethodQueryCommand implements Callable<Integer> {
     String took = String.format(Locale.ROOT, "%.1f ms", a.elapsed().toNanos() / 1e6);
     if (!a.ok()) {
       stderr.println("otactive: " + where + ": " + a.detail() + " (after " + took + ")");
-      return stop.isStopped() && !stop.reason().equals(org.otactive.supervise.LegRunner.OVER) ? Main.EXIT_STOPPED : Main.EXIT_FAILED;
+      return org.otactive.supervise.LegRunner.stoppedBeforeItsEnd(stop) ? Main.EXIT_STOPPED : Main.EXIT_FAILED;
     }
     try (PrintWriter w = Outputs.open(file, stdout)) {
       write(a, w);

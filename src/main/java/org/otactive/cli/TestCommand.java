@@ -11,6 +11,7 @@ import org.otactive.probe.OptionValues;
 import org.otactive.probe.TestReport;
 import org.otactive.scope.Addresses;
 import org.otactive.store.JdbcSupervision.MethodSetting;
+import org.otactive.supervise.LegRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,7 +82,7 @@ final class TestCommand {
         boolean ok = print(reports, out);
         long good = reports.stream().filter(TestReport::ok).count();
         out.println("test of " + method.id() + " about " + Addresses.canonical(address) + ": " + good + " of " + reports.size()
-            + " answered usefully, in " + ms + " ms" + (stop.isStopped() ? "; stopped: " + stop.reason() : ""));
+            + " answered usefully, in " + ms + " ms" + (LegRunner.stoppedBeforeItsEnd(stop) ? "; stopped: " + stop.reason() : ""));
         out.flush();
         return ok ? 0 : Main.EXIT_FAILED;
       });

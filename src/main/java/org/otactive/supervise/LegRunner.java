@@ -44,6 +44,11 @@ public final class LegRunner {
   /** The reason a short check's own switch is thrown with when it is over (not a stop). */
   public static final String OVER = "test over";
 
+  /** Whether a short check's switch was thrown by a stop, not only at its end ({@link #OVER}). */
+  public static boolean stoppedBeforeItsEnd(StopSwitch stop) {
+    return stop.isStopped() && !OVER.equals(stop.reason());
+  }
+
   private final JdbcSupervision store;
   private final JdbcRunLog runs;
   private final Inventory inventory;

@@ -123,7 +123,7 @@ public final class NetChecks {
     } finally {
       stop.removeListener(relay);
     }
-    boolean stopped = own.isStopped() && !own.reason().equals(LegRunner.OVER);
+    boolean stopped = LegRunner.stoppedBeforeItsEnd(own);
     supervisor.runs().transition(runId, Supervisor.UNFINISHED, stopped ? RunState.STOPPED : RunState.COMPLETED,
         stopped ? own.reason() : null, supervisor.clock().instant());
     out.addAll(sent);

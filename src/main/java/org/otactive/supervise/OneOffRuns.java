@@ -183,7 +183,7 @@ public final class OneOffRuns {
     try {
       T result = legs.once(new LegRunner.Watch(runId, names(touched), id, false), method, target, how.deadline(), stop,
           action);
-      end(runId, stop.isStopped() && !stop.reason().equals(LegRunner.OVER) ? RunState.STOPPED : RunState.COMPLETED, stop);
+      end(runId, LegRunner.stoppedBeforeItsEnd(stop) ? RunState.STOPPED : RunState.COMPLETED, stop);
       return result;
     } catch (Blocked b) {
       end(runId, RunState.STOPPED, stop);

@@ -96,7 +96,7 @@ class CliTest {
     try (ScriptedDnsServer silent = new ScriptedDnsServer(q -> null)) {
       Cli.Result r = Cli.run("--db", db(), "rdns", "--test", "10.0.0.1", "--dns-server", silent.spec());
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.out()).contains("no answer from " + silent.spec()).contains("rtt:      -");
+      assertThat(r.out()).contains("no answer from " + silent.spec()).contains("rtt:      -").doesNotContain("stopped");
       assertThat(silent.arrivals()).hasSize(1);
     }
   }

@@ -133,7 +133,8 @@ class PlanningCliTest {
   void theStagingTestOfEveryMethodGoesThroughTheRegistryAndIsAudited() throws Exception {
     Cli.Result wem = ok("test", "wemlike", "127.0.0.141", "--port", String.valueOf(listener.getLocalPort()));
     assertThat(wem.out()).contains("verdict: TCP " + listener.getLocalPort() + " open")
-        .contains("test of wemlike about 127.0.0.141: 1 of 1 answered usefully, in ");
+        .contains("test of wemlike about 127.0.0.141: 1 of 1 answered usefully, in ")
+        .as("a test that ended by itself was not stopped").doesNotContain("stopped");
     assertThat(accepted.get()).isEqualTo(1);
     // The site's stored settings: its DNS server, asked once.
     Cli.Result rdns = ok("test", "rdns", "127.0.0.141", "--site", "lab");
@@ -145,7 +146,8 @@ class PlanningCliTest {
       free.close();
       Cli.Result refused = run("test", "wemlike", "127.0.0.141", "--port", String.valueOf(closed));
       assertThat(refused.code()).isEqualTo(Main.EXIT_FAILED);
-      assertThat(refused.out()).contains("verdict: TCP " + closed + " refused").contains("0 of 1 answered usefully");
+      assertThat(refused.out()).contains("verdict: TCP " + closed + " refused").contains("0 of 1 answered usefully")
+          .doesNotContain("stopped");
     }
     Cli.Result audit = ok("audit", "--format", "csv");
     assertThat(audit.out().lines().filter(l -> l.contains(",test,")).count()).isEqualTo(3);
