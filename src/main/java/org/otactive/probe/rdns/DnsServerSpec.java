@@ -69,12 +69,17 @@ public final class DnsServerSpec {
   }
 
   static int parsePort(String text) {
+    int p;
     try {
-      int p = Integer.parseInt(text);
-      if (p >= 1 && p <= 65535) return p;
-    } catch (NumberFormatException ignored) {
-      // fall through to the one error message
+      p = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      // Most often a subnet written with another separator: say the form.
+      throw new BadInputException("DNS server port is not a number: '" + text + "' (the form is " + FORM + ")");
     }
-    throw new BadInputException("port out of range: '" + text + "' (1..65535)");
+    if (p < 1 || p > 65535) throw new BadInputException("port out of range: '" + text + "' (1..65535)");
+    return p;
   }
+
+  /** How a server is written, for error messages. */
+  static final String FORM = "ADDR[:PORT][#LABELS][=SUBNET,SUBNET...]";
 }

@@ -47,6 +47,14 @@ class DnsServerSpecTest {
         .hasMessageContaining(named);
   }
 
+  @org.junit.jupiter.api.Test
+  void aPortThatIsNoNumberIsToldWithTheForm() {
+    // "@" for "=" is an easy slip: the message must not read as if 5399 were too large.
+    assertThatThrownBy(() -> DnsServerSpec.parse("127.0.0.1:5399@10.0.0.0/8", 1))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("DNS server port is not a number: '5399@10.0.0.0/8' (the form is ADDR[:PORT][#LABELS][=SUBNET,SUBNET...])");
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, -1, 128})
   void labelsOutOfRange(int labels) {
