@@ -56,6 +56,14 @@ public interface Configured {
     throw new UnsupportedOperationException(method().id() + " has no query command");
   }
 
+  /**
+   * Refuses a {@link #query} text that plainly is not one of the method's language (WQL: not a data
+   * query), before anything is recorded or sent. Pure. By default every text passes.
+   *
+   * @throws org.otactive.common.BadInputException naming the text and what was expected
+   */
+  default void checkQuery(String text) {}
+
   /** The endpoints of {@link #peers}: where the gate lets a run send besides the targets. */
   default Set<java.net.InetSocketAddress> peerEndpoints() {
     return peers().stream().map(Peer::endpoint).collect(Collectors.toUnmodifiableSet());

@@ -155,6 +155,7 @@ public final class OneOffRuns {
     String command = method.method().queryCommand().map(QueryCommand::name).orElseThrow(
         () -> new BadInputException(id + " has no query command"));
     if (text == null || text.isBlank()) throw new BadInputException("the query is empty");
+    method.checkQuery(text);
     String shown = Text.printable(text.length() > 1000 ? text.substring(0, 1000) : text);
     return single(actor, method, target, stop, new Single(JdbcRunLog.QUERY, QUERY_DEADLINE, "query",
         command + " query " + Addresses.canonical(target), shown), ctx -> method.query(target, text, ctx));

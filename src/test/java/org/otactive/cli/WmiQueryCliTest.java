@@ -117,6 +117,10 @@ class WmiQueryCliTest {
     Cli.Result badTarget = query("wmi", "query", "127.0.0.0/24", "--user", USER, "--password-env", "PW", OS);
     assertThat(badTarget.code()).isEqualTo(2);
     assertThat(badTarget.err()).isEqualTo("otactive: not an IP address: '127.0.0.0/24'\n");
+    Cli.Result typo = query("wmi", "query", "127.0.0.171", "--user", USER, "--password-env", "PW", "SELEC Caption FROM Win32_OperatingSystem");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err()).startsWith("otactive: a WQL data query starts with SELECT, ASSOCIATORS OF or REFERENCES OF:"
+        + " 'SELEC Caption FROM Win32_OperatingSystem'").endsWith("nothing was sent\n");
     Cli.Result owner = query("--as", "olga", "wmi", "query", "127.0.0.171", "--user", USER, "--password-env", "PW", OS);
     assertThat(owner.code()).as("an admin's tool").isEqualTo(4);
     assertThat(host.connections()).as("nothing sent").hasSize(seen);

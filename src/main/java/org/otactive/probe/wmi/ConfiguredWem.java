@@ -165,6 +165,11 @@ final class ConfiguredWem implements Configured {
   }
 
   @Override
+  public void checkQuery(String text) {
+    WqlShape.check(text);
+  }
+
+  @Override
   public QueryAnswer query(InetAddress target, String text, ProbeContext context) throws InterruptedException {
     Instant start = context.clock().instant();
     Optional<WmiSettings> s = settingsFor(target);

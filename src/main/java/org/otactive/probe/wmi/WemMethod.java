@@ -62,7 +62,7 @@ public final class WemMethod implements Method {
   private static final List<SettingOption> OPTIONS = List.of(USER, PASSWORD, NAMESPACE, AUTH, RATE, IN_FLIGHT, CONCURRENCY,
       TIMEOUT, HOST_DEADLINE);
   private static final QueryCommand QUERY = new QueryCommand("wmi", "WQL",
-      "One WQL query to one Windows host (the staging test before a scan): SELECT * | PROPERTIES FROM CLASS [WHERE ...]");
+      "One WQL query to one Windows host (the staging test before a scan): " + WqlShape.FORMS);
 
   @Override
   public String id() {
