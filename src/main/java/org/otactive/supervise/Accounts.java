@@ -137,7 +137,7 @@ public final class Accounts {
   public String resetPassword(String actor, String user, String reason) {
     supervisor.admin(actor, "set passwords");
     String why = Supervisor.reason(reason);
-    User u = supervisor.user(user);
+    User u = supervisor.namedUser(user);
     String password = oneTimePassword();
     supervisor.changeAndRecord(() -> {
       store.setPassword(u.name(), PasswordHash.hash(password), true);

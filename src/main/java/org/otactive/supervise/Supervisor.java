@@ -162,10 +162,17 @@ public final class Supervisor {
 
   // ---- who
 
-  /** The user of that name, or Denied when unknown. */
+  /** The user who acts, or Denied when unknown. */
   public User user(String name) {
-    return store.user(User.checkName(name)).orElseThrow(() -> new Denied(
-        "unknown user '" + name + "' (an admin adds users with: otactive user add NAME --role ROLE --reason TEXT)"));
+    return store.user(User.checkName(name)).orElseThrow(() -> new Denied("unknown user '" + name + "' (a command acts as"
+        + " the user --as names, else $OTACTIVE_USER, else the login name; an admin adds users with: otactive user add"
+        + " NAME --role ROLE --reason TEXT)"));
+  }
+
+  /** A user a command names (a site's owner, whose password to reset): unknown is bad input, not a refusal. */
+  public User namedUser(String name) {
+    return store.user(User.checkName(name)).orElseThrow(() -> new BadInputException("unknown user: '"
+        + Text.printable(name) + "' (an admin adds users with: otactive user add NAME --role ROLE --reason TEXT)"));
   }
 
   User admin(String actor, String what) {
@@ -266,7 +273,7 @@ public final class Supervisor {
 
   private void checkOwners(List<String> owners) {
     for (String o : owners) {
-      User u = user(o);
+      User u = namedUser(o);
       if (u.role() == Role.VIEWER) throw new BadInputException("user " + o + " is a viewer and cannot own a site");
     }
   }

@@ -86,6 +86,12 @@ class SupervisionCliTest {
         "--reason", "x");
     bad(2, "bad window duration: 'soon'", "window", "add", "--site", "plant", "--cron", "0 2 * * 0", "--duration", "soon",
         "--reason", "x");
+    // A name the command is given is bad input (2), not a refusal of who acts (4).
+    bad(2, "unknown user: 'ghost'", "site", "add", "mars", "--zone", "UTC", "--ranges", "10.1.0.0/24", "--owner", "ghost",
+        "--reason", "x");
+    bad(2, "unknown user: 'ghost'", "site", "set", "plant", "--owner", "ghost", "--reason", "x");
+    bad(4, "unknown user 'ghost' (a command acts as the user --as names", "--as", "ghost", "site", "add", "mars", "--zone",
+        "UTC", "--ranges", "10.1.0.0/24", "--reason", "x");
     bad(2, "unknown site: 'nowhere'", "window", "add", "--site", "nowhere", "--cron", "0 2 * * 0", "--duration", "3h",
         "--reason", "x");
     bad(2, "Missing required option: '--reason=TEXT'", "window", "add", "--site", "plant", "--cron", "0 2 * * 0",

@@ -226,6 +226,13 @@ class ApiTest {
     Http.Answer noReason = admin.json(Api.V1 + "/sites/plant/stop", Map.of(), null);
     assertThat(noReason.status()).isEqualTo(400);
     assertThat(noReason.json().get("field").asText()).isEqualTo("reason");
+    Http.Answer ghostOwner = admin.json(Api.V1 + "/sites", Map.of("name", "s2", "zone", "UTC", "ranges", List.of("10.0.0.0/24"),
+        "owners", List.of("ghost"), "reason", "r"), null);
+    assertThat(ghostOwner.status()).as("an unknown owner is bad input, not a refusal of the caller").isEqualTo(400);
+    assertThat(ghostOwner.json().get("error").asText()).contains("unknown user: 'ghost'");
+    Http.Answer ghostReset = admin.json(Api.V1 + "/users/ghost/password-reset", Map.of("reason", "r"), null);
+    assertThat(ghostReset.status()).isEqualTo(400);
+    assertThat(ghostReset.json().get("error").asText()).contains("unknown user: 'ghost'");
     Http.Answer notJson = admin.json(Api.V1 + "/monitoring", "just a string", null);
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(notJson.json().get("field").asText()).isEqualTo("body");
