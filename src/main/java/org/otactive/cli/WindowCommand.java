@@ -129,6 +129,7 @@ final class WindowCommand {
       }
       List<OneOffWindow> added = s.supervisor().importWindows(actor(), site, text, p.getFileName().toString(), reason);
       out().println(added.size() + " window(s) imported into " + site + " from " + p.getFileName());
+      s.supervisor().horizonNote(added).ifPresent(out()::println);
       return 0;
     }
   }

@@ -584,6 +584,18 @@ public final class Supervisor {
     return fresh;
   }
 
+  /**
+   * What an import's user must know beyond the count, or empty: that a recurring event was cut at
+   * the horizon (a window starts in its last 30 days), so the calendar must be imported again.
+   */
+  public Optional<String> horizonNote(List<OneOffWindow> added) {
+    Instant horizon = clock.instant().plus(ICS_HORIZON_DAYS, ChronoUnit.DAYS);
+    boolean cut = added.stream().anyMatch(w -> w.start().isAfter(horizon.minus(30, ChronoUnit.DAYS)));
+    return cut ? Optional.of("recurring events are expanded " + ICS_HORIZON_DAYS + " days ahead, to "
+        + horizon.atZone(java.time.ZoneOffset.UTC).toLocalDate() + ": import the calendar again before then to keep its windows")
+        : Optional.empty();
+  }
+
   /** Runs waiting for a window look again (a new window may open sooner, or at all). */
   private void wakeWaiting(String site) {
     for (StoredRun r : unfinished(site)) {

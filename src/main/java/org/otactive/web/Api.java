@@ -125,7 +125,8 @@ final class Api {
       String name = c.fileName("calendar", "calendar.ics");
       List<OneOffWindow> added = c.supervisor().importWindows(c.actor(), c.path("site"), c.file("calendar", ICS_MAX), name,
           c.optional("reason"));
-      return new Route.Done(added.size() + " window(s) imported from " + name, Map.of("added", added.size()));
+      String note = c.supervisor().horizonNote(added).map(n -> "; " + n).orElse("");
+      return new Route.Done(added.size() + " window(s) imported from " + name + note, Map.of("added", added.size()));
     }, new Route.Field("calendar", "file", true, "The .ics file (a form upload, or its text in JSON)."), reason()));
 
     // ---- a method on a site

@@ -138,6 +138,18 @@ class SupervisionCliTest {
         + System.lineSeparator());
     assertThat(ok("window", "list", "--site", "plant").out().lines().count()).as("header, the cron window, the calendar's")
         .isEqualTo(1 + 1 + OutageCalendar.WINDOWS_AHEAD);
+    // A weekly event without an end is expanded to the horizon, and the user is told to import it again.
+    Path weekly = dir.resolve("weekly.ics");
+    Files.writeString(weekly, String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//otactive test//EN",
+        "BEGIN:VEVENT", "UID:weekly@test", "DTSTAMP:20261201T000000Z", "DTSTART:20261206T010000Z", "DTEND:20261206T040000Z",
+        "RRULE:FREQ=WEEKLY", "END:VEVENT", "END:VCALENDAR", ""));
+    String note = ok("--as", "olga", "window", "import", "--site", "plant", weekly.toString(), "--reason", "weekly").out();
+    java.time.LocalDate horizon = Instant.now().plus(java.time.Duration.ofDays(org.otactive.supervise.Supervisor.ICS_HORIZON_DAYS))
+        .atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    assertThat(note).contains("window(s) imported into plant from weekly.ics").containsAnyOf(
+        "recurring events are expanded 730 days ahead, to " + horizon + ": import the calendar again",
+        "recurring events are expanded 730 days ahead, to " + horizon.minusDays(1) + ": import the calendar again");
+    assertThat(imported.out()).as("a calendar that ends well before the horizon needs no such note").doesNotContain("expanded");
     Files.writeString(ics, OutageCalendar.allPast(Instant.now()));
     bad(2, "outages.ics has no event from now on", "--as", "olga", "window", "import", "--site", "plant", ics.toString(),
         "--reason", "outages");
