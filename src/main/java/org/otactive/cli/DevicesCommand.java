@@ -17,6 +17,7 @@ import org.otactive.inventory.Device;
 import org.otactive.inventory.DeviceHistory;
 import org.otactive.scope.Addresses;
 import org.otactive.store.Database;
+import org.otactive.supervise.DeviceSearch;
 import org.otactive.supervise.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,16 +28,36 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code otactive devices}: the inventory. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-    description = "The device inventory: each attribute's latest value from each source, with its time.",
+    description = {"The device inventory: each attribute's latest value from each source, with its time.",
+        "The options narrow it as the console's search does; given together, a device must match them all."},
     subcommands = DevicesCommand.Show.class)
 final class DevicesCommand extends Supervised {
   @picocli.CommandLine.Mixin Listing.Format listing;
+
+  @Option(names = "--site", paramLabel = "SITE", description = "Devices in the site's ranges.")
+  String site;
+
+  @Option(names = "--subnet", paramLabel = "RANGE", description = "Devices in an address, CIDR block or range a-b.")
+  String subnet;
+
+  @Option(names = "--attribute", paramLabel = "NAME", description = "Devices with a value of this attribute (hostname, os-caption, ...).")
+  String attribute;
+
+  @Option(names = "--source", paramLabel = "SOURCE", description = "Devices with a value from this source (rdns, wem, passive, ...).")
+  String source;
+
+  @Option(names = "--hostname", paramLabel = "has|lacks", description = "Devices whose host name is known (has) or not (lacks).")
+  String hostname;
+
+  @Option(names = "--search", paramLabel = "TEXT", description = "Devices whose address or any value contains TEXT (any case).")
+  String text;
 
   @Override
   int execute(Services services) throws Exception {
     PrintWriter out = out();
     {
-      List<Device> devices = services.inventory().devices();
+      List<Device> devices = new DeviceSearch(site, subnet, attribute, source, hostname, text)
+          .apply(services.inventory().devices(), services.supervisor());
       switch (listing.format) {
         case TABLE -> {
           List<List<String>> rows = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.otactive.inventory.Observation;
@@ -104,5 +105,40 @@ class PassiveImportCliTest {
     assertThat(json.get("bySource").get("hostname").get("passive").get("value").asText()).isEqualTo("PLC-1");
     assertThat(json.get("bySource").get("hostname").get("rdns").get("value").asText()).isEqualTo("plc-1.plant.example");
     assertThat(json.get("bySource").get("first-seen").get("passive").get("value").asText()).isEqualTo("2026-11-01T10:00:00Z");
+  }
+  @Test
+  void devicesAreNarrowedAsTheConsolesSearchDoes() throws Exception {
+    String url = Cli.armed(db());
+    Path csv = Files.writeString(dir.resolve("devices.csv"), String.join("\n",
+        "ip,mac,name,vendor,os,firmware,type,protocols,first_seen,last_seen",
+        "10.20.0.5,00:1b:1b:00:00:05,PLC-1,Siemens,,V4.5,PLC,s7comm,2026-11-01T10:00:00Z,2026-11-02T10:00:00Z",
+        "10.20.0.6,,,Rockwell,,,PLC,enip,2026-11-01T10:00:00Z,2026-11-02T10:00:00Z",
+        "10.20.1.7,,HMI-7,,Windows 10,,HMI,,2026-11-01T10:00:00Z,2026-11-02T10:00:00Z", ""));
+    assertThat(Cli.run("--db", url, "passive", "import", csv.toString()).code()).isZero();
+    assertThat(Cli.run("--db", url, "site", "add", "line1", "--zone", "UTC", "--ranges", "10.20.0.0/24", "--reason", "set-up")
+        .code()).isZero();
+    assertThat(addresses(url, "--hostname", "lacks")).containsExactly("10.20.0.6");
+    assertThat(addresses(url, "--hostname", "has")).containsExactly("10.20.0.5", "10.20.1.7");
+    assertThat(addresses(url, "--subnet", "10.20.1.0/24")).containsExactly("10.20.1.7");
+    assertThat(addresses(url, "--site", "line1")).containsExactly("10.20.0.5", "10.20.0.6");
+    assertThat(addresses(url, "--search", "SIEMENS")).containsExactly("10.20.0.5");
+    assertThat(addresses(url, "--attribute", "vendor", "--source", "passive", "--subnet", "10.20.0.6-10.20.1.255"))
+        .as("all criteria at once").containsExactly("10.20.0.6");
+    assertThat(addresses(url, "--source", "rdns")).isEmpty();
+    for (String[] bad : List.of(new String[] {"--subnet", "10.20.0.300"}, new String[] {"--hostname", "maybe"},
+        new String[] {"--site", "nowhere"})) {
+      Cli.Result r = Cli.run(Stream.concat(Stream.of("--db", url, "devices"), Stream.of(bad)).toArray(String[]::new));
+      assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(2);
+      assertThat(r.err().strip()).doesNotContain("\n").contains(bad[1]);
+      assertThat(r.out()).isEmpty();
+    }
+  }
+
+  /** The distinct addresses {@code devices} lists with these options, in its order. */
+  static List<String> addresses(String url, String... options) {
+    Cli.Result r = Cli.run(Stream.concat(Stream.of("--db", url, "devices", "--format", "csv"), Stream.of(options))
+        .toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    return r.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().toList();
   }
 }

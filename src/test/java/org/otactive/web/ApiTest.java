@@ -233,6 +233,14 @@ class ApiTest {
     Http.Answer ghostReset = admin.json(Api.V1 + "/users/ghost/password-reset", Map.of("reason", "r"), null);
     assertThat(ghostReset.status()).isEqualTo(400);
     assertThat(ghostReset.json().get("error").asText()).contains("unknown user: 'ghost'");
+    Http.Answer badSubnet = admin.get(Api.V1 + "/devices?subnet=10.0.0.300");
+    assertThat(badSubnet.status()).isEqualTo(400);
+    assertThat(badSubnet.json().get("field").asText()).isEqualTo("subnet");
+    assertThat(badSubnet.json().get("error").asText()).contains("10.0.0.300");
+    Http.Answer badHostname = admin.get(Api.V1 + "/devices?hostname=maybe");
+    assertThat(badHostname.status()).isEqualTo(400);
+    assertThat(badHostname.json().get("field").asText()).isEqualTo("hostname");
+    assertThat(admin.get(Api.V1 + "/devices?hostname=lacks&subnet=10.0.0.0/8").status()).isEqualTo(200);
     Http.Answer notJson = admin.json(Api.V1 + "/monitoring", "just a string", null);
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(notJson.json().get("field").asText()).isEqualTo("body");
