@@ -27,11 +27,6 @@ public record DeviceSearch(String site, String subnet, String attribute, String 
     }
   }
 
-  /** Matches every device. */
-  public static DeviceSearch all() {
-    return new DeviceSearch(null, null, null, null, null, null);
-  }
-
   /** The subnet as addresses; a bad one is told naming it. */
   public AddressSet subnetScope() {
     return subnet == null ? null : AddressSet.of(List.of(subnet), List.of());
