@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.otactive.common.Text;
 import org.otactive.inventory.Change;
 import org.otactive.passive.FileReport;
 import org.otactive.passive.ImportReport;
@@ -45,8 +46,8 @@ final class PassiveCommand {
 
   static void print(ImportReport r, Vendors vendors, PrintWriter out, PrintWriter err) {
     for (FileReport f : r.files()) {
-      out.printf("%s (%s): %,d %s, %d devices%s%n", f.file().getFileName(), f.format(), f.items(),
-          f.format().equals("csv") ? "rows" : "frames", f.devices(),
+      out.printf("%s (%s): %,d %s, %s%s%n", f.file().getFileName(), f.format(), f.items(),
+          f.format().equals("csv") ? "rows" : "frames", Text.count(f.devices(), "device"),
           f.layer2Only() > 0 ? ", " + f.layer2Only() + " MACs without an IP address (not stored)" : "");
       f.damage().ifPresent(d -> err.println("otactive: " + f.file().getFileName() + ": " + d
           + "; imported what came before"));
@@ -59,14 +60,15 @@ final class PassiveCommand {
       err.println("otactive: no MAC vendor list at " + Vendors.DEBIAN + " (Debian package libwireshark-data): vendors not named");
     }
     long changed = r.changes().stream().filter(c -> !c.isFirstSighting()).count();
-    out.printf("passive import: %d devices, %d observations stored (source passive); %d new values, %d changed%n",
-        r.devicesStored(), r.observations(), r.changes().size() - changed, changed);
+    out.printf("passive import: %s, %s stored (source passive); %d new values, %d changed%n",
+        Text.count(r.devicesStored(), "device"), Text.count(r.observations(), "observation"), r.changes().size() - changed,
+        changed);
     for (Change c : r.changes()) {
       if (!c.isFirstSighting()) out.println("  " + c.address() + " " + c.attribute() + ": " + c.oldValue() + " -> " + c.newValue());
     }
     if (!r.outsideSite().isEmpty()) {
       List<String> shown = r.outsideSite().subList(0, Math.min(20, r.outsideSite().size()));
-      out.printf("%d devices outside site %s's ranges were not stored: %s%s%n", r.outsideSite().size(), r.site(),
+      out.printf("%s outside site %s's ranges were not stored: %s%s%n", Text.count(r.outsideSite().size(), "device"), r.site(),
           String.join(", ", shown), r.outsideSite().size() > shown.size() ? ", ..." : "");
     }
     out.flush();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.otactive.common.DurationText;
+import org.otactive.common.Text;
 import org.otactive.plan.DryRunReport;
 import org.otactive.supervise.Services;
 import picocli.CommandLine.Command;
@@ -91,10 +92,11 @@ final class PlanCommand extends Supervised {
       out.println("  asks:       " + p.role() + " " + p.endpoint() + ": first for " + p.first() + " addresses, may be asked about "
           + p.serves());
     }
-    out.printf("  per device: %d packets (at worst %d), %d TCP connections (at worst %d)%n", r.spec().packetsPerTarget(),
-        r.spec().maxPacketsPerTarget(), r.spec().connectionsPerTarget(), r.spec().maxConnectionsPerTarget());
-    out.printf("  in total:   %d packets (at worst %d), %d TCP connections (at worst %d)%n", r.packets(), r.maxPackets(),
-        r.connections(), r.maxConnections());
+    out.println("  per device: " + Text.count(r.spec().packetsPerTarget(), "packet") + " (at worst "
+        + r.spec().maxPacketsPerTarget() + "), " + Text.count(r.spec().connectionsPerTarget(), "TCP connection")
+        + " (at worst " + r.spec().maxConnectionsPerTarget() + ")");
+    out.println("  in total:   " + Text.count(r.packets(), "packet") + " (at worst " + r.maxPackets() + "), "
+        + Text.count(r.connections(), "TCP connection") + " (at worst " + r.maxConnections() + ")");
     out.printf("  budget:     %s packets/s and %d in flight per %s, %d devices at once%n", r.budget().perPeerRate().text(),
         r.budget().perPeerInFlight(), r.peers().isEmpty() ? "device" : "server", r.budget().concurrency());
     for (DryRunReport.Excluded e : r.excluded()) {

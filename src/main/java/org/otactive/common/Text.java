@@ -28,6 +28,11 @@ public final class Text {
     return sb.toString();
   }
 
+  /** A count and its noun, the noun plural unless the count is one: {@code 1 packet}, {@code 0 packets}. */
+  public static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   /** The first line of a message, made {@link #printable} but not cut (errors may be long). */
   public static String firstLine(String message) {
     if (message == null) return "error";

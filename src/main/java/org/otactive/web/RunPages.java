@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.otactive.common.Text;
 import org.otactive.run.RunState;
 import org.otactive.scope.Site;
 import org.otactive.store.JdbcRunLog;
@@ -124,8 +125,8 @@ final class RunPages {
           el("span", cls("state " + v.state()), attr("data-state", v.state()), v.state()),
           v.stopReason() == null ? null : el("span", cls("why"), " " + v.stopReason()),
           el("progress", attr("max", "100"), attr("value", completed ? "100" : "0")),
-          el("span", cls("numbers"), actionWords(v.trigger()) + " on " + some(v.targets(), "target") + " · "
-              + some(v.packets(), "packet") + " · its answer went to whoever asked; no results kept"));
+          el("span", cls("numbers"), actionWords(v.trigger()) + " on " + Text.count(v.targets(), "target") + " · "
+              + Text.count(v.packets(), "packet") + " · its answer went to whoever asked; no results kept"));
     }
     long pct = v.targets() == 0 ? 0 : Math.min(100, v.done() * 100 / v.targets());
     List<Object> kinds = new ArrayList<>();
@@ -139,10 +140,6 @@ final class RunPages {
                 + v.packets() + " packets"),
         el("div", cls("kinds"), kinds),
         v.budget().isEmpty() ? null : el("div", cls("budget"), "budget: " + v.budget()));
-  }
-
-  private static String some(long n, String thing) {
-    return n + " " + thing + (n == 1 ? "" : "s");
   }
 
   private static String actionWords(String trigger) {

@@ -111,7 +111,7 @@ class PlanningCliTest {
         .contains("  addresses:  8 of 8 in scope: 127.0.0.140-127.0.0.147")
         .contains("  asks:       DNS server " + dns.spec() + ": first for 8 addresses, may be asked about 8")
         .contains("wemlike on site lab (WEM-shaped (test only), enabled)")
-        .contains("  per device: 3 packets (at worst 6), 1 TCP connections (at worst 2)")
+        .contains("  per device: 3 packets (at worst 6), 1 TCP connection (at worst 2)")
         .contains("  in total:   24 packets (at worst 48), 8 TCP connections (at worst 16)")
         .contains("  when:       windows (UTC): open now until");
     assertThat(dry.err()).contains("plan: nothing was sent");
