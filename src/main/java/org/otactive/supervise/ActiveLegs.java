@@ -120,6 +120,11 @@ public final class ActiveLegs {
     return leg;
   }
 
+  /** Whether this process is sending for {@code runId} now. */
+  public boolean has(long runId) {
+    return legs.containsKey(runId);
+  }
+
   public void remove(Leg leg) {
     legs.remove(leg.runId(), leg);
   }

@@ -32,6 +32,8 @@ public final class Services implements AutoCloseable {
   private final NetChecks netChecks;
   private final Accounts accounts;
   private volatile boolean executing;
+  /** When this process had the database: on an embedded one, no other process ran anything since. */
+  private final Instant opened;
 
   /**
    * @param keyFile the secrets key file given by the user, or null for the default place (beside
@@ -40,6 +42,7 @@ public final class Services implements AutoCloseable {
   public Services(Database db, MethodRegistry methods, Path keyFile, InstantSource clock, Ticker ticker) {
     this.db = db;
     this.clock = clock;
+    this.opened = clock.instant();
     this.legs = new ActiveLegs(clock, ticker);
     this.binding = new SchedulerBinding(db, clock, new SchedulerBinding.Executors() {
       @Override
@@ -140,19 +143,21 @@ public final class Services implements AutoCloseable {
 
   /**
    * Marks interrupted the one-off runs whose process died while they ran, and returns how many. On
-   * an embedded database every one-off run still "running" is such a run: its process held the
-   * database, which this process holds now. On a shared one, a run counts as dead when its
-   * heartbeat is older than {@link RunExecutor#STALE} (its process beats every second); the
-   * service looks again at every health line.
+   * an embedded database every one-off run still "running" that began before this process opened
+   * it is such a run: its process held the database, which this process holds now. Otherwise a run
+   * counts as dead when its heartbeat is older than {@link RunExecutor#STALE} (its process beats
+   * every second). A run this process is sending for (the service's own Test actions, queries and
+   * network checks) is never one. The service looks again at every health line.
    */
   public int markDeadOneOffRuns() {
     Instant now = clock.instant();
     boolean embedded = Database.h2File(db.url()).isPresent();
     int marked = 0;
     for (StoredRun r : supervisor.runs().runs(EnumSet.of(RunState.RUNNING), Integer.MAX_VALUE)) {
-      if (r.site() != null) continue;
+      if (r.site() != null || legs.has(r.id())) continue;
       Instant beat = r.heartbeat() != null ? r.heartbeat() : r.started();
-      if ((embedded || beat.plus(RunExecutor.STALE).isBefore(now)) && supervisor.runs().transition(r.id(),
+      boolean before = embedded && r.started().isBefore(opened);
+      if ((before || beat.plus(RunExecutor.STALE).isBefore(now)) && supervisor.runs().transition(r.id(),
           EnumSet.of(RunState.RUNNING), RunState.INTERRUPTED, "its process ended while it ran (no heartbeat since " + beat + ")",
           now)) {
         marked++;
