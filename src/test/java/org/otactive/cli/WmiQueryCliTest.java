@@ -110,6 +110,11 @@ class WmiQueryCliTest {
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("WBEM_E_INVALID_CLASS (0x80041010)");
 
+    Cli.Result late = query("wmi", "query", "127.0.0.172", "--user", USER, "--password-env", "PW", "--timeout", "1s", OS);
+    assertThat(late.code()).isEqualTo(1);
+    assertThat(late.err()).containsPattern("otactive: wmi query 127.0.0.172: timeout during .*: no answer within the call"
+        + " timeout of 1 s \\(after ").doesNotContain("Read timed out");
+
     int seen = host.connections().size();
     Cli.Result noUser = query("wmi", "query", "127.0.0.171", OS);
     assertThat(noUser.code()).isEqualTo(2);

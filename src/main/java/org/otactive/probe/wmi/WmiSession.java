@@ -118,7 +118,7 @@ public final class WmiSession implements AutoCloseable {
     AuthLevel configured = settings.authLevel();
     ActivationProperties.Reply reply;
     int scmExchanges;
-    StreamConnection scmStream = connect(ports, WmiSettings.EPMAP_PORT, Stage.CONNECT_135, context, deadline);
+    StreamConnection scmStream = connect(ports, WmiSettings.EPMAP_PORT, Stage.CONNECT_135, context, deadline, settings);
     try (RpcConnection scm = RpcConnection.bind(new DeadlineStream(scmStream, deadline), DcomIds.IREMOTE_SCM_ACTIVATOR,
         auth(settings, configured), clock, settings.callTimeout())) {
       try {
@@ -129,7 +129,7 @@ public final class WmiSession implements AutoCloseable {
       }
     } catch (RpcException | HresultException | IOException | Blocked e) {
       scmStream.close();
-      throw fail(Stage.ACTIVATION, e, context, deadline);
+      throw fail(Stage.ACTIVATION, e, context, deadline, settings.callTimeout());
     }
     OptionalInt port = reply.scm().bindings().firstTcpPort();
     if (port.isEmpty()) {
@@ -139,13 +139,14 @@ public final class WmiSession implements AutoCloseable {
     ObjRef loginRef = reply.interfaces().get(0).objRef().orElseThrow(() -> new WmiException(
         WmiException.Reason.PROTOCOL_ERROR, "the activation reply carries no IWbemLevel1Login pointer"));
     AuthLevel level = higher(configured, reply.scm().authnHint());
-    StreamConnection exporterStream = connect(ports, port.getAsInt(), Stage.CONNECT_EXPORTER, context, deadline);
+    StreamConnection exporterStream =
+        connect(ports, port.getAsInt(), Stage.CONNECT_EXPORTER, context, deadline, settings);
     ObjectExporter exporter;
     try {
       exporter = ObjectExporter.bind(new DeadlineStream(exporterStream, deadline), WbemIds.IID_IWBEM_LEVEL1_LOGIN,
           auth(settings, level), reply.scm(), causality, clock, settings.callTimeout());
     } catch (RpcException | IOException | Blocked e) {
-      throw fail(Stage.LOGIN, e, context, deadline);
+      throw fail(Stage.LOGIN, e, context, deadline, settings.callTimeout());
     }
     try {
       ObjectExporter.Remote login = exporter.adopt(loginRef);
@@ -156,7 +157,7 @@ public final class WmiSession implements AutoCloseable {
       ObjRef servicesRef = answer.ref().orElseThrow(() -> new RpcProtocolException("NTLMLogin succeeded without IWbemServices"));
       return new WmiSession(exporter, exporter.adopt(servicesRef), settings, deadline, context, scmExchanges);
     } catch (RpcException | HresultException | NdrException | IOException | Blocked e) {
-      WmiException failure = fail(Stage.LOGIN, e, context, deadline);
+      WmiException failure = fail(Stage.LOGIN, e, context, deadline, settings.callTimeout());
       releaseQuietly(exporter);
       exporter.close();
       throw failure;
@@ -167,11 +168,11 @@ public final class WmiSession implements AutoCloseable {
   }
 
   private static StreamConnection connect(TargetPorts ports, int port, Stage stage, ProbeContext context,
-      DeadlineStream.HostDeadline deadline) throws WmiException, InterruptedException {
+      DeadlineStream.HostDeadline deadline, WmiSettings settings) throws WmiException, InterruptedException {
     try {
       return ports.open(port);
     } catch (Blocked | IOException e) {
-      throw fail(stage, e, context, deadline);
+      throw fail(stage, e, context, deadline, settings.callTimeout());
     }
   }
 
@@ -213,7 +214,7 @@ public final class WmiSession implements AutoCloseable {
       enumerator = exporter.adopt(answer.ref().orElseThrow(
           () -> new RpcProtocolException("ExecQuery succeeded without an enumerator")));
     } catch (RpcException | HresultException | NdrException | IOException | Blocked e) {
-      throw fail(Stage.QUERY, e, context, deadline, "the query \"" + wql + "\"");
+      throw fail(Stage.QUERY, e, context, deadline, settings.callTimeout(), "the query \"" + wql + "\"");
     }
     int count = 0;
     int timeout = (int) settings.nextTimeout().toMillis();
@@ -232,7 +233,8 @@ public final class WmiSession implements AutoCloseable {
           count++;
         }
       } catch (RpcException | NdrException | WmioFormatException | IOException | Blocked e) {
-        throw fail(Stage.QUERY, e, context, deadline, "the query \"" + wql + "\" after " + count + " objects");
+        throw fail(Stage.QUERY, e, context, deadline, settings.callTimeout(),
+            "the query \"" + wql + "\" after " + count + " objects");
       }
       int hr = next.hresult();
       if (hr == FaultStatus.WBEM_S_FALSE) return count;
@@ -273,7 +275,7 @@ public final class WmiSession implements AutoCloseable {
       if (FaultStatus.failed(answer.hresult())) throw new HresultException("GetObject " + path, answer.hresult());
       return decode(answer.ref().orElseThrow(() -> new RpcProtocolException("GetObject succeeded without an object")));
     } catch (RpcException | HresultException | NdrException | WmioFormatException | IOException | Blocked e) {
-      throw fail(Stage.METHOD, e, context, deadline, "GetObject of " + path);
+      throw fail(Stage.METHOD, e, context, deadline, settings.callTimeout(), "GetObject of " + path);
     }
   }
 
@@ -292,7 +294,7 @@ public final class WmiSession implements AutoCloseable {
       if (!(out instanceof WmiInstance i)) throw new RpcProtocolException(method + "'s out parameters are a class");
       return i;
     } catch (RpcException | HresultException | NdrException | WmioFormatException | IOException | Blocked e) {
-      throw fail(Stage.METHOD, e, context, deadline, "the call of " + path + "." + method);
+      throw fail(Stage.METHOD, e, context, deadline, settings.callTimeout(), "the call of " + path + "." + method);
     }
   }
 
@@ -320,7 +322,7 @@ public final class WmiSession implements AutoCloseable {
       int hr = exporter.release();
       if (FaultStatus.failed(hr)) throw new HresultException("RemRelease", hr);
     } catch (RpcException | HresultException | IOException | Blocked e) {
-      throw fail(Stage.RELEASE, e, context, deadline);
+      throw fail(Stage.RELEASE, e, context, deadline, settings.callTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new WmiException(WmiException.Reason.BLOCKED, "interrupted during the release", e);
@@ -339,13 +341,14 @@ public final class WmiSession implements AutoCloseable {
     }
   }
 
-  private static WmiException fail(Stage stage, Exception e, ProbeContext context, DeadlineStream.HostDeadline deadline) {
-    return fail(stage, e, context, deadline, "");
+  private static WmiException fail(Stage stage, Exception e, ProbeContext context, DeadlineStream.HostDeadline deadline,
+      Duration callTimeout) {
+    return fail(stage, e, context, deadline, callTimeout, "");
   }
 
   /** Turns what went wrong at {@code stage} into a reason and plain words. */
   private static WmiException fail(Stage stage, Exception e, ProbeContext context, DeadlineStream.HostDeadline deadline,
-      String what) {
+      Duration callTimeout, String what) {
     String where = what.isEmpty() ? stage.words : what;
     if (e instanceof Blocked b) return new WmiException(WmiException.Reason.BLOCKED, "not sent: " + b.getMessage(), e);
     if (context.stopRequested()) return new WmiException(WmiException.Reason.BLOCKED, "stopped during " + where, e);
@@ -361,7 +364,7 @@ public final class WmiSession implements AutoCloseable {
       case IOException io when stage == Stage.CONNECT_EXPORTER -> new WmiException(WmiException.Reason.EXPORTER_UNREACHABLE,
           "object exporter port unreachable: " + io.getMessage(), e);
       case SocketTimeoutException t -> new WmiException(WmiException.Reason.TIMEOUT,
-          "timeout during " + where + ": no answer within " + t.getMessage(), e);
+          "timeout during " + where + ": no answer within the call timeout of " + seconds(callTimeout), e);
       case EOFException eof -> new WmiException(WmiException.Reason.PROTOCOL_ERROR,
           "the host closed the connection during " + where, e);
       case IOException io -> new WmiException(WmiException.Reason.PROTOCOL_ERROR,
