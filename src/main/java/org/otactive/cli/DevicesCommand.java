@@ -56,8 +56,8 @@ final class DevicesCommand extends Supervised {
   int execute(Services services) throws Exception {
     PrintWriter out = out();
     {
-      List<Device> devices = new DeviceSearch(site, subnet, attribute, source, hostname, text)
-          .apply(services.inventory().devices(), services.supervisor());
+      List<Device> devices = new DeviceSearch(site, DeviceSearch.subnet(subnet), attribute, source,
+          DeviceSearch.hostnameKnown(hostname), text).apply(services.inventory().devices(), services.supervisor());
       switch (listing.format) {
         case TABLE -> {
           List<List<String>> rows = new ArrayList<>();

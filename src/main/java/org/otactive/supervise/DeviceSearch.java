@@ -14,35 +14,36 @@ import org.otactive.scope.Addresses;
  * attribute, source, whether a host name is known, and free text over addresses and values
  * (case-insensitive). Every criterion left null matches everything. Sends nothing.
  *
- * @param subnet addresses, CIDR blocks or ranges, as a site's ranges are written
- * @param hostname {@value #HAS} or {@value #LACKS}, or null
+ * @param subnet as {@link #subnet(String)} reads it
+ * @param hostnameKnown as {@link #hostnameKnown(String)} reads it
  */
-public record DeviceSearch(String site, String subnet, String attribute, String source, String hostname, String text) {
-  public static final String HAS = "has";
-  public static final String LACKS = "lacks";
-
-  public DeviceSearch {
-    if (hostname != null && !hostname.equals(HAS) && !hostname.equals(LACKS)) {
-      throw new BadInputException("hostname is " + HAS + " or " + LACKS + ", not '" + Text.printable(hostname) + "'");
-    }
+public record DeviceSearch(String site, AddressSet subnet, String attribute, String source, Boolean hostnameKnown,
+    String text) {
+  /** Addresses, CIDR blocks or ranges, as a site's ranges are written; null for none. */
+  public static AddressSet subnet(String text) {
+    return text == null ? null : AddressSet.of(List.of(text), List.of());
   }
 
-  /** The subnet as addresses; a bad one is told naming it. */
-  public AddressSet subnetScope() {
-    return subnet == null ? null : AddressSet.of(List.of(subnet), List.of());
+  /** {@code has} or {@code lacks}; null for either. */
+  public static Boolean hostnameKnown(String word) {
+    if (word == null) return null;
+    return switch (word) {
+      case "has" -> true;
+      case "lacks" -> false;
+      default -> throw new BadInputException("hostname is has or lacks, not '" + Text.printable(word) + "'");
+    };
   }
 
-  /** The devices that match, in the order given; an unknown site or a bad subnet is bad input. */
+  /** The devices that match, in the order given; an unknown site is bad input. */
   public List<Device> apply(List<Device> devices, Supervisor sup) {
     AddressSet siteScope = site == null ? null : sup.site(site).ranges();
-    AddressSet subnetScope = subnetScope();
     String t = text == null ? null : text.toLowerCase(Locale.ROOT);
     return devices.stream()
         .filter(d -> siteScope == null || siteScope.contains(Addresses.parse(d.address())))
-        .filter(d -> subnetScope == null || subnetScope.contains(Addresses.parse(d.address())))
+        .filter(d -> subnet == null || subnet.contains(Addresses.parse(d.address())))
         .filter(d -> attribute == null || d.latest(attribute).isPresent())
         .filter(d -> source == null || d.latest().stream().anyMatch(a -> a.source().equals(source)))
-        .filter(d -> hostname == null || d.latest("hostname").isPresent() == hostname.equals(HAS))
+        .filter(d -> hostnameKnown == null || d.latest("hostname").isPresent() == hostnameKnown)
         .filter(d -> t == null || d.address().contains(t) || d.latest().stream()
             .map(AttributeValue::value).anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(t)))
         .toList();

@@ -1,40 +1,56 @@
 package org.otactive.web;
 
 import java.util.List;
-import org.otactive.common.BadInputException;
+import java.util.function.Supplier;
 import org.otactive.inventory.Device;
 import org.otactive.supervise.DeviceSearch;
 import org.otactive.supervise.Supervisor;
 
 /**
- * The device search's fields as the console and the API take them ({@link DeviceSearch}), each
- * bad one told by its field name.
+ * The device search as the console and the API take it: {@link DeviceSearch}, each bad field told
+ * by its name, and the subnet and host name fields as typed (the form shows them again).
  *
  * @param hostname {@code has}, {@code lacks} or null
  */
-record DeviceFilter(String site, String subnet, String attribute, String source, String hostname, String q) {
+record DeviceFilter(DeviceSearch search, String subnet, String hostname) {
   static DeviceFilter from(Call c) {
-    DeviceFilter f = new DeviceFilter(c.optional("site"), c.optional("subnet"), c.optional("attribute"), c.optional("source"),
-        c.optional("hostname"), c.optional("q"));
-    try {
-      f.search();
-    } catch (BadInputException e) {
-      throw new Call.FieldError("hostname", e.getMessage());
-    }
-    return f;
+    String subnet = c.optional("subnet");
+    String hostname = c.optional("hostname");
+    return new DeviceFilter(new DeviceSearch(c.optional("site"), field("subnet", () -> DeviceSearch.subnet(subnet)),
+        c.optional("attribute"), c.optional("source"), field("hostname", () -> DeviceSearch.hostnameKnown(hostname)),
+        c.optional("q")), subnet, hostname);
   }
 
-  private DeviceSearch search() {
-    return new DeviceSearch(site, subnet, attribute, source, hostname, q);
+  /** The filter that matches every device. */
+  static DeviceFilter none() {
+    return new DeviceFilter(new DeviceSearch(null, null, null, null, null, null), null, null);
+  }
+
+  private static <T> T field(String name, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      throw new Call.FieldError(name, e.getMessage());
+    }
+  }
+
+  String site() {
+    return search.site();
+  }
+
+  String attribute() {
+    return search.attribute();
+  }
+
+  String source() {
+    return search.source();
+  }
+
+  String q() {
+    return search.text();
   }
 
   List<Device> apply(List<Device> devices, Supervisor sup) {
-    DeviceSearch s = search();
-    try {
-      s.subnetScope();
-    } catch (RuntimeException e) {
-      throw new Call.FieldError("subnet", e.getMessage());
-    }
-    return s.apply(devices, sup);
+    return search.apply(devices, sup);
   }
 }

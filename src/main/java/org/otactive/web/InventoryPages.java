@@ -52,7 +52,7 @@ final class InventoryPages {
       f = DeviceFilter.from(call);
       found = f.apply(services().inventory().devices(), services().supervisor());
     } catch (org.otactive.common.BadInputException e) {
-      f = new DeviceFilter(null, null, null, null, null, null);
+      f = DeviceFilter.none();
       found = List.of();
       error = e.getMessage();
     }
