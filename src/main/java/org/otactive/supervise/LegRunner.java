@@ -17,6 +17,7 @@ import org.otactive.run.HandOffSink;
 import org.otactive.run.RecordingSink;
 import org.otactive.run.ResultSink;
 import org.otactive.run.RunReport;
+import org.otactive.run.RunState;
 import org.otactive.run.ScanRun;
 import org.otactive.run.Tester;
 import org.otactive.safety.Gate;
@@ -191,6 +192,17 @@ public final class LegRunner {
     }
   }
 
+  /**
+   * Why a running leg halts for a refusal. A stop commits the site's stop and the run's new state
+   * together, but the watcher reads the run before the refusal: when the stop lands in between,
+   * the run's row has the stop's own words ("stopped by olga: ...") and they win.
+   */
+  String haltReason(long runId, String refusal) {
+    StoredRun again = runs.run(runId).orElse(null);
+    if (again != null && again.runState() != RunState.RUNNING && again.stopReason() != null) return again.stopReason();
+    return "stopped: " + refusal;
+  }
+
   /** Halts the leg when the database says so (a stop or pause from another process), and beats. */
   private void watch(Watch watch, ActiveLegs.Leg leg, Gate gate, long basePackets) {
     long lastBeat = ticker.nanos();
@@ -202,7 +214,7 @@ public final class LegRunner {
           case PAUSED -> leg.halt(ActiveLegs.Intent.PAUSE, now.stopReason());
           case RUNNING -> {
             String refusal = refusal(watch.sites(), watch.method(), watch.supervised());
-            if (refusal != null) leg.halt(ActiveLegs.Intent.STOP, "stopped: " + refusal);
+            if (refusal != null) leg.halt(ActiveLegs.Intent.STOP, haltReason(watch.runId(), refusal));
           }
           default -> leg.halt(ActiveLegs.Intent.STOP, now.stopReason());
         }
