@@ -105,6 +105,7 @@ public class StopLatency {
           serve.destroy();
           serve.waitFor(30, TimeUnit.SECONDS);
         }
+        org.apache.commons.io.file.PathUtils.deleteDirectory(dir); // a round's database is not needed after it
       }
     }
     System.out.printf("`otactive stop` started -> last query: median %.1f ms, max %.1f ms over %d rounds%n",

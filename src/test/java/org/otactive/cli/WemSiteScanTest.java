@@ -26,6 +26,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.otactive.inventory.AttributeValue;
 import org.otactive.inventory.Change;
 import org.otactive.inventory.DeviceHistory;
@@ -56,7 +57,7 @@ class WemSiteScanTest {
   static final String PASSWORD = "Right-Passw0rd";
   static final Duration HOST_DEADLINE = Duration.ofSeconds(8);
   static final String HEADER = "FROM,TO,USER,PASSWORD,DISABLE\n";
-  static Path dir;
+  @TempDir static Path dir;
   static String db;
   static Database database;
   static Services services;
@@ -93,7 +94,6 @@ class WemSiteScanTest {
     decoy = fake(FakeWindowsHost.Options.of("127.0.0.170", USER, PASSWORD).withExporterPort(pointsElsewhere.exporterPort()));
     slow = fake(FakeWindowsHost.Options.of("127.0.0.167", USER, PASSWORD).answeringAfter(25));
 
-    dir = Files.createTempDirectory("wem-site-scan");
     db = "jdbc:h2:file:" + dir.resolve("db");
     database = Database.open(db);
     services = new Services(database, BuiltInMethods.registry(), null, Clock.systemUTC(), Ticker.system());
