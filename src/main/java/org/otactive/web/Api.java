@@ -84,6 +84,7 @@ final class Api {
     r.add(Route.post(V1 + "/sites", "Add a site (admins).", c -> {
       String name = c.text("name");
       ZoneId zone = Call.parse("zone", () -> Site.zone(c.text("zone")));
+      Call.parse("exclude", () -> org.otactive.scope.AddressSet.of(c.list("exclude"), List.of()));
       var scope = Call.parse("ranges", () -> org.otactive.scope.AddressSet.of(c.list("ranges"), c.list("exclude")));
       Site s = Call.parse("name", () -> new Site(name, zone, scope));
       c.supervisor().addSite(c.actor(), s, c.list("owners"), c.optional("reason"));
@@ -93,6 +94,11 @@ final class Api {
         list("owners", "Users who own it."), reason()));
     r.add(Route.post(V1 + "/sites/{site}", "Change a site's zone, scope or owners (admins).", c -> {
       List<String> ranges = c.list("ranges");
+      // Read here first, so that a bad value is named by its field.
+      String zone = c.optional("zone");
+      if (zone != null) Call.parse("zone", () -> Site.zone(zone));
+      if (!ranges.isEmpty()) Call.parse("ranges", () -> org.otactive.scope.AddressSet.of(ranges, List.of()));
+      Call.parse("exclude", () -> org.otactive.scope.AddressSet.of(c.list("exclude"), List.of()));
       Supervisor.SiteChange ch = c.supervisor().changeSite(c.actor(), c.path("site"), c.optional("zone"),
           ranges.isEmpty() ? null : ranges, c.list("exclude"), c.list("owners"), c.optional("reason"));
       return new Route.Done("site " + c.path("site") + ": " + ch.describe(), Map.of("change", ch.describe()));
@@ -136,7 +142,7 @@ final class Api {
       Method m = c.supervisor().method(c.path("method"));
       String change = c.supervisor().setMethodSettings(c.actor(), c.path("site"), m.id(), settings(c, m), c.optional("reason"));
       return new Route.Done(m.displayName() + ": " + change, Map.of("change", change));
-    }, new Route.Field("OPTION", "array", false, "Each of the method's options by name (GET /api/v1/methods); a"
+    }, new Route.Field(Route.OPTIONS, "array", false, "Each of the method's options by name (GET /api/v1/methods); a"
         + " table's rows as OPTION.COLUMN fields in forms. Options not given keep their values; a secret left empty"
         + " keeps its value."), reason()));
     r.add(Route.post(V1 + "/sites/{site}/methods/{method}/enabled", "Enable or disable a method on a site.", c -> {
@@ -254,7 +260,7 @@ final class Api {
     r.add(new Route(Route.Verb.GET, V1 + "/me/tokens", "One's API tokens (an admin sees everyone's).", Route.Access.SELF,
         List.of(), c -> c.accounts().tokens(c.actor()), null));
     r.add(Route.self(V1 + "/me/tokens", "Create an API token acting as oneself; its secret is shown once.", c -> {
-      Accounts.Issued t = c.accounts().createToken(c.actor(), c.optional("label"));
+      Accounts.Issued t = Call.parse("label", () -> c.accounts().createToken(c.actor(), c.optional("label")));
       return new Route.Done("token " + t.id() + " (shown once): " + t.secret(), Map.of("id", t.id(), "token", t.secret()));
     }, text("label", "What the token is for.")));
     r.add(Route.self(V1 + "/me/tokens/{id}/revoke", "Revoke a token (its owner or an admin).", c -> {
@@ -312,6 +318,15 @@ final class Api {
 
   /** The options given in a form or JSON: a table's rows joined back into values, secrets only when typed. */
   static OptionValues settings(Call c, Method m) {
+    // In JSON each option is given by its name (a table's rows as the option's values); a secret
+    // may be cleared with NAME.clear.
+    List<String> known = new ArrayList<>();
+    for (SettingOption o : m.options()) {
+      known.add(o.name());
+      if (o.secret()) known.add(o.name() + ".clear");
+    }
+    known.add("reason");
+    c.onlyFields(known);
     Map<String, List<String>> given = new LinkedHashMap<>();
     Map<String, SettingTable> tables = new LinkedHashMap<>();
     for (SettingTable t : m.tables()) t.option().ifPresent(r -> tables.put(r.option(), t));

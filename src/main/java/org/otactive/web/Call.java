@@ -53,6 +53,22 @@ final class Call {
     }
   }
 
+  /**
+   * Refuses a JSON object with a key the route does not read: a misspelt optional field (an
+   * "excludes" for "exclude") would otherwise be dropped without a word and the change made
+   * without it. Forms are not checked (the console's carry their CSRF token and return page).
+   */
+  void onlyFields(java.util.Collection<String> known) {
+    if (json == null) return;
+    for (var it = json.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (known.contains(key)) continue;
+      String shown = org.otactive.common.Text.printable(key.length() > 60 ? key.substring(0, 60) + "..." : key);
+      throw new FieldError(shown, "unknown field: '" + shown + "' ("
+          + (known.isEmpty() ? "this route takes none" : "this route takes " + String.join(", ", known)) + ")");
+    }
+  }
+
   Context ctx() {
     return ctx;
   }

@@ -245,7 +245,10 @@ public final class Console implements AutoCloseable {
       Object out;
       try {
         JsonNode json = !isForm(ctx) && r.verb() == Route.Verb.POST && !ctx.body().isBlank() ? readJson(ctx) : null;
-        out = r.action().handle(new Call(ctx, c, services, json));
+        Call call = new Call(ctx, c, services, json);
+        // A method's settings route takes the method's options as fields; Api.settings checks those.
+        if (!r.takesOptions()) call.onlyFields(r.fields().stream().map(Route.Field::name).toList());
+        out = r.action().handle(call);
       } catch (Call.FieldError e) {
         fail(ctx, 400, e.getMessage(), e.field);
         return;

@@ -48,8 +48,12 @@ final class OpenApi {
         schema.put("type", "object");
         schema.put("properties", props);
         if (!required.isEmpty()) schema.put("required", required);
+        // JSON with a field the route does not take is refused (Call.onlyFields); a form also
+        // carries the console's CSRF token.
+        Map<String, Object> json = new LinkedHashMap<>(schema);
+        if (!r.takesOptions()) json.put("additionalProperties", false);
         op.put("requestBody", Map.of("required", true, "content", Map.of(
-            "application/json", Map.of("schema", schema),
+            "application/json", Map.of("schema", json),
             "application/x-www-form-urlencoded", Map.of("schema", schema))));
       }
       if (!params.isEmpty()) op.put("parameters", params);

@@ -74,6 +74,14 @@ record Route(Verb verb, String path, String summary, Access access, List<Field> 
     Html.Node render(Call call, Object result);
   }
 
+  /** The name of the field that stands for each of a method's options (the settings route). */
+  static final String OPTIONS = "OPTION";
+
+  /** Whether this route's fields are a method's options rather than a fixed list. */
+  boolean takesOptions() {
+    return fields.stream().anyMatch(f -> f.name().equals(OPTIONS));
+  }
+
   Route withFragment(Fragment f) {
     return new Route(verb, path, summary, access, fields, action, f);
   }

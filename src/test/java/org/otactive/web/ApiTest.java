@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,17 @@ class ApiTest {
         .replace("{name}", "olga").replace("{address}", "192.0.2.1");
   }
 
-  /** A body that passes every field check, so the answer says who may, not what is malformed. */
+  /**
+   * A body that passes every field check of the route, so the answer says who may, not what is
+   * malformed: the route's own fields only (reverse DNS's options for a method's settings).
+   */
+  private static Map<String, Object> plausible(Route r) {
+    Map<String, Object> b = plausible();
+    b.keySet().retainAll(r.takesOptions() ? Set.of("labels", "reason") : r.fields().stream().map(Route.Field::name)
+        .collect(java.util.stream.Collectors.toSet()));
+    return b;
+  }
+
   private static Map<String, Object> plausible() {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("reason", "trying");
@@ -122,7 +133,7 @@ class ApiTest {
     Http anonymous = http();
     for (Route r : Api.routes()) {
       String path = concrete(r.path(), queuedRun);
-      Http.Answer a = r.verb() == Route.Verb.GET ? anonymous.get(path) : anonymous.json(path, plausible(), null);
+      Http.Answer a = r.verb() == Route.Verb.GET ? anonymous.get(path) : anonymous.json(path, plausible(r), null);
       assertThat(a.status()).as("%s %s", r.verb(), r.path()).isEqualTo(401);
       assertThat(a.json().get("error").asText()).contains("sign in");
     }
@@ -144,7 +155,7 @@ class ApiTest {
     for (Route r : Api.routes()) {
       if (r.access() != Route.Access.WRITE) continue;
       writes++;
-      Http.Answer a = vic.json(concrete(r.path(), queuedRun), plausible(), null);
+      Http.Answer a = vic.json(concrete(r.path(), queuedRun), plausible(r), null);
       assertThat(a.status()).as("%s %s: %s", r.verb(), r.path(), a.body()).isEqualTo(403);
       assertThat(a.json().get("error").asText()).contains("vic may not");
     }
@@ -249,6 +260,55 @@ class ApiTest {
     Http.Answer refused = admin.json(Api.V1 + "/sites/plant/methods/rdns/runs", Map.of("reason", "r"), null);
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.json().get("error").asText()).contains("active monitoring is off");
+  }
+
+  /**
+   * A misspelt field is refused, not dropped: a site made with "excludes" for "exclude" would have
+   * had the fragile device in its scope, and a method's settings with "dns-servers" would have
+   * changed nothing while answering 200. Nothing is stored or audited; the error names the field
+   * and says which the route takes.
+   */
+  @Test
+  void aFieldTheRouteDoesNotTakeIsRefusedNamingItAndNothingChanges() throws Exception {
+    Http admin = http().withToken(services.accounts().createToken("admin", "automation").secret());
+    int auditBefore = services.supervisor().audit().entries(null).size();
+    Http.Answer excludes = admin.json(Api.V1 + "/sites", Map.of("name", "line9", "zone", "UTC", "ranges",
+        List.of("10.7.0.0/24"), "excludes", List.of("10.7.0.5"), "reason", "keep the old PLC out"), null);
+    assertThat(excludes.status()).isEqualTo(400);
+    assertThat(excludes.json().get("field").asText()).isEqualTo("excludes");
+    assertThat(excludes.json().get("error").asText()).startsWith("unknown field: 'excludes' (this route takes ")
+        .contains("exclude,");
+    assertThat(services.supervisor().sites().list()).extracting(Site::name).containsExactly("plant");
+
+    Http.Answer servers = admin.json(Api.V1 + "/sites/plant/methods/rdns/settings", Map.of("dns-servers",
+        List.of("127.0.0.1:5300"), "reason", "r"), null);
+    assertThat(servers.status()).isEqualTo(400);
+    assertThat(servers.json().get("field").asText()).isEqualTo("dns-servers");
+    assertThat(servers.json().get("error").asText()).contains("dns-server,");
+    Http.Answer column = admin.json(Api.V1 + "/sites/plant/methods/rdns/settings", Map.of("dns-server.ADDRESS",
+        List.of("127.0.0.1"), "reason", "r"), null);
+    assertThat(column.status()).as("a form's table column is not a JSON field: the option takes the rows").isEqualTo(400);
+    assertThat(services.supervisor().store().method("plant", "rdns").orElseThrow().settings()).contains("127.0.0.1:5399")
+        .doesNotContain("5300");
+
+    Http.Answer none = admin.json(Api.V1 + "/stop-all", Map.of("reason", "r", "force", true), null);
+    assertThat(none.status()).isEqualTo(400);
+    assertThat(none.json().get("error").asText()).isEqualTo("unknown field: 'force' (this route takes reason)");
+    assertThat(services.supervisor().store().siteStop("plant")).isEmpty();
+    assertThat(services.supervisor().audit().entries(null)).hasSize(auditBefore);
+
+    // The fields it takes still work, and a bad value in a site's change is named by its field.
+    Http.Answer zone = admin.json(Api.V1 + "/sites/plant", Map.of("zone", "Mars/Olympus", "reason", "r"), null);
+    assertThat(zone.status()).isEqualTo(400);
+    assertThat(zone.json().get("field").asText()).isEqualTo("zone");
+    Http.Answer exclude = admin.json(Api.V1 + "/sites/plant", Map.of("exclude", List.of("192.0.2.300"), "reason", "r"), null);
+    assertThat(exclude.json().get("field").asText()).isEqualTo("exclude");
+    Http.Answer longLabel = admin.json(Api.V1 + "/me/tokens", Map.of("label", "x".repeat(101)), null);
+    assertThat(longLabel.status()).isEqualTo(400);
+    assertThat(longLabel.json().get("field").asText()).isEqualTo("label");
+    assertThat(admin.json(Api.V1 + "/sites", Map.of("name", "line9", "zone", "UTC", "ranges", List.of("10.7.0.0/24"),
+        "exclude", List.of("10.7.0.5"), "reason", "keep the old PLC out"), null).status()).isEqualTo(200);
+    assertThat(services.supervisor().site("line9").ranges().contains(java.net.InetAddress.getByName("10.7.0.5"))).isFalse();
   }
 
   @Test
