@@ -545,11 +545,12 @@ public final class Supervisor {
   }
 
   public List<Long> addWindow(String actor, String site, WindowDefinition w, String reason) {
-    site(site);
+    Site s = site(site);
     controller(actor, site, "add maintenance windows");
     String why = reason(reason);
     if (w instanceof OneOffWindow o && !o.end().isAfter(clock.instant())) {
-      throw new BadInputException("the window ends in the past: " + o.end());
+      throw new BadInputException("the window ends in the past: "
+          + o.end().atZone(s.zone()).toLocalDateTime().truncatedTo(ChronoUnit.MINUTES) + " (" + s.zone().getId() + ")");
     }
     for (JdbcSupervision.StoredWindow existing : store.windows(site)) {
       if (existing.definition().equals(w)) {
@@ -557,7 +558,7 @@ public final class Supervisor {
       }
     }
     List<Long> ids = changeAndRecord(() -> {
-      List<Long> added = store.addWindows(site, List.of(w), "cli", clock.instant());
+      List<Long> added = store.addWindows(site, List.of(w), channel.word(), clock.instant());
       record(actor, "window-add", "site " + site, why, "window " + added.get(0) + ": " + w);
       return added;
     });

@@ -292,6 +292,10 @@ final class Api {
 
   private static WindowDefinition window(Call c, ZoneId zone) {
     String cron = c.optional("cron");
+    if (cron != null && (c.optional("from") != null || c.optional("to") != null)) {
+      throw new Call.FieldError(c.optional("from") != null ? "from" : "to",
+          "give cron and duration, or from and to, not both");
+    }
     if (cron != null) {
       String duration = c.optional("duration");
       if (duration == null) throw new Call.FieldError("duration", "duration is required with cron (e.g. 3h)");

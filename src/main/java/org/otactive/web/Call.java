@@ -157,13 +157,28 @@ final class Call {
     return json != null ? json.has(name) : !ctx.formParams(name).isEmpty() || !ctx.queryParams(name).isEmpty();
   }
 
+  /**
+   * A yes-or-no field: true, on or 1; false, off or 0; absent is false (an unticked checkbox).
+   * Anything else is refused: {"on": "yes please"} to /monitoring used to switch monitoring off.
+   */
   boolean flag(String name) {
+    String v;
     if (json != null) {
       JsonNode n = json.get(name);
-      return n != null && (n.isBoolean() ? n.asBoolean() : "true".equalsIgnoreCase(n.asText()) || "on".equals(n.asText()));
+      if (n == null || n.isNull()) return false;
+      if (n.isBoolean()) return n.asBoolean();
+      if (n.isContainerNode()) throw new FieldError(name, name + " must be true or false");
+      v = n.asText();
+    } else {
+      v = optional(name);
+      if (v == null) return false;
     }
-    String v = optional(name);
-    return v != null && (v.equalsIgnoreCase("true") || v.equals("on") || v.equals("1"));
+    return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "on", "1" -> true;
+      case "false", "off", "0", "" -> false;
+      default -> throw new FieldError(name, name + " must be true or false, not '"
+          + org.otactive.common.Text.printable(v.length() > 40 ? v.substring(0, 40) + "..." : v) + "'");
+    };
   }
 
   /** An uploaded file's text (a form), or the field's text (JSON). */

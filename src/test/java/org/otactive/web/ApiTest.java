@@ -311,6 +311,41 @@ class ApiTest {
     assertThat(services.supervisor().site("line9").ranges().contains(java.net.InetAddress.getByName("10.7.0.5"))).isFalse();
   }
 
+  /**
+   * A yes-or-no field takes true/false (on/off, 1/0), nothing else: "yes please" for "on" switched
+   * active monitoring off (and stopped every run). A window is a cron and a duration or a from and
+   * a to, not both; a window added through the API says so in its source.
+   */
+  @Test
+  void yesOrNoFieldsAndWindowsAreReadStrictly() throws Exception {
+    Http admin = http().withToken(services.accounts().createToken("admin", "automation").secret());
+    Http.Answer yes = admin.json(Api.V1 + "/monitoring", Map.of("on", "yes please", "reason", "r"), null);
+    assertThat(yes.status()).isEqualTo(400);
+    assertThat(yes.json().get("field").asText()).isEqualTo("on");
+    assertThat(yes.json().get("error").asText()).isEqualTo("on must be true or false, not 'yes please'");
+    assertThat(services.supervisor().monitoringOn()).isTrue();
+    assertThat(services.supervisor().run(queuedRun).state()).isEqualTo("queued");
+    Http.Answer maybe = admin.json(Api.V1 + "/sites/plant/methods/rdns/enabled", Map.of("enabled", "maybe", "reason", "r"), null);
+    assertThat(maybe.status()).isEqualTo(400);
+    assertThat(maybe.json().get("field").asText()).isEqualTo("enabled");
+    assertThat(services.supervisor().store().method("plant", "rdns").orElseThrow().enabled()).isTrue();
+    assertThat(admin.json(Api.V1 + "/sites/plant/methods/rdns/enabled", Map.of("enabled", "off", "reason", "r"), null)
+        .status()).isEqualTo(200);
+    assertThat(services.supervisor().store().method("plant", "rdns").orElseThrow().enabled()).isFalse();
+
+    Http.Answer both = admin.json(Api.V1 + "/sites/plant/windows", Map.of("cron", "0 2 * * *", "duration", "1h",
+        "from", "2030-01-01T02:00", "to", "2030-01-01T03:00", "reason", "r"), null);
+    assertThat(both.status()).isEqualTo(400);
+    assertThat(both.json().get("error").asText()).isEqualTo("give cron and duration, or from and to, not both");
+    assertThat(services.supervisor().store().windows("plant")).hasSize(1);
+    assertThat(admin.json(Api.V1 + "/sites/plant/windows", Map.of("from", "2030-01-01T02:00", "to", "2030-01-01T03:00",
+        "reason", "r"), null).status()).isEqualTo(200);
+    assertThat(services.supervisor().store().windows("plant")).extracting(w -> w.source()).containsExactlyInAnyOrder("cli", "api");
+    Http.Answer past = admin.json(Api.V1 + "/sites/plant/windows", Map.of("from", "2020-01-01T02:00", "to", "2020-01-01T03:00",
+        "reason", "r"), null);
+    assertThat(past.json().get("error").asText()).isEqualTo("the window ends in the past: 2020-01-01T03:00 (UTC)");
+  }
+
   @Test
   void theAuditLogRecordsTheUserAndTheChannel() throws Exception {
     Http olga = signedIn("olga");
