@@ -114,6 +114,14 @@ public final class Gate {
     if (until == null || !wallClock.instant().isBefore(until)) checkWindow();
   }
 
+  /**
+   * The window's source changed (a window removed or added while the run sends): the next packet
+   * asks it again instead of trusting the span it was given before.
+   */
+  public void reconsider() {
+    openUntil = null;
+  }
+
   private void checkWindow() throws Blocked {
     java.time.Instant now = wallClock.instant();
     java.time.Instant until = window.openUntil(now);

@@ -79,9 +79,19 @@ public final class LegRunner {
     }
   }
 
-  /** What one leg of a scan sends: its targets, its scope and window, its caps. */
+  /**
+   * What one leg of a scan sends: its targets, its scope and window, its caps; {@code refresh}
+   * reads the scope and window's sources again (the watcher calls it every {@link #WATCH}) and
+   * says whether they changed, so that the gate asks the window again at once.
+   */
   public record Plan(Configured method, Iterable<InetAddress> targets, long targetCount, Predicate<InetAddress> scope,
-      SendWindow window, int maxDevices, Duration deadline) {}
+      SendWindow window, int maxDevices, Duration deadline, java.util.function.BooleanSupplier refresh) {
+    /** A plan whose scope and window do not change while it runs (one-off runs). */
+    public Plan(Configured method, Iterable<InetAddress> targets, long targetCount, Predicate<InetAddress> scope,
+        SendWindow window, int maxDevices, Duration deadline) {
+      this(method, targets, targetCount, scope, window, maxDevices, deadline, () -> false);
+    }
+  }
 
   /**
    * How a leg ended.
@@ -131,7 +141,8 @@ public final class LegRunner {
     ScanRun run = new ScanRun(watch.runId(), plan.method().probe(), plan.targets(), plan.targetCount(), gate, clock, results,
         progress, budget.concurrency());
     ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
-    Thread watcher = Thread.ofVirtual().name("watch-run-" + watch.runId()).start(() -> watch(watch, leg, gate, base));
+    Thread watcher = Thread.ofVirtual().name("watch-run-" + watch.runId())
+        .start(() -> watch(watch, leg, gate, base, plan.refresh()));
     RunReport report;
     try (sink; handOff) {
       report = run.start();
@@ -181,7 +192,7 @@ public final class LegRunner {
     Limits limits = new Limits(Rate.UNLIMITED, method.budget().perPeerRate(), 1, Math.max(1, devices), deadline);
     Gate gate = new Gate(limits, scope, method.peerEndpoints(), ticker, stop, clock, SendWindow.ALWAYS);
     ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
-    Thread watcher = Thread.ofVirtual().name("watch-once-" + watch.runId()).start(() -> watch(watch, leg, gate, 0));
+    Thread watcher = Thread.ofVirtual().name("watch-once-" + watch.runId()).start(() -> watch(watch, leg, gate, 0, () -> false));
     try {
       return work.run(gate);
     } finally {
@@ -204,7 +215,7 @@ public final class LegRunner {
   }
 
   /** Halts the leg when the database says so (a stop or pause from another process), and beats. */
-  private void watch(Watch watch, ActiveLegs.Leg leg, Gate gate, long basePackets) {
+  private void watch(Watch watch, ActiveLegs.Leg leg, Gate gate, long basePackets, java.util.function.BooleanSupplier refresh) {
     long lastBeat = ticker.nanos();
     try {
       while (!leg.stop().await(WATCH)) {
@@ -215,6 +226,7 @@ public final class LegRunner {
           case RUNNING -> {
             String refusal = refusal(watch.sites(), watch.method(), watch.supervised());
             if (refusal != null) leg.halt(ActiveLegs.Intent.STOP, haltReason(watch.runId(), refusal));
+            else if (refresh.getAsBoolean()) gate.reconsider();
           }
           default -> leg.halt(ActiveLegs.Intent.STOP, now.stopReason());
         }

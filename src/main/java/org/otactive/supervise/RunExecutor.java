@@ -62,8 +62,8 @@ public final class RunExecutor {
       supervisor.runs().transition(id, STARTABLE, RunState.STOPPED, refusal, now);
       return Optional.empty();
     }
-    Site site = supervisor.site(run.site());
-    Windows windows = supervisor.windows(run.site());
+    LiveSite live = new LiveSite(supervisor, run.site());
+    Windows windows = live.windows();
     ReentrantLock lock = methodLocks.computeIfAbsent(run.method(), m -> new ReentrantLock());
     lock.lock();
     try {
@@ -76,7 +76,7 @@ public final class RunExecutor {
     } finally {
       lock.unlock();
     }
-    return leg(supervisor.run(id), site, windows);
+    return leg(supervisor.run(id), live);
   }
 
   /** Why the run may not send at all now, or null. */
@@ -98,7 +98,8 @@ public final class RunExecutor {
     return true;
   }
 
-  private Optional<Instant> leg(StoredRun run, Site site, Windows windows) throws InterruptedException {
+  private Optional<Instant> leg(StoredRun run, LiveSite live) throws InterruptedException {
+    Site site = live.site();
     MethodSetting m = supervisor.store().method(run.site(), run.method()).orElseThrow();
     Configured method = supervisor.methodSettings().configured(m);
     AddressBits done = supervisor.runs().doneAddresses(run.id());
@@ -114,9 +115,9 @@ public final class RunExecutor {
       for (InetAddress ignored : targets) remaining++;
     }
     StopSwitch stop = new StopSwitch();
-    SendWindow window = run.outsideWindow() ? SendWindow.ALWAYS : now -> windows.openUntil(now).orElse(null);
-    LegRunner.Plan plan = new LegRunner.Plan(method, targets, remaining, scope::contains, window,
-        (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining)), LEG_DEADLINE);
+    SendWindow window = run.outsideWindow() ? SendWindow.ALWAYS : live.window();
+    LegRunner.Plan plan = new LegRunner.Plan(method, targets, remaining, live.scope(scope), window,
+        (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining)), LEG_DEADLINE, live::refresh);
     LegRunner.Ended ended;
     try {
       ended = legs.scan(new LegRunner.Watch(run.id(), Set.of(run.site()), run.method(), true), plan, stop,
@@ -135,7 +136,8 @@ public final class RunExecutor {
       }
       case WAITING_WINDOW -> {
         supervisor.runs().transition(run.id(), running, RunState.WAITING_WINDOW, report.stopReason(), now);
-        yield windows.nextOpen(now);
+        live.refresh(); // the windows as they are now: one may have been removed while the leg ran
+        yield live.windows().nextOpen(now);
       }
       case DEADLINE_REACHED -> {
         supervisor.runs().transition(run.id(), running, RunState.DEADLINE_REACHED, report.stopReason(), now);
