@@ -62,7 +62,7 @@ public final class RunExecutor {
       supervisor.runs().transition(id, STARTABLE, RunState.STOPPED, refusal, now);
       return Optional.empty();
     }
-    LiveSite live = new LiveSite(supervisor, run.site());
+    LiveSite live = new LiveSite(supervisor, run.site(), run.method());
     Windows windows = live.windows();
     ReentrantLock lock = methodLocks.computeIfAbsent(run.method(), m -> new ReentrantLock());
     lock.lock();
@@ -99,14 +99,12 @@ public final class RunExecutor {
   }
 
   private Optional<Instant> leg(StoredRun run, LiveSite live) throws InterruptedException {
-    Site site = live.site();
     MethodSetting m = supervisor.store().method(run.site(), run.method()).orElseThrow();
     Configured method = supervisor.methodSettings().configured(m);
     AddressBits done = supervisor.runs().doneAddresses(run.id());
     // Under only-gaps the leg asks the minimal plan as it stands now: what an earlier leg or a
     // passive import learned meanwhile is no longer asked.
-    // The addresses its settings ask (WEM: the enabled scan ranges), never outside the site's.
-    AddressSet scope = method.targets(site.ranges()).intersection(site.ranges());
+    AddressSet scope = live.plan(method);
     Iterable<InetAddress> targets = notDone(m.onlyGaps()
         ? supervisor.planning().planner(run.site()).targets(scope, run.method()) : scope, done);
     long remaining = Math.max(0, run.targets() - done.size());
@@ -116,7 +114,7 @@ public final class RunExecutor {
     }
     StopSwitch stop = new StopSwitch();
     SendWindow window = run.outsideWindow() ? SendWindow.ALWAYS : live.window();
-    LegRunner.Plan plan = new LegRunner.Plan(method, targets, remaining, live.scope(scope), window,
+    LegRunner.Plan plan = new LegRunner.Plan(method, targets, remaining, live.scope(), window,
         (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining)), LEG_DEADLINE, live::refresh);
     LegRunner.Ended ended;
     try {

@@ -41,6 +41,9 @@ public final class EchoMethod implements Method {
   static final SettingOption SERVER = SettingOption.requiredList("echo-server", "ADDR:PORT", "The echo server.");
   static final SettingOption TOKEN = SettingOption.secret("token", "TEXT", true, "Sent in every datagram.");
   static final SettingOption RATE = SettingOption.of("rate", "N|unlimited", "unlimited", "Datagrams per second.");
+  /** Addresses of the site it does not ask: its targets depend on its settings, as WEM's scan ranges do. */
+  static final SettingOption SKIP = new SettingOption("skip", "RANGE", "Addresses of the site not asked.", null, true, false,
+      false);
   private static final Demux DEMUX = new Demux() {
     @Override
     public int keyBound() {
@@ -70,7 +73,7 @@ public final class EchoMethod implements Method {
 
   @Override
   public List<SettingOption> options() {
-    return List.of(SERVER, TOKEN, RATE);
+    return List.of(SERVER, TOKEN, RATE, SKIP);
   }
 
   @Override
@@ -86,11 +89,17 @@ public final class EchoMethod implements Method {
     int colon = s.lastIndexOf(':');
     if (colon < 0) throw new BadInputException("bad --echo-server: '" + s + "'");
     InetSocketAddress server = new InetSocketAddress(Addresses.parse(s.substring(0, colon)), Integer.parseInt(s.substring(colon + 1)));
-    return new Echo(this, values, server, values.all(TOKEN.name()).get(0), Rate.parse(values.one(RATE), "--rate"));
+    return new Echo(this, values, server, values.all(TOKEN.name()).get(0), Rate.parse(values.one(RATE), "--rate"),
+        AddressSet.of(values.all(SKIP.name()), List.of()));
   }
 
-  private record Echo(Method method, OptionValues values, InetSocketAddress server, String token, Rate rate)
+  private record Echo(Method method, OptionValues values, InetSocketAddress server, String token, Rate rate, AddressSet skip)
       implements Configured {
+    @Override
+    public AddressSet targets(AddressSet siteScope) {
+      return siteScope.minus(skip);
+    }
+
     @Override
     public List<Peer> peers() {
       return List.of(new Peer(server, "echo server", AddressSet.empty()));
