@@ -28,7 +28,9 @@ public final class ActiveLegs {
     STOP,
     PAUSE,
     /** The service is shutting down; the run resumes when it starts again. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** The method's settings changed while the leg sent: the run goes on at once in a new leg with them. */
+    RESTART
   }
 
   /**

@@ -79,17 +79,27 @@ public final class LegRunner {
     }
   }
 
+  /** What a leg's watcher found when it read the sources of its plan again. */
+  public enum Refresh {
+    /** Nothing changed. */
+    SAME,
+    /** The scope or the windows changed: the gate asks the window again at the next packet. */
+    RECONSIDER,
+    /** The method's settings changed: the leg ends and its run goes on in a new one with them. */
+    RESTART
+  }
+
   /**
    * What one leg of a scan sends: its targets, its scope and window, its caps; {@code refresh}
-   * reads the scope and window's sources again (the watcher calls it every {@link #WATCH}) and
-   * says whether they changed, so that the gate asks the window again at once.
+   * reads the sources of the scope, the window and the settings again (the watcher calls it every
+   * {@link #WATCH}) and says what changed.
    */
   public record Plan(Configured method, Iterable<InetAddress> targets, long targetCount, Predicate<InetAddress> scope,
-      SendWindow window, int maxDevices, Duration deadline, java.util.function.BooleanSupplier refresh) {
-    /** A plan whose scope and window do not change while it runs (one-off runs). */
+      SendWindow window, int maxDevices, Duration deadline, java.util.function.Supplier<Refresh> refresh) {
+    /** A plan whose scope, window and settings do not change while it runs (one-off runs). */
     public Plan(Configured method, Iterable<InetAddress> targets, long targetCount, Predicate<InetAddress> scope,
         SendWindow window, int maxDevices, Duration deadline) {
-      this(method, targets, targetCount, scope, window, maxDevices, deadline, () -> false);
+      this(method, targets, targetCount, scope, window, maxDevices, deadline, () -> Refresh.SAME);
     }
   }
 
@@ -192,7 +202,7 @@ public final class LegRunner {
     Limits limits = new Limits(Rate.UNLIMITED, method.budget().perPeerRate(), 1, Math.max(1, devices), deadline);
     Gate gate = new Gate(limits, scope, method.peerEndpoints(), ticker, stop, clock, SendWindow.ALWAYS);
     ActiveLegs.Leg leg = legs.register(watch.runId(), watch.sites(), watch.method(), stop);
-    Thread watcher = Thread.ofVirtual().name("watch-once-" + watch.runId()).start(() -> watch(watch, leg, gate, 0, () -> false));
+    Thread watcher = Thread.ofVirtual().name("watch-once-" + watch.runId()).start(() -> watch(watch, leg, gate, 0, () -> Refresh.SAME));
     try {
       return work.run(gate);
     } finally {
@@ -215,7 +225,8 @@ public final class LegRunner {
   }
 
   /** Halts the leg when the database says so (a stop or pause from another process), and beats. */
-  private void watch(Watch watch, ActiveLegs.Leg leg, Gate gate, long basePackets, java.util.function.BooleanSupplier refresh) {
+  private void watch(Watch watch, ActiveLegs.Leg leg, Gate gate, long basePackets,
+      java.util.function.Supplier<Refresh> refresh) {
     long lastBeat = ticker.nanos();
     try {
       while (!leg.stop().await(WATCH)) {
@@ -226,7 +237,16 @@ public final class LegRunner {
           case RUNNING -> {
             String refusal = refusal(watch.sites(), watch.method(), watch.supervised());
             if (refusal != null) leg.halt(ActiveLegs.Intent.STOP, haltReason(watch.runId(), refusal));
-            else if (refresh.getAsBoolean()) gate.reconsider();
+            else {
+              switch (refresh.get()) {
+                case SAME -> { }
+                case RECONSIDER -> gate.reconsider();
+                case RESTART -> {
+                  gate.reconsider();
+                  leg.halt(ActiveLegs.Intent.RESTART, "the method's settings changed: the run goes on with them");
+                }
+              }
+            }
           }
           default -> leg.halt(ActiveLegs.Intent.STOP, now.stopReason());
         }

@@ -18,7 +18,9 @@ import org.otactive.store.JdbcSupervision;
  * own settings ask (WEM's scan ranges: a range disabled mid-scan), read every {@link
  * #METHOD_EVERY} looks because that takes decrypting its secrets. The scope only narrows (the
  * leg's targets were planned from the site as it was; an address added waits for the next run);
- * the windows are taken as they now are.
+ * the windows are taken as they now are. Any change of the method's settings (its rate, its
+ * servers, an account) also ends the leg, and the run goes on at once in a new leg with them, over
+ * the addresses its first leg planned.
  */
 final class LiveSite {
   /** Every how many refreshes the method's settings are read again (about every 200 ms). */
@@ -30,16 +32,26 @@ final class LiveSite {
   /** The addresses the method's settings ask, once they changed during the leg; else null. */
   private volatile AddressSet methodNarrowed;
   private AddressSet methodTargets;
+  /** The method's settings the leg was planned with (secrets and table rows included). */
+  private org.otactive.probe.OptionValues methodValues;
   private volatile Site site;
   private volatile List<WindowDefinition> definitions;
   private volatile Windows windows;
   /** The site's ranges once they changed during the leg; null while they have not. */
   private volatile AddressSet narrowed;
 
+  /** The addresses the run's first leg planned, when this is a leg it goes on in after a settings change. */
+  private final AddressSet carried;
+
   LiveSite(Supervisor supervisor, String name, String method) {
+    this(supervisor, name, method, null);
+  }
+
+  private LiveSite(Supervisor supervisor, String name, String method, AddressSet carried) {
     this.supervisor = supervisor;
     this.name = name;
     this.method = method;
+    this.carried = carried;
     this.site = supervisor.site(name);
     this.definitions = definitions();
     this.windows = new Windows(site.zone(), definitions);
@@ -59,8 +71,23 @@ final class LiveSite {
    * never outside the site's: what the leg plans from, and the scope {@link #scope} narrows.
    */
   AddressSet plan(org.otactive.probe.Configured configured) {
-    methodTargets = configured.targets(site.ranges()).intersection(site.ranges());
+    methodValues = configured.values();
+    AddressSet asked = configured.targets(site.ranges()).intersection(site.ranges());
+    if (carried == null) {
+      methodTargets = asked;
+    } else {
+      // The run goes on over what it planned first, never wider; what the settings or the site
+      // no longer ask is out of scope.
+      methodTargets = carried;
+      methodNarrowed = asked;
+      narrowed = site.ranges();
+    }
     return methodTargets;
+  }
+
+  /** The view of the leg the run goes on in after its method's settings changed. */
+  LiveSite next() {
+    return new LiveSite(supervisor, name, method, methodTargets);
   }
 
   /** The leg's scope: its {@link #plan}, narrowed to the site and the method's settings as they now are. */
@@ -81,29 +108,31 @@ final class LiveSite {
 
   /**
    * Reads the site and its windows again, and every {@link #METHOD_EVERY} calls the method's
-   * settings; true when anything changed since the last read. Called by one thread (the watcher).
+   * settings; says what changed since the last read. Called by one thread (the watcher).
    */
-  boolean refresh() {
-    boolean changed = ++refreshes % METHOD_EVERY == 0 && methodChanged();
+  LegRunner.Refresh refresh() {
+    boolean settings = ++refreshes % METHOD_EVERY == 0 && methodChanged();
     Site now = supervisor.site(name);
     List<WindowDefinition> defs = definitions();
-    if (now.equals(site) && defs.equals(definitions)) return changed;
-    if (!now.ranges().equals(site.ranges())) narrowed = now.ranges();
-    site = now;
-    definitions = defs;
-    windows = new Windows(now.zone(), defs);
-    return true;
+    boolean siteChanged = !now.equals(site) || !defs.equals(definitions);
+    if (siteChanged) {
+      if (!now.ranges().equals(site.ranges())) narrowed = now.ranges();
+      site = now;
+      definitions = defs;
+      windows = new Windows(now.zone(), defs);
+    }
+    return settings ? LegRunner.Refresh.RESTART : siteChanged ? LegRunner.Refresh.RECONSIDER : LegRunner.Refresh.SAME;
   }
 
+  /** Whether the method's settings changed; what it asks is narrowed at once, before the leg ends. */
   private boolean methodChanged() {
-    if (methodTargets == null) return false; // no scope handed out yet
+    if (methodValues == null) return false; // not planned yet
     var row = supervisor.store().method(name, method);
     if (row.isEmpty()) return false; // gone: the watcher's refusal ends the leg
+    var configured = supervisor.methodSettings().configured(row.get());
+    if (configured.values().equals(methodValues)) return false;
     AddressSet ranges = site.ranges();
-    AddressSet asked = supervisor.methodSettings().configured(row.get()).targets(ranges).intersection(ranges);
-    if (asked.equals(methodTargets)) return false;
-    methodTargets = asked;
-    methodNarrowed = asked;
+    methodNarrowed = configured.targets(ranges).intersection(ranges);
     return true;
   }
 

@@ -76,7 +76,18 @@ public final class RunExecutor {
     } finally {
       lock.unlock();
     }
-    return leg(supervisor.run(id), live);
+    while (true) {
+      LegEnd end = leg(supervisor.run(id), live);
+      if (!end.again()) return end.next();
+      live = live.next(); // the settings as they are now
+    }
+  }
+
+  /** When to look at the run again (empty: done); {@code again}: go on at once in a new leg. */
+  private record LegEnd(Optional<Instant> next, boolean again) {
+    static LegEnd of(Optional<Instant> next) {
+      return new LegEnd(next, false);
+    }
   }
 
   /** Why the run may not send at all now, or null. */
@@ -98,7 +109,7 @@ public final class RunExecutor {
     return true;
   }
 
-  private Optional<Instant> leg(StoredRun run, LiveSite live) throws InterruptedException {
+  private LegEnd leg(StoredRun run, LiveSite live) throws InterruptedException {
     MethodSetting m = supervisor.store().method(run.site(), run.method()).orElseThrow();
     Configured method = supervisor.methodSettings().configured(m);
     AddressBits done = supervisor.runs().doneAddresses(run.id());
@@ -122,7 +133,7 @@ public final class RunExecutor {
           ResultSink.NONE, ProgressListener.NONE);
     } catch (java.io.IOException e) {
       supervisor.runs().transition(run.id(), EnumSet.of(RunState.RUNNING), RunState.STOPPED, "failed: " + e.getMessage(), clock.instant());
-      return Optional.empty();
+      return LegEnd.of(Optional.empty());
     }
     Instant now = clock.instant();
     Set<RunState> running = EnumSet.of(RunState.RUNNING);
@@ -130,28 +141,29 @@ public final class RunExecutor {
     return switch (report.state()) {
       case COMPLETED -> {
         supervisor.runs().transition(run.id(), running, RunState.COMPLETED, null, now);
-        yield Optional.empty();
+        yield LegEnd.of(Optional.empty());
       }
       case WAITING_WINDOW -> {
         supervisor.runs().transition(run.id(), running, RunState.WAITING_WINDOW, report.stopReason(), now);
         live.refresh(); // the windows as they are now: one may have been removed while the leg ran
-        yield live.windows().nextOpen(now);
+        yield LegEnd.of(live.windows().nextOpen(now));
       }
       case DEADLINE_REACHED -> {
         supervisor.runs().transition(run.id(), running, RunState.DEADLINE_REACHED, report.stopReason(), now);
-        yield Optional.empty();
+        yield LegEnd.of(Optional.empty());
       }
       default -> {
         ActiveLegs.Intent intent = ended.intent();
+        if (intent == ActiveLegs.Intent.RESTART) yield new LegEnd(Optional.empty(), true);
         if (intent == ActiveLegs.Intent.SHUTDOWN) {
           supervisor.runs().transition(run.id(), running, RunState.QUEUED, null, now);
-          yield Optional.of(now);
+          yield LegEnd.of(Optional.of(now));
         }
         if (intent != ActiveLegs.Intent.PAUSE) {
           // A stop recorded by whoever threw it; this covers a stop seen only by the watcher.
           supervisor.runs().transition(run.id(), running, RunState.STOPPED, report.stopReason(), now);
         }
-        yield Optional.empty();
+        yield LegEnd.of(Optional.empty());
       }
     };
   }

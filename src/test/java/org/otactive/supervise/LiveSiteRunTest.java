@@ -172,4 +172,30 @@ class LiveSiteRunTest {
     assertThat(p.sup().runs().results(id).stream().filter(r -> r.detail() != null && r.detail().contains("out of scope")))
         .hasSize(32);
   }
+
+  /**
+   * Any other change of the method's settings ends the leg and the run goes on at once in a new
+   * one with them: the DNS server replaced mid-run is asked the rest (the old one nothing after
+   * the new one's first question), every address is asked, the run completes in one execution.
+   */
+  @Test
+  void aMethodsSettingsChangedMidRunAreUsedForTheRest() throws Exception {
+    try (ScriptedDnsServer other = new ScriptedDnsServer(q -> DnsReplies.one(DnsReplies.ptr(q, "dev.plant.example.")))) {
+      OptionValues moved = Rdns.options(List.of(other.spec()), 1, RATE, 1, 1);
+      AtomicReference<Optional<Instant>> next = new AtomicReference<>();
+      long id = runChangingMidway("rdns", dns, () -> p.sup().setMethodSettings("ada", "plant", "rdns", moved, "new DNS server"),
+          next);
+
+      assertThat(p.sup().run(id).state()).isEqualTo("completed");
+      assertThat(next.get()).isEmpty();
+      assertThat(other.count()).as("the rest went to the new server").isGreaterThanOrEqualTo(40);
+      long firstAtNew = other.arrivals().getFirst().nanos();
+      assertThat(dns.arrivals()).as("nothing to the old server once the new leg began")
+          .allMatch(a -> a.nanos() < firstAtNew);
+      Set<Integer> asked = new TreeSet<>(lastOctetsAsked(dns));
+      asked.addAll(lastOctetsAsked(other));
+      assertThat(asked).hasSize(64);
+      assertThat(p.sup().runs().results(id)).hasSize(64).allMatch(r -> r.outcome().equals("ok"));
+    }
+  }
 }
