@@ -40,7 +40,7 @@ public final class MethodRegistry {
   public Method get(String id) {
     Method m = methods.get(id);
     if (m == null) {
-      throw new BadInputException("unknown method: '" + Text.printable(id) + "' (known: " + String.join(", ", ids()) + ")");
+      throw new org.otactive.common.NotFoundException("unknown method: '" + Text.printable(id) + "' (known: " + String.join(", ", ids()) + ")");
     }
     return m;
   }

@@ -251,7 +251,7 @@ public final class Supervisor {
   }
 
   public Site site(String name) {
-    return sites.find(name).orElseThrow(() -> new BadInputException("unknown site: '" + Text.printable(name) + "'"));
+    return sites.find(name).orElseThrow(() -> new org.otactive.common.NotFoundException("unknown site: '" + Text.printable(name) + "'"));
   }
 
   /** Adds a site (admins); a name that exists is refused: changing a site's scope is {@link #changeSite}. */
@@ -609,7 +609,7 @@ public final class Supervisor {
     controller(actor, site, "remove maintenance windows");
     String why = reason(reason);
     changeAndRecord(() -> {
-      if (!store.removeWindow(site, id)) throw new BadInputException("site " + site + " has no window " + id);
+      if (!store.removeWindow(site, id)) throw new org.otactive.common.NotFoundException("site " + site + " has no window " + id);
       record(actor, "window-remove", "site " + site, why, "window " + id);
     });
   }
@@ -769,7 +769,7 @@ public final class Supervisor {
   }
 
   public StoredRun run(long id) {
-    return runs.run(id).orElseThrow(() -> new BadInputException("no run " + id));
+    return runs.run(id).orElseThrow(() -> new org.otactive.common.NotFoundException("no run " + id));
   }
 
   List<StoredRun> unfinished(String site) {

@@ -452,7 +452,7 @@ final class Api {
     } catch (BadInputException e) {
       throw new Call.FieldError("address", e.getMessage());
     }
-    return c.services().inventory().device(address).orElseThrow(() -> new BadInputException("no device " + address));
+    return c.services().inventory().device(address).orElseThrow(() -> new org.otactive.common.NotFoundException("no device " + address));
   }
 
   static Map<String, Object> audit(Call c) {

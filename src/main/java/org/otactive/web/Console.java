@@ -252,6 +252,9 @@ public final class Console implements AutoCloseable {
       } catch (Call.FieldError e) {
         fail(ctx, 400, e.getMessage(), e.field);
         return;
+      } catch (org.otactive.common.NotFoundException e) {
+        fail(ctx, 404, e.getMessage(), null);
+        return;
       } catch (BadInputException e) {
         fail(ctx, 400, e.getMessage(), fieldOf(e.getMessage()));
         return;

@@ -63,6 +63,7 @@ final class OpenApi {
       responses.put("400", ref("bad input: the message names the value, field names the field"));
       responses.put("401", ref("no session and no token"));
       responses.put("403", ref("the user may not (or the CSRF token of a session is missing)"));
+      if (r.path().contains("{")) responses.put("404", ref("the site, run, device, window or method in the path does not exist"));
       if (r.verb() == Route.Verb.POST) responses.put("409", ref("refused by supervision: monitoring off, site stopped, …"));
       op.put("responses", responses);
       item.put(r.verb().name().toLowerCase(), op);

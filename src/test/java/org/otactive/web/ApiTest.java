@@ -346,6 +346,31 @@ class ApiTest {
     assertThat(past.json().get("error").asText()).isEqualTo("the window ends in the past: 2020-01-01T03:00 (UTC)");
   }
 
+  /** A path that names nothing is 404 with the reason; a name given in a field stays bad input (400). */
+  @Test
+  void aPathThatNamesNothingIs404() throws Exception {
+    Http admin = http().withToken(services.accounts().createToken("admin", "automation").secret());
+    Map<String, String> gets = Map.of(
+        Api.V1 + "/sites/nosuch", "unknown site: 'nosuch'",
+        Api.V1 + "/runs/999", "no run 999",
+        Api.V1 + "/devices/192.0.2.99", "no device 192.0.2.99",
+        Api.V1 + "/sites/plant/methods/nosuch", "unknown method: 'nosuch'");
+    for (var e : gets.entrySet()) {
+      Http.Answer a = admin.get(e.getKey());
+      assertThat(a.status()).as(e.getKey()).isEqualTo(404);
+      assertThat(a.json().get("error").asText()).as(e.getKey()).startsWith(e.getValue());
+    }
+    assertThat(admin.json(Api.V1 + "/runs/999/stop", Map.of("reason", "r"), null).status()).isEqualTo(404);
+    Http.Answer window = admin.json(Api.V1 + "/sites/plant/windows/99/remove", Map.of("reason", "r"), null);
+    assertThat(window.status()).isEqualTo(404);
+    assertThat(window.json().get("error").asText()).isEqualTo("site plant has no window 99");
+    Http.Answer ghostOwner = admin.json(Api.V1 + "/sites/plant", Map.of("owners", List.of("ghost"), "reason", "r"), null);
+    assertThat(ghostOwner.status()).as("a name in a field is bad input").isEqualTo(400);
+    assertThat(admin.get(Api.V1 + "/devices/not-an-address").status()).isEqualTo(400);
+    assertThat(http().get("/api/openapi.json").json().at("/paths/~1api~1v1~1runs~1{id}/get/responses/404").isMissingNode())
+        .isFalse();
+  }
+
   @Test
   void theAuditLogRecordsTheUserAndTheChannel() throws Exception {
     Http olga = signedIn("olga");
