@@ -457,10 +457,16 @@ final class Api {
 
   static Map<String, Object> audit(Call c) {
     String since = c.optional("since");
-    Instant from = since == null ? null : c.supervisor().clock().instant().minus(DurationText.parse(since, "since"));
+    Instant from = since == null ? null
+        : c.supervisor().clock().instant().minus(Call.parse("since", () -> DurationText.parse(since, "since")));
     String actor = c.optional("actor");
     String action = c.optional("action");
     String channel = c.optional("channel");
+    // A channel that does not exist would match nothing and look like "no such entries".
+    if (channel != null && java.util.Arrays.stream(org.otactive.access.Channel.values()).noneMatch(ch -> ch.word().equals(channel))) {
+      throw new Call.FieldError("channel", "unknown channel: '" + org.otactive.common.Text.printable(channel)
+          + "' (cli, console, api or service)");
+    }
     String q = c.optional("q");
     List<AuditEntry> entries = c.supervisor().audit().entries(from).stream()
         .filter(e -> actor == null || e.actor().equals(actor))

@@ -252,6 +252,13 @@ class ApiTest {
     assertThat(badHostname.status()).isEqualTo(400);
     assertThat(badHostname.json().get("field").asText()).isEqualTo("hostname");
     assertThat(admin.get(Api.V1 + "/devices?hostname=lacks&subnet=10.0.0.0/8").status()).isEqualTo(200);
+    Http.Answer badChannel = admin.get(Api.V1 + "/audit?channel=fax");
+    assertThat(badChannel.status()).as("not an empty log: no such channel").isEqualTo(400);
+    assertThat(badChannel.json().get("field").asText()).isEqualTo("channel");
+    Http.Answer badSince = admin.get(Api.V1 + "/audit?since=yesterday");
+    assertThat(badSince.status()).isEqualTo(400);
+    assertThat(badSince.json().get("field").asText()).isEqualTo("since");
+    assertThat(admin.get(Api.V1 + "/audit?channel=cli&since=1h").status()).isEqualTo(200);
     Http.Answer notJson = admin.json(Api.V1 + "/monitoring", "just a string", null);
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(notJson.json().get("field").asText()).isEqualTo("body");
