@@ -11,37 +11,41 @@ import org.otactive.scope.Site;
 import org.otactive.store.JdbcSupervision;
 
 /**
- * A supervised leg's view of its site while it sends. An exclusion added or a window removed in
- * the middle of a run applies from the first packet after the leg's watcher sees it (it looks
- * every {@link LegRunner#WATCH}), not when the leg ends: the owner who takes a fragile device out
- * of scope, or calls the maintenance off, means now. The same holds for the addresses the method's
- * own settings ask (WEM's scan ranges: a range disabled mid-scan), read every {@link
- * #METHOD_EVERY} looks because that takes decrypting its secrets. The scope only narrows (the
- * leg's targets were planned from the site as it was; an address added waits for the next run);
- * the windows are taken as they now are. Any change of the method's settings (its rate, its
- * servers, an account) also ends the leg, and the run goes on at once in a new leg with them, over
- * the addresses its first leg planned.
+ * A supervised leg's view of its site and method while it sends, read again by the leg's watcher
+ * (every {@link LegRunner#WATCH}) so that a change applies now, not when the run ends: the owner
+ * who excludes a fragile device or calls the maintenance off means now.
+ *
+ * <ul>
+ *   <li>The site's ranges and windows are read every look: an excluded address is out of scope
+ *       from the next packet on, a removed window closes the gate.
+ *   <li>The method's settings are read every {@link #METHOD_EVERY} looks (that decrypts its
+ *       secrets): when they changed, what they no longer ask (WEM: a disabled scan range) is out of
+ *       scope at once, and the leg ends so that the run goes on in a new leg with them ({@link
+ *       #next}: another DNS server or a lower rate applies to the rest).
+ * </ul>
+ *
+ * <p>A run never widens: its legs ask at most what its first leg planned; an address added to the
+ * site or the method waits for the next run.
  */
 final class LiveSite {
-  /** Every how many refreshes the method's settings are read again (about every 200 ms). */
+  /** Every how many looks the method's settings are read again (about every 200 ms). */
   static final int METHOD_EVERY = 4;
   private final Supervisor supervisor;
   private final String name;
   private final String method;
+  /** What the run's first leg planned, for a leg it goes on in after a settings change; else null. */
+  private final AddressSet carried;
   private int refreshes;
-  /** The addresses the method's settings ask, once they changed during the leg; else null. */
-  private volatile AddressSet methodNarrowed;
   private AddressSet methodTargets;
   /** The method's settings the leg was planned with (secrets and table rows included). */
   private org.otactive.probe.OptionValues methodValues;
+  /** The addresses the method's settings ask, once they changed during the leg; else null. */
+  private volatile AddressSet methodNarrowed;
   private volatile Site site;
   private volatile List<WindowDefinition> definitions;
   private volatile Windows windows;
   /** The site's ranges once they changed during the leg; null while they have not. */
   private volatile AddressSet narrowed;
-
-  /** The addresses the run's first leg planned, when this is a leg it goes on in after a settings change. */
-  private final AddressSet carried;
 
   LiveSite(Supervisor supervisor, String name, String method) {
     this(supervisor, name, method, null);
