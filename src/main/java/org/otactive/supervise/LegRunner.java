@@ -241,10 +241,7 @@ public final class LegRunner {
               switch (refresh.get()) {
                 case SAME -> { }
                 case RECONSIDER -> gate.reconsider();
-                case RESTART -> {
-                  gate.reconsider();
-                  leg.halt(ActiveLegs.Intent.RESTART, "the method's settings changed: the run goes on with them");
-                }
+                case RESTART -> leg.halt(ActiveLegs.Intent.RESTART, "the method's settings changed: the run goes on with them");
               }
             }
           }
