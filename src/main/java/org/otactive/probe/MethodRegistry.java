@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.otactive.common.BadInputException;
+import org.otactive.common.NotFoundException;
 import org.otactive.common.Text;
 
 /**
@@ -35,12 +35,12 @@ public final class MethodRegistry {
   /**
    * The method of that id.
    *
-   * @throws BadInputException naming the id and the known ones when there is none
+   * @throws NotFoundException naming the id and the known ones when there is none
    */
   public Method get(String id) {
     Method m = methods.get(id);
     if (m == null) {
-      throw new org.otactive.common.NotFoundException("unknown method: '" + Text.printable(id) + "' (known: " + String.join(", ", ids()) + ")");
+      throw new NotFoundException("unknown method: '" + Text.printable(id) + "' (known: " + String.join(", ", ids()) + ")");
     }
     return m;
   }

@@ -61,10 +61,6 @@ final class LiveSite {
     this.windows = new Windows(site.zone(), definitions);
   }
 
-  Site site() {
-    return site;
-  }
-
   /** The site's windows as last read. */
   Windows windows() {
     return windows;

@@ -19,7 +19,6 @@ import org.otactive.safety.SendWindow;
 import org.otactive.safety.StopSwitch;
 import org.otactive.schedule.Windows;
 import org.otactive.scope.AddressSet;
-import org.otactive.scope.Site;
 import org.otactive.store.JdbcRunLog.StoredRun;
 import org.otactive.store.JdbcSupervision.MethodSetting;
 

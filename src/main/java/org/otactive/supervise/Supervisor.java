@@ -16,6 +16,7 @@ import org.otactive.access.Channel;
 import org.otactive.access.Role;
 import org.otactive.access.User;
 import org.otactive.common.BadInputException;
+import org.otactive.common.NotFoundException;
 import org.otactive.common.Text;
 import org.otactive.probe.Method;
 import org.otactive.probe.MethodRegistry;
@@ -251,7 +252,7 @@ public final class Supervisor {
   }
 
   public Site site(String name) {
-    return sites.find(name).orElseThrow(() -> new org.otactive.common.NotFoundException("unknown site: '" + Text.printable(name) + "'"));
+    return sites.find(name).orElseThrow(() -> new NotFoundException("unknown site: '" + Text.printable(name) + "'"));
   }
 
   /** Adds a site (admins); a name that exists is refused: changing a site's scope is {@link #changeSite}. */
@@ -609,7 +610,7 @@ public final class Supervisor {
     controller(actor, site, "remove maintenance windows");
     String why = reason(reason);
     changeAndRecord(() -> {
-      if (!store.removeWindow(site, id)) throw new org.otactive.common.NotFoundException("site " + site + " has no window " + id);
+      if (!store.removeWindow(site, id)) throw new NotFoundException("site " + site + " has no window " + id);
       record(actor, "window-remove", "site " + site, why, "window " + id);
     });
   }
@@ -769,7 +770,7 @@ public final class Supervisor {
   }
 
   public StoredRun run(long id) {
-    return runs.run(id).orElseThrow(() -> new org.otactive.common.NotFoundException("no run " + id));
+    return runs.run(id).orElseThrow(() -> new NotFoundException("no run " + id));
   }
 
   List<StoredRun> unfinished(String site) {

@@ -24,6 +24,7 @@ import org.otactive.access.AuditEntry;
 import org.otactive.access.Role;
 import org.otactive.access.User;
 import org.otactive.common.BadInputException;
+import org.otactive.common.NotFoundException;
 import org.otactive.common.DurationText;
 import org.otactive.inventory.DeviceHistory;
 import org.otactive.probe.Configured;
@@ -452,7 +453,7 @@ final class Api {
     } catch (BadInputException e) {
       throw new Call.FieldError("address", e.getMessage());
     }
-    return c.services().inventory().device(address).orElseThrow(() -> new org.otactive.common.NotFoundException("no device " + address));
+    return c.services().inventory().device(address).orElseThrow(() -> new NotFoundException("no device " + address));
   }
 
   static Map<String, Object> audit(Call c) {

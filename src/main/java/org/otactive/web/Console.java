@@ -29,6 +29,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.otactive.access.Channel;
 import org.otactive.common.BadInputException;
+import org.otactive.common.NotFoundException;
 import org.otactive.common.Text;
 import org.otactive.supervise.Accounts;
 import org.otactive.supervise.Denied;
@@ -252,7 +253,7 @@ public final class Console implements AutoCloseable {
       } catch (Call.FieldError e) {
         fail(ctx, 400, e.getMessage(), e.field);
         return;
-      } catch (org.otactive.common.NotFoundException e) {
+      } catch (NotFoundException e) {
         fail(ctx, 404, e.getMessage(), null);
         return;
       } catch (BadInputException e) {
