@@ -29,7 +29,20 @@ public final class HostNames {
    * reads. The text is built as Latin-1 bytes.
    */
   static String fromWire(byte[] m, int at) {
-    byte[] out = new byte[4 * 255];
+    // Measured first, then written: an array of the name's own size, not one for the longest name
+    // (a thousand zeroed bytes per reply were most of a scan's garbage, bench/RESULTS.md).
+    int n = written(m, at, null);
+    return n == 0 ? "." : new String(fill(m, at, n), StandardCharsets.ISO_8859_1);
+  }
+
+  private static byte[] fill(byte[] m, int at, int n) {
+    byte[] out = new byte[n];
+    written(m, at, out);
+    return out;
+  }
+
+  /** Walks the name at {@code at}, writing its text to {@code out} unless null; returns its length. */
+  private static int written(byte[] m, int at, byte[] out) {
     int n = 0;
     while (at < m.length) { // a relative name's canonical form has no root label to end it
       int length = m[at] & 0xff;
@@ -38,22 +51,29 @@ public final class HostNames {
         at = ((length & 0x3f) << 8) | (m[at + 1] & 0xff);
         continue;
       }
-      if (n > 0) out[n++] = '.';
+      if (n > 0) {
+        if (out != null) out[n] = '.';
+        n++;
+      }
       for (int j = at + 1, end = at + 1 + length; j < end; j++) {
         int b = m[j] & 0xff;
         if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
         if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '_') {
-          out[n++] = (byte) b;
+          if (out != null) out[n] = (byte) b;
+          n++;
         } else {
-          out[n++] = '\\';
-          out[n++] = (byte) ('0' + b / 100);
-          out[n++] = (byte) ('0' + b / 10 % 10);
-          out[n++] = (byte) ('0' + b % 10);
+          if (out != null) {
+            out[n] = '\\';
+            out[n + 1] = (byte) ('0' + b / 100);
+            out[n + 2] = (byte) ('0' + b / 10 % 10);
+            out[n + 3] = (byte) ('0' + b % 10);
+          }
+          n += 4;
         }
       }
       at += 1 + length;
     }
-    return n == 0 ? "." : new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    return n;
   }
 
   /** The first {@code n} labels of a sanitised FQDN: the displayed host name. */
