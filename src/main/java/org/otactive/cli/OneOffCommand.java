@@ -20,6 +20,7 @@ import org.otactive.inventory.Change;
 import org.otactive.probe.Configured;
 import org.otactive.probe.Method;
 import org.otactive.run.ProgressListener;
+import org.otactive.run.ResultCodec;
 import org.otactive.run.ResultSink;
 import org.otactive.run.RunReport;
 import org.otactive.run.RunState;
@@ -131,7 +132,7 @@ final class OneOffCommand implements Callable<Integer> {
     // The results are printed in address order once the scan is over; the spool keeps them in a
     // bounded amount of memory however many there are. Without a progress bar on the terminal they
     // are printed while the store writes the last of them (a few seconds for a large range).
-    try (SortedSpool results = new SortedSpool(columns.size() + 3)) {
+    try (SortedSpool<TargetResult> results = new SortedSpool<>(RESULTS)) {
       Alongside print = new Alongside(() -> {
         try (PrintWriter w = Outputs.open(out == null ? null : main().cwd.resolve(out), stdout)) {
           write(results, columns, w);
@@ -140,7 +141,7 @@ final class OneOffCommand implements Callable<Integer> {
       ResultSink collect = new ResultSink() {
         @Override
         public void accept(TargetResult r) {
-          results.add(key(r.address()), row(r, columns));
+          results.add(key(r.address()), r); // its row is made when it is printed, after the scan
         }
 
         @Override
@@ -209,17 +210,20 @@ final class OneOffCommand implements Callable<Integer> {
         db);
   }
 
-  private void write(SortedSpool results, List<Method.ResultColumn> columns, PrintWriter w) throws IOException {
+  private void write(SortedSpool<TargetResult> results, List<Method.ResultColumn> columns, PrintWriter w) throws IOException {
     List<String> header = new ArrayList<>(List.of("address"));
     columns.forEach(c -> header.add(c.attribute()));
     header.addAll(List.of("outcome", "detail"));
     switch (format) {
       case TABLE -> {
         List<String> names = header.stream().map(h -> h.toUpperCase(java.util.Locale.ROOT).replace('-', ' ')).toList();
-        int[] widths = results.widths();
-        for (int i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], names.get(i).length());
+        int[] widths = names.stream().mapToInt(String::length).toArray();
+        results.print(r -> {
+          String[] cells = row(r, columns);
+          for (int i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], cells[i].length());
+        });
         Tables.printRow(w, names, widths);
-        results.print(r -> Tables.printRow(w, Arrays.asList(r.cells()), widths));
+        results.print(r -> Tables.printRow(w, Arrays.asList(row(r, columns)), widths));
       }
       case CSV -> {
         // Records are printed into a builder and handed to the writer 64 K characters at a time:
@@ -227,7 +231,7 @@ final class OneOffCommand implements Callable<Integer> {
         StringBuilder pending = new StringBuilder(1 << 17);
         CsvRecords.append(pending, header.toArray(String[]::new));
         results.print(r -> {
-          CsvRecords.append(pending, r.cells());
+          CsvRecords.append(pending, row(r, columns));
           if (pending.length() >= 1 << 16) {
             w.append(pending);
             pending.setLength(0);
@@ -239,7 +243,7 @@ final class OneOffCommand implements Callable<Integer> {
         try (SequenceWriter json = Listing.json().writer().writeValuesAsArray(w)) {
           results.print(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            String[] cells = r.cells();
+            String[] cells = row(r, columns);
             m.put("address", cells[0]);
             for (int i = 0; i < columns.size(); i++) {
               String v = cells[i + 1];
@@ -308,8 +312,24 @@ final class OneOffCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * How the listing sets its results aside while the scan runs: as the store's backlog does
+   * ({@link ResultCodec}), a few dozen bytes each, so the scan's hand-off does little per result.
+   */
+  static final SortedSpool.Format<TargetResult> RESULTS = new SortedSpool.Format<>() {
+    @Override
+    public SortedSpool.ItemWriter<TargetResult> writer() {
+      return new ResultCodec.Encoder()::write;
+    }
+
+    @Override
+    public SortedSpool.ItemReader<TargetResult> reader() {
+      return new ResultCodec.Decoder()::read;
+    }
+  };
+
   /** The address as a sort key: IPv4 before IPv6, then numerically. */
-  private static byte[] key(InetAddress address) {
+  static byte[] key(InetAddress address) {
     byte[] a = address.getAddress();
     byte[] k = new byte[a.length + 1];
     k[0] = (byte) (a.length == 4 ? 4 : 6);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,43 +15,62 @@ import java.util.PriorityQueue;
 import org.otactive.common.Packing;
 
 /**
- * Rows of a listing to print in key order (a one-off run's results by address), however many:
- * at most {@link #CHUNK} rows are held in memory; a full chunk is sorted and written to a
- * temporary file (owner-only), and the chunks are merged when the rows are printed. A scan of a
- * million targets so prints its results sorted with a few megabytes of heap. Keeps the widest
- * cell of each column too, for a table. Thread-safe while adding.
+ * Items of a listing to print in key order (a one-off run's results by address), however many: at
+ * most {@link #CHUNK} items are held in memory; a full chunk is sorted and written to a temporary
+ * file (owner-only) in the compact form its {@link Format} gives, and the chunks are merged when
+ * the items are printed. A scan of a million targets so prints its results sorted with a few
+ * megabytes of heap, and what an item becomes on the page is worked out only when it is printed
+ * (after a scan, not beside it). Thread-safe while adding; {@link #print} may run more than once.
  */
-final class SortedSpool implements AutoCloseable {
+final class SortedSpool<T> implements AutoCloseable {
   static final int CHUNK = 16_384;
 
-  /** One row: its sort key (compared as unsigned bytes) and its cells. */
-  record Row(byte[] key, String[] cells) {}
+  /** One item and its sort key (compared as unsigned bytes). */
+  record Row<T>(byte[] key, T item) {}
 
-  /** What prints the rows. */
+  /** What prints the items. */
   @FunctionalInterface
-  interface Printer {
-    void print(Row row) throws IOException;
+  interface Printer<T> {
+    void print(T item) throws IOException;
   }
 
-  private static final Comparator<Row> ORDER = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
+  /**
+   * How items are written to a chunk's file and read back. A chunk is written by one {@link
+   * #writer} and read by one {@link #reader}, each in order, so they may keep state (texts seen).
+   */
+  interface Format<T> {
+    ItemWriter<T> writer();
 
-  private final int[] widths;
+    ItemReader<T> reader();
+  }
+
+  interface ItemWriter<T> {
+    void write(Packing.Writer out, T item);
+  }
+
+  interface ItemReader<T> {
+    /** @throws IllegalStateException when the bytes are damaged */
+    T read(Packing.Reader in);
+  }
+
+  private static final Comparator<Row<?>> ORDER = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
+
+  private final Format<T> format;
   private final int chunkSize;
-  private List<Row> chunk = new ArrayList<>();
+  private List<Row<T>> chunk = new ArrayList<>();
   private final List<Path> spills = new ArrayList<>();
 
-  SortedSpool(int columns) {
-    this(columns, CHUNK);
+  SortedSpool(Format<T> format) {
+    this(format, CHUNK);
   }
 
-  SortedSpool(int columns, int chunkSize) {
-    this.widths = new int[columns];
+  SortedSpool(Format<T> format, int chunkSize) {
+    this.format = format;
     this.chunkSize = chunkSize;
   }
 
-  synchronized void add(byte[] key, String[] cells) {
-    for (int i = 0; i < widths.length && i < cells.length; i++) widths[i] = Math.max(widths[i], cells[i].length());
-    chunk.add(new Row(key, cells));
+  synchronized void add(byte[] key, T item) {
+    chunk.add(new Row<>(key, item));
     if (chunk.size() >= chunkSize) {
       try {
         spill();
@@ -60,11 +78,6 @@ final class SortedSpool implements AutoCloseable {
         throw new UncheckedIOException("cannot write the results aside: " + e.getMessage(), e);
       }
     }
-  }
-
-  /** The widest cell of each column so far. */
-  synchronized int[] widths() {
-    return widths.clone();
   }
 
   /** Files written aside so far (for tests: memory stays bounded). */
@@ -76,26 +89,17 @@ final class SortedSpool implements AutoCloseable {
     chunk.sort(ORDER);
     Path file = Files.createTempFile("otactive-results", ".spool"); // owner-only on POSIX
     spills.add(file);
-    // Packed in memory and written at once; a cell equal to the one above it (a method's detail,
-    // an outcome's kind: most of a scan's cells) is written as a mark and read back as that cell.
-    Packing.Writer out = new Packing.Writer(chunk.size() * 64);
-    String[] above = null;
-    for (Row r : chunk) {
+    // Packed in memory and written at once: per item its key and its bytes, each after its length.
+    Packing.Writer out = new Packing.Writer(chunk.size() * 48);
+    Packing.Writer item = new Packing.Writer(256);
+    ItemWriter<T> writer = format.writer();
+    for (Row<T> r : chunk) {
       Packing.varint(out, r.key().length);
       out.write(r.key(), 0, r.key().length);
-      String[] cells = r.cells();
-      Packing.varint(out, cells.length);
-      for (int i = 0; i < cells.length; i++) {
-        String c = cells[i];
-        if (above != null && i < above.length && (c == above[i] || c.equals(above[i]))) {
-          out.write(0);
-        } else {
-          byte[] b = c.getBytes(StandardCharsets.UTF_8);
-          Packing.varint(out, b.length + 1L);
-          out.write(b, 0, b.length);
-        }
-      }
-      above = cells;
+      item.reset();
+      writer.write(item, r.item());
+      Packing.varint(out, item.size());
+      out.write(item);
     }
     try (OutputStream o = Files.newOutputStream(file)) {
       out.writeTo(o);
@@ -103,26 +107,26 @@ final class SortedSpool implements AutoCloseable {
     chunk = new ArrayList<>();
   }
 
-  /** Prints every row in key order (rows with equal keys in no particular order). */
-  synchronized void print(Printer printer) throws IOException {
+  /** Prints every item in key order (items with equal keys in no particular order). */
+  synchronized void print(Printer<? super T> printer) throws IOException {
     chunk.sort(ORDER);
     if (spills.isEmpty()) {
-      for (Row r : chunk) printer.print(r);
+      for (Row<T> r : chunk) printer.print(r.item());
       return;
     }
-    List<Source> sources = new ArrayList<>();
+    List<Source<T>> sources = new ArrayList<>();
     try {
-      for (Path p : spills) sources.add(new FileSource(p));
-      sources.add(new ListSource(chunk));
-      PriorityQueue<Source> heads = new PriorityQueue<>((a, b) -> ORDER.compare(a.head(), b.head()));
-      for (Source s : sources) if (s.advance()) heads.add(s);
+      for (Path p : spills) sources.add(new FileSource<>(p, format.reader()));
+      sources.add(new ListSource<>(chunk));
+      PriorityQueue<Source<T>> heads = new PriorityQueue<>((a, b) -> ORDER.compare(a.head(), b.head()));
+      for (Source<T> s : sources) if (s.advance()) heads.add(s);
       while (!heads.isEmpty()) {
-        Source s = heads.poll();
-        printer.print(s.head());
+        Source<T> s = heads.poll();
+        printer.print(s.head().item());
         if (s.advance()) heads.add(s);
       }
     } finally {
-      for (Source s : sources) s.close();
+      for (Source<T> s : sources) s.close();
     }
   }
 
@@ -139,22 +143,22 @@ final class SortedSpool implements AutoCloseable {
     chunk = new ArrayList<>();
   }
 
-  /** A sorted run of rows being merged. */
-  private interface Source extends AutoCloseable {
+  /** A sorted run of items being merged. */
+  private interface Source<T> extends AutoCloseable {
     boolean advance() throws IOException;
 
-    Row head();
+    Row<T> head();
 
     @Override
     void close() throws IOException;
   }
 
-  private static final class ListSource implements Source {
-    private final List<Row> rows;
+  private static final class ListSource<T> implements Source<T> {
+    private final List<Row<T>> rows;
     private int next;
-    private Row head;
+    private Row<T> head;
 
-    ListSource(List<Row> rows) {
+    ListSource(List<Row<T>> rows) {
       this.rows = rows;
     }
 
@@ -165,7 +169,7 @@ final class SortedSpool implements AutoCloseable {
     }
 
     @Override
-    public Row head() {
+    public Row<T> head() {
       return head;
     }
 
@@ -174,15 +178,17 @@ final class SortedSpool implements AutoCloseable {
   }
 
   /** A spilled chunk read back through a buffer of its own (no lock per byte read). */
-  private static final class FileSource implements Source {
+  private static final class FileSource<T> implements Source<T> {
     private final InputStream in;
+    private final ItemReader<T> reader;
     private byte[] buf = new byte[1 << 16];
     private int pos;
     private int limit;
-    private Row head;
+    private Row<T> head;
 
-    FileSource(Path file) throws IOException {
+    FileSource(Path file, ItemReader<T> reader) throws IOException {
       this.in = Files.newInputStream(file);
+      this.reader = reader;
     }
 
     @Override
@@ -191,22 +197,21 @@ final class SortedSpool implements AutoCloseable {
         head = null;
         return false;
       }
-      byte[] key = bytes((int) varint());
-      String[] cells = new String[(int) varint()];
-      String[] above = head == null ? null : head.cells();
-      for (int i = 0; i < cells.length; i++) {
-        int length = (int) varint();
-        if (length == 0) {
-          if (above == null || i >= above.length) throw new IOException("damaged results spool: no cell above");
-          cells[i] = above[i];
-        } else {
-          need(length - 1);
-          cells[i] = new String(buf, pos, length - 1, StandardCharsets.UTF_8);
-          pos += length - 1;
-        }
+      byte[] key = bytes(length());
+      byte[] item = bytes(length());
+      try {
+        head = new Row<>(key, reader.read(new Packing.Reader(item, "the results spool")));
+      } catch (IllegalStateException e) {
+        throw new IOException("damaged results spool: " + e.getMessage(), e);
       }
-      head = new Row(key, cells);
       return true;
+    }
+
+    /** A key's or an item's length: far below a megabyte in any spool this class writes. */
+    private int length() throws IOException {
+      long n = varint();
+      if (n > 1 << 20) throw new IOException("damaged results spool: a length of " + n);
+      return (int) n;
     }
 
     private long varint() throws IOException {
@@ -246,7 +251,7 @@ final class SortedSpool implements AutoCloseable {
     }
 
     @Override
-    public Row head() {
+    public Row<T> head() {
       return head;
     }
 

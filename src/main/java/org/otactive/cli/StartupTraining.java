@@ -129,14 +129,14 @@ public final class StartupTraining {
     List<TargetResult> results = TrainingScan.results(20_000);
     long run = services.supervisor().runs().begin(TrainingScan.METHOD, "training", results.size(), Instant.now());
     try (RecordingSink sink = new RecordingSink(services.inventory(), services.supervisor().runs(), run, TrainingScan.METHOD, true);
-        SortedSpool spool = new SortedSpool(5)) {
+        SortedSpool<TargetResult> spool = new SortedSpool<>(OneOffCommand.RESULTS)) {
       for (TargetResult r : results) {
         sink.accept(r);
-        spool.add(new byte[] {4, 10}, new String[] {r.address().getHostAddress(), r.fact("hostname") == null ? "" : r.fact("hostname"),
-            r.outcome() instanceof Outcome.Ok ok ? String.valueOf(ok.facts().stream().map(Fact::value).toList()) : "",
-            r.outcome().kind(), r.outcome().detail()});
+        spool.add(OneOffCommand.key(r.address()), r);
       }
-      spool.print(row -> NOWHERE.print(row.cells()[0]));
+      spool.print(r -> NOWHERE.print(r.address().getHostAddress() + "," + r.fact("hostname") + ","
+          + (r.outcome() instanceof Outcome.Ok ok ? String.valueOf(ok.facts().stream().map(Fact::value).toList()) : "")
+          + "," + r.outcome().kind() + "," + r.outcome().detail()));
     }
   }
 }

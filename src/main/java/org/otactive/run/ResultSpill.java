@@ -3,20 +3,13 @@ package org.otactive.run;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.otactive.common.Packing;
-import org.otactive.probe.Fact;
-import org.otactive.probe.Outcome;
 
 /**
  * Results set aside on disk while the store writes more slowly than a scan finds them: a
@@ -72,7 +65,7 @@ final class ResultSpill implements Closeable {
         readAt = 0;
         writeAt = 0;
       }
-      List<TargetResult> out = decode(body.array());
+      List<TargetResult> out = ResultCodec.decode(body.array());
       count -= out.size();
       return out;
     } catch (IOException e) {
@@ -92,7 +85,7 @@ final class ResultSpill implements Closeable {
         path = Files.createTempFile("otactive-pending", ".results"); // owner-only on POSIX
         file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
       }
-      byte[] body = encode(pending);
+      byte[] body = ResultCodec.encode(pending);
       ByteBuffer b = ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
       while (b.hasRemaining()) writeAt += file.write(b, writeAt);
       pending.clear();
@@ -111,94 +104,5 @@ final class ResultSpill implements Closeable {
     }
     file = null;
     path = null;
-  }
-
-  /**
-   * A batch as bytes: per result its address, time, outcome and facts. The texts that repeat from
-   * one result to the next (an outcome's kind and detail, a fact's attribute and detail) are
-   * written once per batch and then referred to by number; a fact's value is written as is.
-   */
-  static byte[] encode(List<TargetResult> results) {
-    Packing.Writer out = new Packing.Writer(results.size() * 48);
-    Map<String, Integer> seen = new HashMap<>();
-    Packing.varint(out, results.size());
-    for (TargetResult r : results) {
-      byte[] a = r.address().getAddress();
-      out.write(a.length);
-      out.write(a, 0, a.length);
-      Packing.signed(out, r.at().getEpochSecond());
-      Packing.varint(out, r.at().getNano());
-      repeated(out, seen, r.outcome().kind());
-      repeated(out, seen, r.outcome().detail());
-      List<Fact> facts = r.outcome() instanceof Outcome.Ok ok ? ok.facts() : List.of();
-      Packing.varint(out, facts.size());
-      for (Fact f : facts) {
-        repeated(out, seen, f.attribute());
-        Packing.text(out, f.value());
-        repeated(out, seen, f.detail());
-      }
-    }
-    return out.toByteArray();
-  }
-
-  /** 0 and the text the first time in a batch, then its number plus one. */
-  private static void repeated(Packing.Writer out, Map<String, Integer> seen, String s) {
-    Integer k = seen.get(s);
-    if (k != null) {
-      Packing.varint(out, k + 1L);
-      return;
-    }
-    seen.put(s, seen.size());
-    Packing.varint(out, 0);
-    Packing.text(out, s);
-  }
-
-  static List<TargetResult> decode(byte[] bytes) {
-    Packing.Reader in = new Packing.Reader(bytes, "results set aside");
-    List<String> seen = new ArrayList<>();
-    int n = (int) in.varint();
-    List<TargetResult> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      InetAddress address;
-      try {
-        address = InetAddress.getByAddress(in.bytes(in.u8()));
-      } catch (java.net.UnknownHostException e) {
-        throw new IllegalStateException("results set aside are damaged: " + e.getMessage(), e);
-      }
-      Instant at = Instant.ofEpochSecond(in.signed(), in.varint());
-      String kind = repeated(in, seen);
-      String detail = repeated(in, seen);
-      int facts = (int) in.varint();
-      List<Fact> list = new ArrayList<>(facts);
-      for (int j = 0; j < facts; j++) list.add(new Fact(repeated(in, seen), in.text(), repeated(in, seen)));
-      out.add(new TargetResult(address, outcome(kind, detail, list), at));
-    }
-    return out;
-  }
-
-  private static String repeated(Packing.Reader in, List<String> seen) {
-    long k = in.varint();
-    if (k == 0) {
-      String s = in.text();
-      seen.add(s);
-      return s;
-    }
-    if (k > seen.size()) throw new IllegalStateException("results set aside are damaged");
-    return seen.get((int) k - 1);
-  }
-
-  /** The outcome of that kind: the inverse of {@link Outcome#kind}. */
-  static Outcome outcome(String kind, String detail, List<Fact> facts) {
-    return switch (kind) {
-      case "ok" -> new Outcome.Ok(facts, detail);
-      case "no-answer" -> new Outcome.NoAnswer(detail);
-      case "refused" -> new Outcome.Refused(detail);
-      case "denied" -> new Outcome.Denied(detail);
-      case "protocol-error" -> new Outcome.ProtocolError(detail);
-      case "failed" -> new Outcome.Failed(detail);
-      case "blocked" -> new Outcome.Blocked(detail);
-      case "not-served" -> new Outcome.NotApplicable(detail);
-      default -> throw new IllegalStateException("unknown outcome kind: " + kind);
-    };
   }
 }
