@@ -30,6 +30,16 @@ public final class Packing {
     out.write((int) v);
   }
 
+  /** How many bytes {@link #varint} writes for {@code v}. */
+  public static int varintSize(long v) {
+    int n = 1;
+    while ((v & ~0x7fL) != 0) {
+      v >>>= 7;
+      n++;
+    }
+    return n;
+  }
+
   /** A signed value as a varint (zigzag: small magnitudes stay short). */
   public static void signed(Writer out, long v) {
     varint(out, (v << 1) ^ (v >> 63));
@@ -73,8 +83,21 @@ public final class Packing {
       return size;
     }
 
+    /** Empties it for another value, keeping its array. */
+    public void reset() {
+      size = 0;
+    }
+
     public byte[] toByteArray() {
       return Arrays.copyOf(b, size);
+    }
+
+    /**
+     * What was packed, without a copy when it fills the array exactly (a writer made with the
+     * exact size); the writer is not written to after.
+     */
+    public byte[] finish() {
+      return size == b.length ? b : Arrays.copyOf(b, size);
     }
 
     /** Writes what was packed to {@code out}, without a copy. */

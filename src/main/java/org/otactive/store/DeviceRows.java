@@ -83,14 +83,16 @@ public final class DeviceRows {
 
   /** Packs one device. */
   public static Packed pack(Device d) {
-    Packing.Writer out = new Packing.Writer(64 + 48 * d.latest().size());
+    // One array of about the right size, the latest values packed straight into it: a first scan
+    // packs every device it finds, and growing and copying arrays was most of the writer's garbage.
+    Packing.Writer out = new Packing.Writer(2 + d.address().length() + (d.mac() == null ? 0 : d.mac().length()) + 2 * 8
+        + LatestValues.bytesAbout(d.latest()));
     Packing.text(out, d.address());
     Packing.text(out, d.mac() == null ? "" : d.mac());
     Packing.signed(out, Packing.micros(d.firstSeen()));
     Packing.signed(out, Packing.micros(d.lastSeen()));
-    byte[] latest = LatestValues.encode(d.latest());
-    out.write(latest, 0, latest.length);
-    return new Packed(d.address(), addressBytes(d.address()), out.toByteArray());
+    LatestValues.encode(out, d.latest());
+    return new Packed(d.address(), addressBytes(d.address()), out.finish());
   }
 
   /** The device a {@link #pack} made. */
@@ -110,16 +112,16 @@ public final class DeviceRows {
   public static byte[] row(List<Packed> devices) {
     List<Packed> sorted = new ArrayList<>(devices);
     sorted.sort(ADDRESS_ORDER);
-    int size = 8;
-    for (Packed p : sorted) size += p.bytes().length + 3;
-    Packing.Writer out = new Packing.Writer(size);
+    int size = 1 + Packing.varintSize(sorted.size());
+    for (Packed p : sorted) size += Packing.varintSize(p.bytes().length) + p.bytes().length;
+    Packing.Writer out = new Packing.Writer(size); // exactly: finish() hands its array over
     out.write(VERSION);
     Packing.varint(out, sorted.size());
     for (Packed p : sorted) {
       Packing.varint(out, p.bytes().length);
       out.write(p.bytes(), 0, p.bytes().length);
     }
-    return out.toByteArray();
+    return out.finish();
   }
 
   /** The devices of a row that {@link #row} made, their values still packed. */

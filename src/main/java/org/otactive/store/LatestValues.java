@@ -25,9 +25,27 @@ public final class LatestValues {
   private LatestValues() {}
 
   public static byte[] encode(Collection<AttributeValue> values) {
+    Packing.Writer out = new Packing.Writer(bytesAbout(values));
+    encode(out, values);
+    return out.finish();
+  }
+
+  /**
+   * The size the values take packed when their texts are ASCII and shorter than 128 bytes and their
+   * times of this century (a length byte per text, eight bytes per time): a writer's first size.
+   */
+  static int bytesAbout(Collection<AttributeValue> values) {
+    int n = 2;
+    for (AttributeValue v : values) {
+      n += 4 + v.attribute().length() + v.value().length() + v.source().length() + v.detail().length() + 2 * 8;
+    }
+    return n;
+  }
+
+  /** Packs the values after what {@code out} holds (a device's row packs them after its own fields). */
+  static void encode(Packing.Writer out, Collection<AttributeValue> values) {
     List<AttributeValue> sorted = new ArrayList<>(values);
     sorted.sort(ORDER);
-    Packing.Writer out = new Packing.Writer(16 + 64 * sorted.size());
     out.write(VERSION);
     Packing.varint(out, sorted.size());
     for (AttributeValue v : sorted) {
@@ -38,7 +56,6 @@ public final class LatestValues {
       Packing.signed(out, Packing.micros(v.since()));
       Packing.signed(out, Packing.micros(v.lastSeen()));
     }
-    return out.toByteArray();
   }
 
   /** The values, in order; none for a device without any (null). */

@@ -36,6 +36,7 @@ class PackingProperties {
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       // The length as a varint, written here by hand: seven bits a byte, low first, the top bit
       // set on every byte but the last.
+      assertThat(Packing.varintSize(utf8.length)).isEqualTo(utf8.length < 0x80 ? 1 : utf8.length < 0x4000 ? 2 : 3);
       for (int n = utf8.length; ; n >>>= 7) {
         if (n < 0x80) {
           expected.write(n);
@@ -52,5 +53,19 @@ class PackingProperties {
       assertThat(in.text()).isEqualTo(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }
     assertThat(in.atEnd()).isTrue();
+  }
+
+  /** A varint takes the bytes {@link Packing#varintSize} says; what a writer finishes with is what it packed. */
+  @Property(tries = 2_000)
+  void aVarintTakesTheBytesItsSizeSays(@ForAll long v, @ForAll("texts") List<String> texts) {
+    Packing.Writer grown = new Packing.Writer(1);
+    Packing.varint(grown, v);
+    assertThat(grown.size()).isEqualTo(Packing.varintSize(v));
+    for (String s : texts) Packing.text(grown, s);
+    Packing.Writer exact = new Packing.Writer(grown.size());
+    Packing.varint(exact, v);
+    for (String s : texts) Packing.text(exact, s);
+    assertThat(exact.finish()).isEqualTo(grown.toByteArray()).hasSize(grown.size());
+    assertThat(grown.finish()).isEqualTo(grown.toByteArray());
   }
 }
