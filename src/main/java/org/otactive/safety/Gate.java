@@ -39,8 +39,13 @@ public final class Gate {
   private final StopSwitch stop;
   private final java.time.InstantSource wallClock;
   private final SendWindow window;
-  /** The end of the window span last seen open; re-asked only once it has passed. */
-  private volatile java.time.Instant openUntil;
+  /**
+   * Before this wall-clock millisecond the window is open (the end of the span the window gave,
+   * rounded down): read on every check, as a number, so that a check reads the clock without
+   * making an {@code Instant} (three per packet on a scan's thread). At or after it the window is
+   * asked again.
+   */
+  private volatile long openBeforeMillis = Long.MIN_VALUE;
   private final long deadlineNanos;
   private final RateLimiter global;
   private final Map<InetSocketAddress, Peer> peers = new ConcurrentHashMap<>();
@@ -110,8 +115,7 @@ public final class Gate {
     if (ticker.nanos() - deadlineNanos >= 0) {
       throw new Blocked(Blocked.Reason.DEADLINE, "the run's deadline of " + limits.deadline() + " has passed");
     }
-    java.time.Instant until = openUntil;
-    if (until == null || !wallClock.instant().isBefore(until)) checkWindow();
+    if (wallClock.millis() >= openBeforeMillis) checkWindow();
   }
 
   /**
@@ -119,7 +123,7 @@ public final class Gate {
    * asks it again instead of trusting the span it was given before.
    */
   public void reconsider() {
-    openUntil = null;
+    openBeforeMillis = Long.MIN_VALUE;
   }
 
   private void checkWindow() throws Blocked {
@@ -128,7 +132,8 @@ public final class Gate {
     if (until == null || !until.isAfter(now)) {
       throw new Blocked(Blocked.Reason.OUTSIDE_WINDOW, "outside the maintenance window at " + now);
     }
-    openUntil = until;
+    // A window open for good (Instant.MAX) has no millisecond: never asked again.
+    openBeforeMillis = until.getEpochSecond() >= Long.MAX_VALUE / 1_000 - 1 ? Long.MAX_VALUE : until.toEpochMilli();
   }
 
   /**

@@ -26,6 +26,35 @@ class GateTest {
     return new Gate(limits, a -> a.getHostAddress().startsWith("10.0.0."), Set.of(DNS), ticker, stop, java.time.InstantSource.system(), SendWindow.ALWAYS);
   }
 
+  /**
+   * The gate reads the wall clock in milliseconds on every check; a window that ends inside a
+   * millisecond still closes at its instant, not up to a millisecond late, and asks its source again
+   * only once its span has passed.
+   */
+  @Test
+  void aWindowClosesAtItsInstantThoughTheClockIsReadInMilliseconds() throws Exception {
+    java.time.Instant end = java.time.Instant.parse("2026-12-03T10:00:00.000500Z");
+    java.time.Instant[] now = {java.time.Instant.parse("2026-12-03T09:59:59.999Z")};
+    int[] asked = {0};
+    SendWindow window = at -> {
+      asked[0]++;
+      return at.isBefore(end) ? end : null;
+    };
+    Gate g = new Gate(Limits.defaults(), a -> true, Set.of(DNS), ticker, stop, () -> now[0], window);
+    g.checkOpen();
+    g.checkOpen();
+    assertThat(asked[0]).isEqualTo(1); // the span it gave is trusted until its last whole millisecond
+    now[0] = java.time.Instant.parse("2026-12-03T10:00:00.000499Z");
+    g.checkOpen(); // the end's millisecond: asked again, and still open
+    assertThat(asked[0]).isEqualTo(2);
+    now[0] = end;
+    assertThatThrownBy(g::checkOpen)
+        .isInstanceOfSatisfying(Blocked.class, b -> assertThat(b.reason()).isEqualTo(Blocked.Reason.OUTSIDE_WINDOW));
+    InetAddress target = ip("10.0.0.5");
+    assertThatThrownBy(() -> g.tryHoldDevice(target)).isInstanceOf(Blocked.class);
+    assertThat(g.admitted()).isZero();
+  }
+
   @Test
   void outOfScopeTargetsAreRefusedBeforeAnything() {
     Gate g = gate(Limits.defaults());
