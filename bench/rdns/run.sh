@@ -27,7 +27,8 @@
 #   JFR=0                   1: record a JFR profile of otactive's last round (profile.jfr)
 #   RATE_CHECK=1            also run otactive --rate 500 on 10.200.0.0/21 and judge it at the wire
 #   PLAIN_JAVA=1            also run RawJavaCeiling.java (a bare Java send/receive loop, nothing
-#                           else) each round, timed as a whole process: what Java alone reaches here
+#                           else) each round in its two shapes, one thread with a selector and two
+#                           blocking threads, timed as whole processes: what Java alone reaches here
 #   STEP_TIMEOUT=600        seconds any one measured command may run before it is killed
 #   TOTAL_TIMEOUT=3600      seconds for the whole run
 #   RDNS_NETNS=auto         auto: a private network namespace if possible; 1: require it; 0: never
@@ -364,23 +365,26 @@ run_ot_round() {   # round
   raw "  $(grep -E ' run [0-9]+ ' "$W/otactive-$tag.out" | tail -1)"
 }
 
-# The plain Java loop, compiled once (untimed), run with otactive's collector and heap limit.
-run_plain_java() {   # round
-  local r=$1 out=$W/plain-java-round$1 t0 t1 wall rate loop named
+# The plain Java loop, compiled once (untimed), run with otactive's collector and heap limit, in
+# two shapes (RawJavaCeiling.java): one thread with a selector, as otactive's engine, and a sending
+# and a receiving thread, the figure quoted before 2026-12-03.
+run_plain_java() {   # round shape
+  local r=$1 shape=$2 out=$W/plain-java-$2-round$1 t0 t1 wall rate loop named
   local nsd0 m0; nsd0=$(nsd_cpu); m0=$(machine_ticks)
   t0=$(now)
   bounded /usr/bin/time -v -o "$out.time" "$JAVA_BIN/java" -XX:+UseSerialGC "-Xmx$HEAP" -cp "$W/plain-java" RawJavaCeiling \
-    "$PORT" "$FIRST" "$ZONES" > "$out.out" 2>&1
+    "$PORT" "$FIRST" "$ZONES" 1 "$shape" > "$out.out" 2>&1
   local rc=$?
   t1=$(now)
   local nsd machine; nsd=$(cpu_since "$nsd0"); machine=$(machine_since "$m0")
   wall=$(elapsed "$t0" "$t1")
-  if [[ $rc -ne 0 ]]; then raw "round $r plain Java loop: FAILED (exit $rc) after ${wall}s, see $out.out"; return; fi
+  local what="plain Java loop, $shape thread$([[ $shape == one ]] || echo s)"
+  if [[ $rc -ne 0 ]]; then raw "round $r $what: FAILED (exit $rc) after ${wall}s, see $out.out"; return; fi
   named=$(grep -oE '^pass 1: [0-9]+' "$out.out" | grep -oE '[0-9]+$')
-  loop=$(grep -oE '^pass 1: .* = [0-9]+/s' "$out.out" | grep -oE '[0-9]+/s$' | tr -d /s)
+  loop=$(grep -oE '^pass 1: .* = [0-9]+/s' "$out.out" | grep -oE '[0-9]+/s' | tr -d /s)
   rate=$(awk -v n="$TOTAL" -v w="$wall" 'BEGIN { printf "%.0f", n / w }')
-  echo "$rate $wall ${named:-0} $((TOTAL - ${named:-0})) ${loop:--}" >> "$W/plain-java.runs"
-  raw "round $r plain Java loop (whole process): wall ${wall}s, $rate names/s, ${named:-?}/$TOTAL resolved;" \
+  echo "$rate $wall ${named:-0} $((TOTAL - ${named:-0})) ${loop:--}" >> "$W/plain-java-$shape.runs"
+  raw "round $r $what (whole process): wall ${wall}s, $rate names/s, ${named:-?}/$TOTAL resolved;" \
     "the loop alone ${loop:-?}/s; cpu $(time_cpu "$out.time") s, NSD's cpu meanwhile $nsd s; $machine"
 }
 HAVE_PLAIN=0
@@ -410,7 +414,7 @@ for r in $(seq "$ROUNDS"); do
     run_dnsperf "$r" "$c" "$q" "${t:-1}"
   done
   [[ "$NMAP" == 1 ]] && run_nmap "$r"
-  [[ "$HAVE_PLAIN" == 1 ]] && run_plain_java "$r"
+  [[ "$HAVE_PLAIN" == 1 ]] && run_plain_java "$r" one && run_plain_java "$r" two
   [[ "$HAVE_OT" == 1 ]] && run_ot_round "$r"
 done
 
@@ -441,10 +445,11 @@ stop_nsd
   say "== summary: $RANGE ($TOTAL PTR), NSD $NSD_VERSION (server-count 1), $(nproc) cores, $ROUNDS round(s), load $LOAD_START at start, $(load1) at end =="
   REF=$(cut -d' ' -f1 "$W/dnsperf-c1-q100-T1.runs" 2>/dev/null | median)
   printf '%-44s %10s %9s %15s %6s %7s\n' tool "names/s" "wall s" resolved lost ratio
-  for f in "$W"/dnsperf-*.runs "$W/nmap.runs" "$W/plain-java.runs" "$W/otactive.runs"; do
+  for f in "$W"/dnsperf-*.runs "$W/nmap.runs" "$W/plain-java-one.runs" "$W/plain-java-two.runs" "$W/otactive.runs"; do
     [[ -f "$f" ]] || continue
     name=$(basename "$f" .runs)
-    [[ $name == plain-java ]] && name="plain Java loop (whole process)"
+    [[ $name == plain-java-one ]] && name="plain Java loop, one thread (whole process)"
+    [[ $name == plain-java-two ]] && name="plain Java, two threads (whole process)"
     [[ $name == otactive ]] && name="otactive rdns (whole command)"
     [[ $name == nmap ]] && name="nmap -sL -R (rmem ${NMAP_RMEM:-system})"
     med=$(cut -d' ' -f1 "$f" | median)
@@ -453,11 +458,12 @@ stop_nsd
     printf '%-44s %10s %9s %15s %6s %7s   (runs: %s)\n' "$name" "$q" "$wall" "$res/$TOTAL" "$lost" \
       "$(awk -v a="$q" -v b="$REF" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" "$(cut -d' ' -f1 "$f" | paste -sd, -)"
   done
-  if [[ -f "$W/plain-java.runs" ]]; then
-    loop=$(cut -d' ' -f5 "$W/plain-java.runs" | median)
-    printf '%-44s %10s %9s %15s %6s %7s   (runs: %s)\n' "plain Java loop, the loop alone" "$loop" - - - \
-      "$(awk -v a="$loop" -v b="$REF" 'BEGIN { if (b > 0 && a != "-") printf "%.2f", a / b; else print "-" }')" "$(cut -d' ' -f5 "$W/plain-java.runs" | paste -sd, -)"
-  fi
+  for shape in one two; do
+    [[ -f "$W/plain-java-$shape.runs" ]] || continue
+    loop=$(cut -d' ' -f5 "$W/plain-java-$shape.runs" | median)
+    printf '%-44s %10s %9s %15s %6s %7s   (runs: %s)\n' "plain Java, $shape thread(s), the loop alone" "$loop" - - - \
+      "$(awk -v a="$loop" -v b="$REF" 'BEGIN { if (b > 0 && a != "-") printf "%.2f", a / b; else print "-" }')" "$(cut -d' ' -f5 "$W/plain-java-$shape.runs" | paste -sd, -)"
+  done
   if [[ -f "$W/otactive.runs" ]]; then
     scan=$(cut -d' ' -f5 "$W/otactive.runs" | median)
     printf '%-44s %10s %9s %15s %6s %7s   (runs: %s)\n' "otactive, the scan alone (its own count)" "$scan" - - - \
