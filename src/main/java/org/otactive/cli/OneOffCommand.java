@@ -20,7 +20,7 @@ import org.otactive.inventory.Change;
 import org.otactive.probe.Configured;
 import org.otactive.probe.Method;
 import org.otactive.run.ProgressListener;
-import org.otactive.run.ResultCodec;
+import org.otactive.run.ResultBatch;
 import org.otactive.run.ResultSink;
 import org.otactive.run.RunReport;
 import org.otactive.run.RunState;
@@ -129,11 +129,12 @@ final class OneOffCommand implements Callable<Integer> {
     ProgressListener progress = progressBar == null ? ProgressListener.NONE : progressBar;
     List<Method.ResultColumn> columns = method.resultColumns();
     OneOffRuns.Done done;
-    // The results are printed in address order once the scan is over; the spool keeps them in a
-    // bounded amount of memory however many there are. Without a progress bar on the terminal they
-    // are printed while the store writes the last of them (a few seconds for a large range).
-    try (SortedSpool<TargetResult> results = new SortedSpool<>(RESULTS)) {
+    // The results are printed in address order once the scan is over (ResultListing: set aside as
+    // they come, sorted only if they did not come in order). Without a progress bar on the terminal
+    // they are printed while the store writes the last of them (a few seconds for a large range).
+    try (ResultListing listing = new ResultListing()) {
       Alongside print = new Alongside(() -> {
+        ResultListing.Listed results = listing.results(format == OutputFormat.TABLE);
         try (PrintWriter w = Outputs.open(out == null ? null : main().cwd.resolve(out), stdout)) {
           write(results, columns, w);
         }
@@ -141,7 +142,12 @@ final class OneOffCommand implements Callable<Integer> {
       ResultSink collect = new ResultSink() {
         @Override
         public void accept(TargetResult r) {
-          results.add(key(r.address()), r); // its row is made when it is printed, after the scan
+          listing.accept(r);
+        }
+
+        @Override
+        public void acceptAll(ResultBatch batch) {
+          listing.acceptAll(batch);
         }
 
         @Override
@@ -210,7 +216,7 @@ final class OneOffCommand implements Callable<Integer> {
         db);
   }
 
-  private void write(SortedSpool<TargetResult> results, List<Method.ResultColumn> columns, PrintWriter w) throws IOException {
+  private void write(ResultListing.Listed results, List<Method.ResultColumn> columns, PrintWriter w) throws IOException {
     List<String> header = new ArrayList<>(List.of("address"));
     columns.forEach(c -> header.add(c.attribute()));
     header.addAll(List.of("outcome", "detail"));
@@ -312,30 +318,6 @@ final class OneOffCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * How the listing sets its results aside while the scan runs: as the store's backlog does
-   * ({@link ResultCodec}), a few dozen bytes each, so the scan's hand-off does little per result.
-   */
-  static final SortedSpool.Format<TargetResult> RESULTS = new SortedSpool.Format<>() {
-    @Override
-    public SortedSpool.ItemWriter<TargetResult> writer() {
-      return new ResultCodec.Encoder()::write;
-    }
-
-    @Override
-    public SortedSpool.ItemReader<TargetResult> reader() {
-      return new ResultCodec.Decoder()::read;
-    }
-  };
-
-  /** The address as a sort key: IPv4 before IPv6, then numerically. */
-  static byte[] key(InetAddress address) {
-    byte[] a = address.getAddress();
-    byte[] k = new byte[a.length + 1];
-    k[0] = (byte) (a.length == 4 ? 4 : 6);
-    System.arraycopy(a, 0, k, 1, a.length);
-    return k;
-  }
 
   private static String[] row(TargetResult r, List<Method.ResultColumn> columns) {
     String[] row = new String[columns.size() + 3];

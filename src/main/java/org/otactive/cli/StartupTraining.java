@@ -129,10 +129,10 @@ public final class StartupTraining {
     List<TargetResult> results = TrainingScan.results(20_000);
     long run = services.supervisor().runs().begin(TrainingScan.METHOD, "training", results.size(), Instant.now());
     try (RecordingSink sink = new RecordingSink(services.inventory(), services.supervisor().runs(), run, TrainingScan.METHOD, true);
-        SortedSpool<TargetResult> spool = new SortedSpool<>(OneOffCommand.RESULTS)) {
+        SortedSpool<TargetResult> spool = new SortedSpool<>(ResultListing.RESULTS)) {
       for (TargetResult r : results) {
         sink.accept(r);
-        spool.add(OneOffCommand.key(r.address()), r);
+        spool.add(ResultListing.key(r.address()), r);
       }
       spool.print(r -> NOWHERE.print(r.address().getHostAddress() + "," + r.fact("hostname") + ","
           + (r.outcome() instanceof Outcome.Ok ok ? String.valueOf(ok.facts().stream().map(Fact::value).toList()) : "")

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #close} hand over what is left and wait until the other sink has taken it.
  */
 public final class HandOffSink implements ResultSink, AutoCloseable {
-  static final int BATCH = 256;
+  /** Results handed on together. */
+  public static final int BATCH = 256;
   static final int BATCHES = 32;
 
   private final ResultSink next;
@@ -77,7 +78,7 @@ public final class HandOffSink implements ResultSink, AutoCloseable {
       m.reached.countDown();
       return;
     }
-    for (TargetResult r : batch) next.accept(r);
+    next.acceptAll(new ResultBatch(batch));
   }
 
   private void handOverAll() {

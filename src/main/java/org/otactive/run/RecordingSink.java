@@ -114,15 +114,7 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   public void accept(TargetResult result) {
     synchronized (this) {
       if (!spilling && queue.offer(result)) return;
-      if (!spillBroken) {
-        try {
-          spilling = true;
-          spill.add(result);
-          return;
-        } catch (UncheckedIOException e) {
-          spillBroken = true; // no room on disk: from now on the scan waits for the writer
-        }
-      }
+      if (setAside(s -> s.add(result))) return;
     }
     boolean interrupted = false;
     try {
@@ -136,6 +128,42 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
       }
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * A batch in one go: into the queue when it has room for all of it, else set aside whole in the
+   * packed form the batch carries (the other sinks of a one-off scan set the same bytes aside).
+   */
+  @Override
+  public void acceptAll(ResultBatch batch) {
+    List<TargetResult> rest = batch.results();
+    synchronized (this) {
+      if (!spilling && queue.remainingCapacity() >= batch.size()) {
+        int i = 0;
+        while (i < rest.size() && queue.offer(rest.get(i))) i++;
+        if (i == rest.size()) return;
+        rest = rest.subList(i, rest.size()); // close()'s wake-up took the room: the rest one by one
+      } else if (setAside(s -> s.addAll(batch))) {
+        return;
+      }
+    }
+    for (TargetResult r : rest) accept(r);
+  }
+
+  /**
+   * Sets results aside on disk, and all that follow until the writer has read them back (so they
+   * stay in order); false once the disk refused. Called with this sink's lock held.
+   */
+  private boolean setAside(java.util.function.Consumer<ResultSpill> add) {
+    if (spillBroken) return false;
+    try {
+      spilling = true;
+      add.accept(spill);
+      return true;
+    } catch (UncheckedIOException e) {
+      spillBroken = true; // no room on disk: from now on the scan waits for the writer
+      return false;
     }
   }
 

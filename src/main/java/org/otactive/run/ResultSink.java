@@ -8,6 +8,14 @@ public interface ResultSink {
   void accept(TargetResult result);
 
   /**
+   * Several results at once, in order. A sink that sets results aside on disk takes their packed
+   * form from the batch, made once for every sink; by default each is {@link #accept}ed.
+   */
+  default void acceptAll(ResultBatch batch) {
+    for (TargetResult r : batch.results()) accept(r);
+  }
+
+  /**
    * Whether results come faster than they are written: a run then starts no new target until the
    * writer catches up, so memory stays bounded whatever the run's size. Cheap; called often.
    */
@@ -40,6 +48,12 @@ public interface ResultSink {
       public void accept(TargetResult result) {
         first.accept(result);
         second.accept(result);
+      }
+
+      @Override
+      public void acceptAll(ResultBatch batch) {
+        first.acceptAll(batch);
+        second.acceptAll(batch);
       }
 
       @Override

@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Results set aside on disk while the store writes more slowly than a scan finds them: a
- * first-in, first-out file of batches, appended by the scan and read back by the writer. The scan
- * so never waits for the database and the heap holds one batch at most, whatever the run's size.
- * The file is a temporary one (owner-only), emptied whenever the writer catches up and deleted on
- * {@link #close}. Thread-safe.
+ * Results set aside on disk: a first-in, first-out file of packed batches ({@link ResultCodec}),
+ * appended by the scan's side and read back in order. The store's writer keeps what it cannot
+ * write yet in one, so the scan never waits for the database; a one-off listing keeps its results
+ * in one until it prints them. The heap holds one batch at most, whatever the run's size. The file
+ * is a temporary one (owner-only), emptied whenever the reader catches up and deleted on {@link
+ * #close}. Thread-safe.
  */
-final class ResultSpill implements Closeable {
+public final class ResultSpill implements Closeable {
   private final int batch;
   private FileChannel file;
   private Path path;
@@ -27,26 +28,35 @@ final class ResultSpill implements Closeable {
   private final List<TargetResult> pending = new ArrayList<>();
   private long count;
 
-  ResultSpill(int batch) {
+  /** @param batch how many results {@link #add} gathers before it writes them to the file */
+  public ResultSpill(int batch) {
     this.batch = batch;
   }
 
   /** Results set aside and not read back yet. */
-  synchronized long size() {
+  public synchronized long size() {
     return count;
   }
 
-  synchronized void add(TargetResult r) {
+  public synchronized void add(TargetResult r) {
     pending.add(r);
     count++;
     if (pending.size() >= batch) flush();
+  }
+
+  /** Sets a whole batch aside, after what was added before it, in the packed form it carries. */
+  public synchronized void addAll(ResultBatch results) {
+    if (results.size() == 0) return;
+    if (!pending.isEmpty()) flush();
+    write(results.packed());
+    count += results.size();
   }
 
   /**
    * The oldest batch set aside, or an empty list when none is left (the file is then emptied, so
    * it never holds more than the writer's lag).
    */
-  synchronized List<TargetResult> take() {
+  public synchronized List<TargetResult> take() {
     if (readAt == writeAt) {
       if (pending.isEmpty()) return List.of();
       List<TargetResult> out = new ArrayList<>(pending);
@@ -80,15 +90,19 @@ final class ResultSpill implements Closeable {
   }
 
   private void flush() {
+    write(ResultCodec.encode(pending));
+    pending.clear();
+  }
+
+  /** Appends one block (its length, then the bytes) to the file, made on first use. */
+  private void write(byte[] body) {
     try {
       if (file == null) {
         path = Files.createTempFile("otactive-pending", ".results"); // owner-only on POSIX
         file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
       }
-      byte[] body = ResultCodec.encode(pending);
       ByteBuffer b = ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
       while (b.hasRemaining()) writeAt += file.write(b, writeAt);
-      pending.clear();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set results aside: " + e.getMessage(), e);
     }

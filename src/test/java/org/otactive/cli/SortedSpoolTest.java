@@ -86,8 +86,8 @@ class SortedSpoolTest {
     Collections.shuffle(shuffled, random);
     List<TargetResult> first = new ArrayList<>();
     List<TargetResult> second = new ArrayList<>();
-    try (SortedSpool<TargetResult> spool = new SortedSpool<>(OneOffCommand.RESULTS, 64)) {
-      for (TargetResult r : shuffled) spool.add(OneOffCommand.key(r.address()), r);
+    try (SortedSpool<TargetResult> spool = new SortedSpool<>(ResultListing.RESULTS, 64)) {
+      for (TargetResult r : shuffled) spool.add(ResultListing.key(r.address()), r);
       assertThat(spool.spilled()).isEqualTo(7);
       spool.print(first::add);
       spool.print(second::add);

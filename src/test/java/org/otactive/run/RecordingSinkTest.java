@@ -126,6 +126,47 @@ class RecordingSinkTest {
     }
   }
 
+  /**
+   * Results handed on in batches (as a one-off scan's hand-off does) and one by one, mixed, while
+   * the database is held: they go into the queue while it has room for a whole batch, then to
+   * disk in the batches' packed form, and are written in the order they came.
+   */
+  @ParameterizedTest(name = "pipelined {0}")
+  @ValueSource(booleans = {true, false})
+  @Timeout(60)
+  void batchesAndSingleResultsMixedAreWrittenInOrder(boolean pipelined) throws Exception {
+    try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
+      JdbcRunLog log = new JdbcRunLog(db);
+      int n = 3 * RecordingSink.CAPACITY + 77;
+      long run = log.begin("rdns", "test", n, Instant.now());
+      CountDownLatch release = new CountDownLatch(1);
+      Inventory held = new HeldInventory(new JdbcInventory(db), release);
+      List<String> sent = new ArrayList<>();
+      long waitingWhileHeld;
+      try (RecordingSink sink = new RecordingSink(held, log, run, "rdns", Duration.ofMillis(50), 2, pipelined)) {
+        int i = 0;
+        java.util.Random sizes = new java.util.Random(7);
+        while (i < n) {
+          int size = Math.min(n - i, sizes.nextInt(4) == 0 ? 1 : 1 + sizes.nextInt(600));
+          List<TargetResult> batch = new ArrayList<>();
+          for (int j = 0; j < size; j++, i++) {
+            InetAddress a = InetAddress.getByAddress(new byte[] {10, 7, (byte) (i >> 8), (byte) i});
+            sent.add(Addresses.canonical(a));
+            batch.add(new TargetResult(a, new Outcome.Ok(List.of(new Fact("fqdn", "h" + i + ".example", "PTR")), "PTR"),
+                Instant.now()));
+          }
+          if (size == 1) sink.accept(batch.get(0));
+          else sink.acceptAll(new ResultBatch(batch));
+        }
+        waitingWhileHeld = sink.waiting();
+        release.countDown();
+      }
+      assertThat(waitingWhileHeld).isGreaterThan(RecordingSink.CAPACITY); // the rest were on disk
+      assertThat(log.results(run)).extracting(JdbcRunLog.StoredResult::address).isEqualTo(sent);
+      assertThat(held.count()).isEqualTo(n);
+    }
+  }
+
   @Test
   @Timeout(60)
   void closingEndsTheHoldAndWritesEverything() throws Exception {

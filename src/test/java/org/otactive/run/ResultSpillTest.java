@@ -45,4 +45,38 @@ class ResultSpillTest {
       assertThat(spill.size()).isZero();
     }
   }
+
+  /** Whole batches (in the packed form they carry) and single results, mixed, come back in the order they went in. */
+  @Test
+  void batchesAndSingleResultsComeBackInOrder() throws Exception {
+    try (ResultSpill spill = new ResultSpill(100)) {
+      List<TargetResult> in = new ArrayList<>();
+      List<TargetResult> out = new ArrayList<>();
+      int next = 0;
+      for (int round = 0; round < 30; round++) {
+        if (round % 3 == 0) {
+          for (int i = 0; i < 37; i++) {
+            TargetResult r = result(next++);
+            in.add(r);
+            spill.add(r);
+          }
+        } else {
+          List<TargetResult> batch = new ArrayList<>();
+          for (int i = 0; i < 10 * round; i++) batch.add(result(next++));
+          in.addAll(batch);
+          spill.addAll(new ResultBatch(batch));
+        }
+        if (round % 7 == 6) {
+          List<TargetResult> taken = spill.take();
+          out.addAll(taken);
+        }
+      }
+      spill.addAll(new ResultBatch(List.of())); // nothing, and no harm
+      assertThat(spill.size()).isEqualTo(in.size() - out.size());
+      List<TargetResult> batch;
+      while (!(batch = spill.take()).isEmpty()) out.addAll(batch);
+      assertThat(out).isEqualTo(in);
+      assertThat(spill.size()).isZero();
+    }
+  }
 }
