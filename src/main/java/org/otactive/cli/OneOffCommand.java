@@ -318,7 +318,6 @@ final class OneOffCommand implements Callable<Integer> {
     }
   }
 
-
   private static String[] row(TargetResult r, List<Method.ResultColumn> columns) {
     String[] row = new String[columns.size() + 3];
     row[0] = Addresses.canonical(r.address());
