@@ -15,7 +15,10 @@ import org.otactive.methods.BuiltInMethods;
 import org.otactive.methods.TrainingScan;
 import org.otactive.probe.Fact;
 import org.otactive.probe.Outcome;
+import org.otactive.run.HandOffSink;
 import org.otactive.run.RecordingSink;
+import org.otactive.run.ResultBatch;
+import org.otactive.run.ResultSink;
 import org.otactive.run.TargetResult;
 import org.otactive.safety.Ticker;
 import org.otactive.store.Database;
@@ -124,19 +127,31 @@ public final class StartupTraining {
     Main.run(full, NOWHERE, NOWHERE, BuiltInMethods.registry(), Map.of());
   }
 
-  /** A scan's per-target work on made-up replies, and its results written as a scan writes them. */
+  /**
+   * A scan's per-target work on made-up replies, and its results written and listed as a one-off
+   * scan's are: handed on in batches packed once for the store's backlog and the listing, printed
+   * straight when in order, sorted first when not (a table's path).
+   */
   private static void scanPath(Services services) throws IOException, InterruptedException {
     List<TargetResult> results = TrainingScan.results(20_000);
     long run = services.supervisor().runs().begin(TrainingScan.METHOD, "training", results.size(), Instant.now());
     try (RecordingSink sink = new RecordingSink(services.inventory(), services.supervisor().runs(), run, TrainingScan.METHOD, true);
-        SortedSpool<TargetResult> spool = new SortedSpool<>(ResultListing.RESULTS)) {
-      for (TargetResult r : results) {
-        sink.accept(r);
-        spool.add(ResultListing.key(r.address()), r);
+        ResultListing inOrder = new ResultListing();
+        ResultListing sorted = new ResultListing()) {
+      ResultSink both = ResultSink.both(inOrder, sink);
+      for (int i = 0; i < results.size(); i += HandOffSink.BATCH) {
+        List<TargetResult> batch = List.copyOf(results.subList(i, Math.min(results.size(), i + HandOffSink.BATCH)));
+        both.acceptAll(new ResultBatch(batch));
+        sorted.acceptAll(new ResultBatch(batch));
       }
-      spool.print(r -> NOWHERE.print(r.address().getHostAddress() + "," + r.fact("hostname") + ","
-          + (r.outcome() instanceof Outcome.Ok ok ? String.valueOf(ok.facts().stream().map(Fact::value).toList()) : "")
-          + "," + r.outcome().kind() + "," + r.outcome().detail()));
+      inOrder.results(false).print(StartupTraining::list);
+      sorted.results(true).print(StartupTraining::list);
     }
+  }
+
+  private static void list(TargetResult r) {
+    NOWHERE.print(r.address().getHostAddress() + "," + r.fact("hostname") + ","
+        + (r.outcome() instanceof Outcome.Ok ok ? String.valueOf(ok.facts().stream().map(Fact::value).toList()) : "")
+        + "," + r.outcome().kind() + "," + r.outcome().detail());
   }
 }
