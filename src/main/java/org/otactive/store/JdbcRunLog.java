@@ -21,6 +21,9 @@ import org.otactive.scope.Addresses;
 public final class JdbcRunLog implements RunLog {
   private final Database db;
 
+  /** The sequence number of the last result block this process wrote, by run (until the run ends). */
+  private final java.util.concurrent.ConcurrentMap<Long, Integer> lastBlock = new java.util.concurrent.ConcurrentHashMap<>();
+
   public JdbcRunLog(Database db) {
     this.db = db;
   }
@@ -207,10 +210,16 @@ public final class JdbcRunLog implements RunLog {
     List<ResultBlock.Entry> entries = new ArrayList<>(results.size());
     for (TargetResult r : results) entries.add(ResultBlock.of(r));
     byte[] data = ResultBlock.encode(entries);
-    Jdbc.inTransaction(db, c -> {
+    boolean own = !db.inTransaction(); // else the caller's transaction may yet roll the block back
+    int written = Jdbc.inTransaction(db, c -> {
       int seq;
-      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), -1) + 1 FROM run_result_block WHERE run_id = ?")) {
+      // From the last block this process wrote of the run on: H2 reads every row it counts, and
+      // counting a run's blocks from its first made each block dearer than the last (a /14's 131
+      // blocks read 8,600 rows of results). Blocks are never deleted, so the one written last is there.
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COALESCE(MAX(seq), -1) + 1 FROM run_result_block WHERE run_id = ? AND seq >= ?")) {
         ps.setLong(1, runId);
+        ps.setInt(2, lastBlock.getOrDefault(runId, 0));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           seq = rs.getInt(1);
@@ -224,12 +233,15 @@ public final class JdbcRunLog implements RunLog {
         ps.setBytes(4, data);
         ps.executeUpdate();
       }
-      return null;
+      return seq;
     });
+    // Only once committed; another process's blocks written meanwhile are counted from here.
+    if (own) lastBlock.merge(runId, written, Math::max);
   }
 
   @Override
   public void end(RunReport report) {
+    lastBlock.remove(report.runId());
     Jdbc.inTransaction(db, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE run SET state = ?, stop_reason = ?, done = ?, packets = ?, ended_at = ? WHERE id = ?")) {

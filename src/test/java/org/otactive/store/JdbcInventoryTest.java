@@ -62,6 +62,11 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void resultBlocksOfTwoWritersAreAllKeptInOrder() throws Exception {
+    StoreScenarios.resultBlocksOfTwoWriters(url());
+  }
+
+  @Test
   void resultRowsOfOlderVersionsMoveIntoBlocks() throws Exception {
     StoreScenarios.resultRowsOfOlderVersionsMoveIntoBlocks(url());
   }

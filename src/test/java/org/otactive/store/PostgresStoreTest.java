@@ -54,6 +54,11 @@ class PostgresStoreTest {
   }
 
   @Test
+  void resultBlocksOfTwoWritersAreAllKeptInOrder() throws Exception {
+    StoreScenarios.resultBlocksOfTwoWriters(pg.newDatabase());
+  }
+
+  @Test
   void resultRowsOfOlderVersionsMoveIntoBlocks() throws Exception {
     StoreScenarios.resultRowsOfOlderVersionsMoveIntoBlocks(pg.newDatabase());
   }

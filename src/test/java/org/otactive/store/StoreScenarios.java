@@ -1,6 +1,7 @@
 package org.otactive.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.time.Instant;
@@ -502,6 +503,40 @@ final class StoreScenarios {
       // 0, 3, …, 8190 got no answer: 2731 of the 8192; the four IPv6 targets were refused.
       assertThat(log.outcomeCounts(id)).containsExactlyInAnyOrderEntriesOf(
           java.util.Map.of("no-answer", 2731L, "ok", 5461L, "refused", 4L));
+    }
+  }
+
+  /**
+   * Two writers of one run's results (two processes on a shared database) take turns, and one
+   * block is written in a transaction that rolls back: every committed block is kept, in the order
+   * written, and none is lost to a block number taken twice.
+   */
+  static void resultBlocksOfTwoWriters(String url) throws Exception {
+    try (Database db = Database.open(url)) {
+      JdbcRunLog one = new JdbcRunLog(db);
+      JdbcRunLog two = new JdbcRunLog(db);
+      long id = one.begin("rdns", "targets=10.8.0.0/24", 256, T0);
+      List<String> expected = new ArrayList<>();
+      for (int block = 0; block < 8; block++) {
+        List<TargetResult> results = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          InetAddress a = InetAddress.getByAddress(new byte[] {10, 8, 0, (byte) (block * 3 + i)});
+          results.add(new TargetResult(a, new Outcome.NoAnswer("none"), T0.plusSeconds(block)));
+        }
+        JdbcRunLog writer = block == 2 || block == 6 ? two : one;
+        if (block == 4) {
+          // Written inside a caller's transaction that then fails: gone, and the next block still finds its place.
+          assertThatThrownBy(() -> db.transaction(c -> {
+            writer.results(id, results);
+            throw new IllegalStateException("the caller's transaction fails");
+          })).hasMessageContaining("caller's transaction fails");
+          continue;
+        }
+        writer.results(id, results);
+        results.forEach(r -> expected.add(Addresses.canonical(r.address())));
+      }
+      assertThat(one.results(id)).extracting(JdbcRunLog.StoredResult::address).containsExactlyElementsOf(expected);
+      assertThat(two.results(id)).extracting(JdbcRunLog.StoredResult::address).containsExactlyElementsOf(expected);
     }
   }
 
