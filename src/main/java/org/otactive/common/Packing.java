@@ -2,7 +2,6 @@ package org.otactive.common;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
@@ -19,7 +18,7 @@ public final class Packing {
   }
 
   public static Instant instant(long micros) {
-    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   public static void varint(Writer out, long v) {
@@ -47,6 +46,9 @@ public final class Packing {
 
   /** A text as its UTF-8 length (varint) and bytes. */
   public static void text(Writer out, String s) {
+    // Short ASCII texts (addresses, names, outcome words: nearly all) go straight in, without an
+    // array of their own: a first scan packs several per device.
+    if (s.length() < 0x80 && out.ascii(s)) return;
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     varint(out, b.length);
     out.write(b, 0, b.length);
@@ -73,6 +75,24 @@ public final class Packing {
       if (size + len > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, size + len));
       System.arraycopy(bytes, off, b, size, len);
       size += len;
+    }
+
+    /**
+     * Packs {@code s} as {@link #text} does when it is ASCII and shorter than 128 characters (its
+     * length in one byte, then a byte per character); false, with nothing packed, when it is not.
+     */
+    boolean ascii(String s) {
+      int n = s.length();
+      if (size + n + 1 > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, size + n + 1));
+      int at = size + 1;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) return false;
+        b[at + i] = (byte) c;
+      }
+      b[size] = (byte) n;
+      size = at + n;
+      return true;
     }
 
     public void write(Writer other) {

@@ -68,4 +68,16 @@ class PackingProperties {
     assertThat(exact.finish()).isEqualTo(grown.toByteArray()).hasSize(grown.size());
     assertThat(grown.finish()).isEqualTo(grown.toByteArray());
   }
+
+  /**
+   * A time in microseconds since the epoch reads back as the instant that many microseconds from
+   * it, either side of the epoch (within 2^62: beyond, the seconds' microseconds overflow a long).
+   */
+  @Property(tries = 2_000)
+  void microsecondsReadBackAsTheirInstant(@ForAll @net.jqwik.api.constraints.LongRange(min = -(1L << 62), max = 1L << 62)
+      long micros) {
+    java.time.Instant at = Packing.instant(micros);
+    assertThat(at).isEqualTo(java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS));
+    assertThat(Packing.micros(at)).isEqualTo(micros);
+  }
 }
