@@ -167,6 +167,53 @@ class RecordingSinkTest {
     }
   }
 
+  /**
+   * A one-off scan's hand-off sets results aside 256 at a time; read back, they are written a
+   * batch of about 2,000 to a transaction and a run-log block, as those from the queue are.
+   */
+  @Test
+  @Timeout(60)
+  void resultsSetAsideInSmallBatchesAreWrittenInFullOnes() throws Exception {
+    try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db"))) {
+      JdbcRunLog log = new JdbcRunLog(db);
+      JdbcInventory inventory = new JdbcInventory(db);
+      int batches = 40;
+      int n = batches * HandOffSink.BATCH;
+      long run = log.begin("rdns", "test", n, Instant.now());
+      List<String> sent = new ArrayList<>();
+      RecordingSink sink = new RecordingSink(inventory, log, run, "rdns", Duration.ofMillis(50), 1, true);
+      try (sink) {
+        sink.scanBusy(true); // held back: the queue fills, then the rest goes to disk
+        await(() -> sink.holds() > 0);
+        for (int b = 0; b < batches; b++) {
+          List<TargetResult> batch = new ArrayList<>();
+          for (int j = 0; j < HandOffSink.BATCH; j++) {
+            int i = b * HandOffSink.BATCH + j;
+            InetAddress a = InetAddress.getByAddress(new byte[] {10, 6, (byte) (i >> 8), (byte) i});
+            sent.add(Addresses.canonical(a));
+            batch.add(new TargetResult(a, new Outcome.Ok(List.of(new Fact("fqdn", "h" + i + ".example", "PTR")), "PTR"),
+                Instant.now()));
+          }
+          sink.acceptAll(new ResultBatch(batch));
+        }
+        assertThat(sink.waiting()).isEqualTo(n);
+      }
+      assertThat(log.results(run)).extracting(JdbcRunLog.StoredResult::address).isEqualTo(sent);
+      List<Integer> blocks = new ArrayList<>();
+      try (var c = db.dataSource().getConnection();
+          var ps = c.prepareStatement("SELECT results FROM run_result_block WHERE run_id = ? ORDER BY seq")) {
+        ps.setLong(1, run);
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) blocks.add(rs.getInt(1));
+        }
+      }
+      // The queue's 7,936 in four blocks, the 2,304 set aside in two (not nine of 256).
+      assertThat(blocks).hasSize(6);
+      assertThat(blocks.subList(0, blocks.size() - 1)).allSatisfy(size -> assertThat(size)
+          .isGreaterThanOrEqualTo(RecordingSink.BATCH - HandOffSink.BATCH));
+    }
+  }
+
   @Test
   @Timeout(60)
   void closingEndsTheHoldAndWritesEverything() throws Exception {
