@@ -61,7 +61,8 @@ public final class JdbcInventory implements Inventory {
    */
   Prepared prepare(Collection<Observation> observations, boolean shortcut) {
     List<Observation> list = List.copyOf(observations);
-    Map<String, Batched> byDevice = new HashMap<>();
+    // In the order the batch gives them (a scan's: by address, mostly), which rows then keep.
+    Map<String, Batched> byDevice = new LinkedHashMap<>();
     for (int i = 0; i < list.size(); i++) {
       Observation o = list.get(i);
       Batched b = byDevice.get(o.address());
@@ -72,7 +73,7 @@ public final class JdbcInventory implements Inventory {
     Retired[] history = new Retired[list.size()];
     Map<String, Instant> seen = new HashMap<>(byDevice.size() * 2);
     // Only the packed form is kept: a prepared batch waits in a queue, and should weigh little there.
-    Map<String, DeviceRows.Packed> packed = new HashMap<>(byDevice.size() * 2);
+    Map<String, DeviceRows.Packed> packed = new LinkedHashMap<>(byDevice.size() * 2);
     for (Map.Entry<String, Batched> e : byDevice.entrySet()) {
       Batched b = e.getValue();
       seen.put(e.getKey(), b.lastSeen);
