@@ -19,8 +19,13 @@ import org.otactive.inventory.AttributeValue;
  */
 public final class LatestValues {
   private static final int VERSION = 1;
-  static final Comparator<AttributeValue> ORDER =
-      Comparator.comparing(AttributeValue::attribute).thenComparing(AttributeValue::source);
+  static final Comparator<AttributeValue> ORDER = LatestValues::compare;
+
+  // By hand rather than composed: a first scan packs every device it finds.
+  private static int compare(AttributeValue a, AttributeValue b) {
+    int byAttribute = a.attribute().compareTo(b.attribute());
+    return byAttribute != 0 ? byAttribute : a.source().compareTo(b.source());
+  }
 
   private LatestValues() {}
 
@@ -44,8 +49,7 @@ public final class LatestValues {
 
   /** Packs the values after what {@code out} holds (a device's row packs them after its own fields). */
   static void encode(Packing.Writer out, Collection<AttributeValue> values) {
-    List<AttributeValue> sorted = new ArrayList<>(values);
-    sorted.sort(ORDER);
+    Collection<AttributeValue> sorted = inOrder(values) ? values : sortedCopy(values);
     out.write(VERSION);
     Packing.varint(out, sorted.size());
     for (AttributeValue v : sorted) {
@@ -56,6 +60,22 @@ public final class LatestValues {
       Packing.signed(out, Packing.micros(v.since()));
       Packing.signed(out, Packing.micros(v.lastSeen()));
     }
+  }
+
+  /** Whether the values come in {@link #ORDER} already (a device's, read back or made by a scan, mostly do). */
+  private static boolean inOrder(Collection<AttributeValue> values) {
+    AttributeValue before = null;
+    for (AttributeValue v : values) {
+      if (before != null && compare(before, v) > 0) return false;
+      before = v;
+    }
+    return true;
+  }
+
+  private static List<AttributeValue> sortedCopy(Collection<AttributeValue> values) {
+    List<AttributeValue> sorted = new ArrayList<>(values);
+    sorted.sort(ORDER);
+    return sorted;
   }
 
   /** The values, in order; none for a device without any (null). */
