@@ -50,7 +50,9 @@ final class ResultListing implements ResultSink, AutoCloseable {
 
   private final ResultSpill arrived = new ResultSpill(HandOffSink.BATCH);
   private final SortedSpool<TargetResult> sorted;
+  /** The last result's address bytes and family (4 or 6; 0 before the first). */
   private byte[] last;
+  private int lastFamily;
   private boolean ascending = true;
   private boolean sorting;
 
@@ -70,15 +72,23 @@ final class ResultListing implements ResultSink, AutoCloseable {
 
   @Override
   public void acceptAll(ResultBatch batch) {
-    for (TargetResult r : batch.results()) saw(r);
+    synchronized (this) {
+      for (TargetResult r : batch.results()) saw(r);
+    }
     arrived.addAll(batch);
   }
 
+  /**
+   * Notes whether results still come in {@link #key} order, without making a key per result (the
+   * hand-off's thread calls this for every one).
+   */
   private synchronized void saw(TargetResult r) {
     if (!ascending) return;
-    byte[] k = key(r.address());
-    if (last != null && Arrays.compareUnsigned(last, k) > 0) ascending = false;
-    last = k;
+    byte[] a = r.address().getAddress();
+    int family = a.length == 4 ? 4 : 6;
+    if (family < lastFamily || family == lastFamily && Arrays.compareUnsigned(last, a) > 0) ascending = false;
+    lastFamily = family;
+    last = a;
   }
 
   /**

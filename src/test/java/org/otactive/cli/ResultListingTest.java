@@ -74,6 +74,19 @@ class ResultListingTest {
     }
   }
 
+  /** IPv4 addresses come before IPv6 ones: an IPv6 answer that arrives first puts the listing out of order. */
+  @Test
+  void anIpv6ResultBeforeIpv4OnesIsSortedAfterThem() throws Exception {
+    List<TargetResult> expected = results(700);
+    List<TargetResult> in = new ArrayList<>(expected);
+    in.add(0, in.remove(in.size() - 1));
+    try (ResultListing listing = new ResultListing(500)) {
+      handOver(listing, in, new Random(6));
+      assertThat(printed(listing.results(false))).isEqualTo(expected);
+      assertThat(listing.sorted()).isTrue();
+    }
+  }
+
   /** A table reads its results twice (its widths first): both times whole and in order. */
   @Test
   void resultsReadTwiceComeBothTimes() throws Exception {
