@@ -214,7 +214,7 @@ public final class JdbcRunLog implements RunLog {
     int written = Jdbc.inTransaction(db, c -> {
       int seq;
       // From the last block this process wrote of the run on: H2 reads every row it counts, and
-      // counting a run's blocks from its first made each block dearer than the last (a /14's 131
+      // counting a run's blocks from its first made each block dearer than the last (a /14's 133
       // blocks read 8,800 rows of results). Blocks are never deleted, so the one written last is there.
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT COALESCE(MAX(seq), -1) + 1 FROM run_result_block WHERE run_id = ? AND seq >= ?")) {
