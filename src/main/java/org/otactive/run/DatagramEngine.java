@@ -113,6 +113,8 @@ final class DatagramEngine {
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final Runnable wakeUp;
   private BusyMeter meter;
+  /** What the timers do with an exchange whose time is up (one consumer for the run, not one per pass). */
+  private final java.util.function.Consumer<TimerWheel.Node> expired = n -> timedOut((Flight) n);
   private int active;
   private long unmatched;
 
@@ -231,8 +233,8 @@ final class DatagramEngine {
         boolean worked = handBack();
         worked |= receive();
         long now = gate.ticker().nanos();
-        worked |= timers.expire(now, n -> timedOut((Flight) n, now)) > 0;
-        worked |= sendWaiting(now);
+        worked |= timers.expire(now, expired) > 0;
+        worked |= sendWaiting(gate.ticker().nanos()); // the timers may have sent: a fresh reading
         worked |= startNew();
         if (active == 0 && busyDevices.isEmpty() && !targets.hasNext()) return;
         if (!worked) idle(now);
@@ -321,12 +323,15 @@ final class DatagramEngine {
   /**
    * Asks the gate for one packet and sends it. False when the peer's budget says not yet (the
    * lane then knows when to ask again); true when the flight went, or ended (refused by the gate).
+   * {@code now} is a fresh reading of the gate's ticker (the gate judges the packet at it, and the
+   * reply's time is counted from it): every caller reads it just before, or at the start of a pass
+   * that has sent nothing since.
    */
   private boolean trySend(Flight f, Lane lane, long now) throws InterruptedException {
     if (now - lane.notBefore < 0) return false;
     Admission a;
     try {
-      a = gate.tryAdmit(f.target, lane.peer);
+      a = gate.tryAdmit(f.target, lane.peer, now);
     } catch (Blocked b) {
       finish(f, new Outcome.Blocked(b.getMessage()));
       return true;
@@ -349,7 +354,7 @@ final class DatagramEngine {
       finish(f, new Outcome.ProtocolError("internal error: " + e));
       return true;
     }
-    f.sentAt = gate.ticker().nanos();
+    f.sentAt = now;
     timers.schedule(f, f.sentAt + f.send.timeoutNanos());
     transmit(f, request);
     return true;
@@ -455,9 +460,9 @@ final class DatagramEngine {
     go(f, next);
   }
 
-  private void timedOut(Flight f, long now) {
+  private void timedOut(Flight f) {
     try {
-      release(f, now);
+      release(f, gate.ticker().nanos());
       Step next;
       try {
         next = f.conversation.timedOut();

@@ -111,8 +111,13 @@ public final class Gate {
 
   /** Throws if the run may not send any more (stopped, past its deadline or outside its window). */
   public void checkOpen() throws Blocked {
+    checkOpen(ticker.nanos());
+  }
+
+  /** {@link #checkOpen()} at {@code now}, a reading of {@link #ticker()} the caller just took. */
+  private void checkOpen(long now) throws Blocked {
     if (stop.isStopped()) throw new Blocked(Blocked.Reason.STOPPED, "stopped: " + stop.reason());
-    if (ticker.nanos() - deadlineNanos >= 0) {
+    if (now - deadlineNanos >= 0) {
       throw new Blocked(Blocked.Reason.DEADLINE, "the run's deadline of " + limits.deadline() + " has passed");
     }
     if (wallClock.millis() >= openBeforeMillis) checkWindow();
@@ -185,7 +190,22 @@ public final class Gate {
   }
 
   private DeviceSlot slot(InetAddress target) {
-    return () -> {
+    return new HeldDevice(target);
+  }
+
+  /**
+   * A device's slot while held. A class, not a lambda: a scan takes one per target, and a captured
+   * lambda costs several times a plain allocation in first-tier compiled code (bench/RESULTS.md).
+   */
+  private final class HeldDevice implements DeviceSlot {
+    private final InetAddress target;
+
+    HeldDevice(InetAddress target) {
+      this.target = target;
+    }
+
+    @Override
+    public void close() {
       devicesHeld.remove(target);
       if (deviceWaiters > 0) {
         deviceLock.lock();
@@ -195,7 +215,7 @@ public final class Gate {
           deviceLock.unlock();
         }
       }
-    };
+    }
   }
 
   /**
@@ -229,27 +249,40 @@ public final class Gate {
    * @throws Blocked when the packet may never go (stopped, deadline, window, scope, peer)
    */
   public Admission tryAdmit(InetAddress target, InetSocketAddress peer) throws Blocked {
-    Peer p = checkPacket(target, peer);
+    return tryAdmit(target, peer, ticker.nanos());
+  }
+
+  /**
+   * {@link #tryAdmit(InetAddress, InetSocketAddress)} at {@code now}, a reading of {@link
+   * #ticker()} the caller took just before and sends at (one reading for the deadline, the rate
+   * and the count instead of one each: a datagram scan asks for every packet).
+   */
+  public Admission tryAdmit(InetAddress target, InetSocketAddress peer, long now) throws Blocked {
+    Peer p = checkPacket(target, peer, now);
     if (!p.inFlight.tryAcquire()) {
-      checkOpen(); // a stop floods the slots: say stopped, not "wait"
+      checkOpen(now); // a stop floods the slots: say stopped, not "wait"
       return Admission.UNTIL_A_SLOT_FREES;
     }
-    long wait = RateLimiter.tryAcquireBoth(global, p.rate, ticker.nanos());
+    long wait = RateLimiter.tryAcquireBoth(global, p.rate, now);
     if (wait > 0) {
       p.inFlight.release();
       return new Admission.Later(wait);
     }
     if (stop.isStopped()) {
       p.inFlight.release();
-      checkOpen();
+      checkOpen(now);
     }
-    count(p);
+    count(p, now);
     return permit(p);
   }
 
   /** The checks before any packet; returns the peer's budgets. */
   private Peer checkPacket(InetAddress target, InetSocketAddress peer) throws Blocked {
-    checkOpen();
+    return checkPacket(target, peer, ticker.nanos());
+  }
+
+  private Peer checkPacket(InetAddress target, InetSocketAddress peer, long now) throws Blocked {
+    checkOpen(now);
     if (!inScope.test(target)) {
       throw new Blocked(Blocked.Reason.OUT_OF_SCOPE, target.getHostAddress() + " is out of scope");
     }
@@ -286,7 +319,10 @@ public final class Gate {
   }
 
   private void count(Peer p) {
-    long now = ticker.nanos();
+    count(p, ticker.nanos());
+  }
+
+  private void count(Peer p, long now) {
     firstAdmit.compareAndSet(Long.MIN_VALUE, now);
     lastAdmit = now;
     p.admitted.incrementAndGet();

@@ -279,6 +279,24 @@ class GateTest {
   }
 
   /**
+   * A packet asked for at a reading of the ticker the caller took is judged at that reading: its
+   * rate and the run's deadline, without the gate reading the ticker again.
+   */
+  @Test
+  void aPacketIsJudgedAtTheReadingItWasAskedAt() throws Exception {
+    Gate g = gate(Limits.defaults().withPerPeerRate(Rate.of(200)).withDeadline(Duration.ofSeconds(10)));
+    InetAddress target = ip("10.0.0.5");
+    g.tryHoldDevice(target);
+    long start = ticker.nanos();
+    for (int i = 0; i < RateLimiter.BURST; i++) ((Permit) g.tryAdmit(target, DNS, start)).close();
+    assertThat(g.tryAdmit(target, DNS, start)).isEqualTo(new Admission.Later(5_000_000L));
+    assertThat(g.tryAdmit(target, DNS, start + 5_000_000L)).isInstanceOf(Permit.class); // the ticker has not moved
+    assertThatThrownBy(() -> g.tryAdmit(target, DNS, start + Duration.ofSeconds(10).toNanos()))
+        .isInstanceOfSatisfying(Blocked.class, b -> assertThat(b.reason()).isEqualTo(Blocked.Reason.DEADLINE));
+    assertThat(g.admitted(DNS)).isEqualTo(RateLimiter.BURST + 1);
+  }
+
+  /**
    * A packet refused by its peer's budget takes nothing from the global one. Global 100/s (10 ms,
    * burst 3), per peer 10/s: after three DNS packets at once the global budget is due again 10 ms
    * later; a fourth DNS packet, refused by its peer's budget, must not push that back.

@@ -42,6 +42,55 @@ class HostNamesTest {
     assertThat(HostNames.fromWire(new byte[] {0}, 0)).isEqualTo(".");
   }
 
+  /** The longest name, every byte escaped: the text fills what a name's text can take. */
+  @Test
+  void theLongestNameWithEveryByteEscapedIsWrittenWhole() throws Exception {
+    java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+    StringBuilder expected = new StringBuilder();
+    for (int length : new int[] {63, 63, 63, 61}) { // 250 octets in labels, 4 lengths and the root: 255
+      wire.write(length);
+      if (!expected.isEmpty()) expected.append('.');
+      for (int i = 0; i < length; i++) {
+        wire.write(0xff);
+        expected.append("\\255");
+      }
+    }
+    wire.write(0);
+    byte[] m = wire.toByteArray();
+    assertThat(m).hasSize(255);
+    String text = HostNames.fromWire(m, 0);
+    assertThat(text).hasSize(4 * 250 + 3).isEqualTo(expected.toString());
+    assertThat(text).isEqualTo(HostNames.sanitize(new Name(m)));
+  }
+
+  /**
+   * Through pointers a name can be longer than a name may be (the reply's check refuses it; this
+   * reads what it is given): the text is still whole, and a name read after it is not disturbed.
+   */
+  @Test
+  void aNameLongerThanAnyCheckedOneIsStillReadWhole() {
+    java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+    int previous = -1;
+    for (int k = 0; k < 6; k++) { // six labels of 63 escaped bytes, each pointing back at the one before
+      int at = wire.size();
+      wire.write(63);
+      for (int i = 0; i < 63; i++) wire.write('.');
+      if (previous < 0) {
+        wire.write(0);
+      } else {
+        wire.write(0xc0 | previous >> 8);
+        wire.write(previous & 0xff);
+      }
+      previous = at;
+    }
+    byte[] m = wire.toByteArray();
+    String label = "\\046".repeat(63);
+    String text = HostNames.fromWire(m, previous);
+    assertThat(text).isEqualTo(String.join(".", java.util.Collections.nCopies(6, label)));
+    assertThat(text.length()).isGreaterThan(4 * 255);
+    assertThat(HostNames.fromWire(new byte[] {2, 'O', 'k', 0}, 0)).isEqualTo("ok");
+  }
+
   @Test
   void highBytesAreEscaped() throws Exception {
     Name n = new Name(new byte[] {3, (byte) 0xC3, (byte) 0xA9, (byte) 0x78, 0});
