@@ -1,6 +1,9 @@
 package org.otactive.common;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.commons.csv.CSVFormat;
 
 /**
@@ -30,6 +33,75 @@ public final class CsvRecords {
       }
     }
     out.append(SEPARATOR);
+  }
+
+  /**
+   * Records as UTF-8 bytes, gathered before they are written to a stream: a file of a scan's
+   * results is written from here, without the text being copied into a writer, widened to
+   * characters and encoded back to bytes a character at a time (half of a /14 command's printing,
+   * bench/RESULTS.md).
+   */
+  public static final class Bytes {
+    private static final byte[] SEPARATOR_BYTES = SEPARATOR.getBytes(StandardCharsets.UTF_8);
+    private byte[] buffer = new byte[1 << 16];
+    private int size;
+
+    /** How many bytes are gathered and not written yet. */
+    public int size() {
+      return size;
+    }
+
+    /** Writes what is gathered to {@code out} and starts again empty. */
+    public void writeTo(OutputStream out) throws IOException {
+      out.write(buffer, 0, size);
+      size = 0;
+    }
+
+    @Override
+    public String toString() {
+      return new String(buffer, 0, size, StandardCharsets.UTF_8);
+    }
+
+    private void put(byte[] b) {
+      if (size + b.length > buffer.length) buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, size + b.length));
+      System.arraycopy(b, 0, buffer, size, b.length);
+      size += b.length;
+    }
+
+    private void put(byte b) {
+      if (size == buffer.length) buffer = Arrays.copyOf(buffer, 2 * buffer.length);
+      buffer[size++] = b;
+    }
+  }
+
+  /**
+   * Appends one record and its line end to {@code out} as UTF-8: the bytes of the text {@link
+   * #append(StringBuilder, String...)} appends.
+   */
+  public static void append(Bytes out, String... cells) throws IOException {
+    for (int i = 0; i < cells.length; i++) {
+      // An ASCII text's UTF-8 bytes are a copy of the text's own bytes: no look at each character.
+      byte[] cell = cells[i].getBytes(StandardCharsets.UTF_8);
+      if (plain(cell)) {
+        if (i > 0) out.put((byte) ',');
+        out.put(cell);
+      } else {
+        StringBuilder quoted = new StringBuilder(cell.length + 8);
+        FORMAT.print(cells[i], quoted, i == 0);
+        out.put(quoted.toString().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    out.put(Bytes.SEPARATOR_BYTES);
+  }
+
+  /** {@link #plain(String)} of a text's UTF-8 bytes (any byte of a character past ASCII is negative). */
+  static boolean plain(byte[] cell) {
+    int n = cell.length;
+    if (n == 0 || cell[0] <= '#' || cell[n - 1] <= ' ') return false;
+    for (byte b : cell) {
+      if (b < ' ' || b == 0x7f || b == '"' || b == ',') return false;
+    }
+    return true;
   }
 
   /** Whether commons-csv prints {@code cell} unquoted as it is (a conservative look: false may still be). */

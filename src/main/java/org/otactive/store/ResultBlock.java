@@ -52,10 +52,10 @@ public final class ResultBlock {
       byte[] a = r.address().getAddress();
       body.write(a.length == 4 ? 4 : 6);
       body.write(a, 0, a.length);
-      varint(body, texts.computeIfAbsent(r.outcome(), k -> texts.size()));
+      varint(body, index(texts, r.outcome()));
       String detail = r.detail();
       if (detail.length() > MAX_DETAIL) detail = detail.substring(0, MAX_DETAIL);
-      varint(body, texts.computeIfAbsent(detail, k -> texts.size()));
+      varint(body, index(texts, detail));
       signed(body, micros(r.at()) - base);
     }
     Packing.Writer out = new Packing.Writer(body.size() + 64 + texts.size() * 32);
@@ -66,6 +66,20 @@ public final class ResultBlock {
     for (String t : texts.keySet()) text(out, t);
     out.write(body);
     return out.toByteArray();
+  }
+
+  /**
+   * The text's place in the dictionary, added at the end when new. Not {@code computeIfAbsent}
+   * with a lambda: a lambda that captures is made anew for every call, and in first-tier compiled
+   * code that was a fifth of the run log's writing (bench/RESULTS.md).
+   */
+  private static int index(Map<String, Integer> texts, String text) {
+    Integer k = texts.get(text);
+    if (k == null) {
+      k = texts.size();
+      texts.put(text, k);
+    }
+    return k;
   }
 
   public static List<Entry> decode(byte[] block) {

@@ -34,6 +34,12 @@ class CsvRecordsProperties {
     StringBuilder ours = new StringBuilder();
     CsvRecords.append(ours, cells.toArray(String[]::new));
     assertThat(ours.toString()).isEqualTo(theirs.toString());
+    CsvRecords.Bytes bytes = new CsvRecords.Bytes();
+    CsvRecords.append(bytes, cells.toArray(String[]::new));
+    java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+    bytes.writeTo(written);
+    assertThat(written.toByteArray()).isEqualTo(theirs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(bytes.size()).isZero();
     try (CSVParser parser = CSVParser.parse(ours.toString(), CSVFormat.DEFAULT)) {
       List<CSVRecord> back = parser.getRecords();
       assertThat(back).hasSize(1);
@@ -41,13 +47,29 @@ class CsvRecordsProperties {
     }
   }
 
+  /** Records larger than the bytes gathered so far can hold: the room grows, nothing is cut. */
+  @Test
+  void recordsLongerThanTheRoomAreGatheredWhole() throws IOException {
+    String plain = "a".repeat(100_000);
+    String quoted = "\u00e9,".repeat(50_000);
+    CsvRecords.Bytes bytes = new CsvRecords.Bytes();
+    CsvRecords.append(bytes, plain, quoted);
+    CsvRecords.append(bytes, "x");
+    StringBuilder text = new StringBuilder();
+    CsvRecords.append(text, plain, quoted);
+    CsvRecords.append(text, "x");
+    assertThat(bytes.toString()).isEqualTo(text.toString());
+  }
+
   @Test
   void plainCellsAreOnlyThoseCommonsCsvLeavesAlone() {
     assertThat(CsvRecords.plain("host-0-1.bench.plant.example")).isTrue();
     assertThat(CsvRecords.plain("10.200.0.1")).isTrue();
     assertThat(CsvRecords.plain("PTR from 127.0.0.1:53")).isTrue();
-    for (String quoted : List.of("", " a", "a ", "#a", "!a", "a,b", "a\"b", "a\nb", "\u00e9")) {
+    for (String quoted : List.of("", " a", "a ", "#a", "!a", "a,b", "a\"b", "a\nb", "\u00e9", "a\u007f", "\u4e2d")) {
       assertThat(CsvRecords.plain(quoted)).as(quoted).isFalse();
+      assertThat(CsvRecords.plain(quoted.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as(quoted).isFalse();
     }
+    assertThat(CsvRecords.plain("host-0-1.bench.plant.example".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
   }
 }
