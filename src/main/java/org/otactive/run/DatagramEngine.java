@@ -102,6 +102,8 @@ final class DatagramEngine {
   private final ByteBuffer outgoing = ByteBuffer.allocateDirect(BUFFER);
   private final byte[] scratch = new byte[BUFFER];
   private final Map<InetSocketAddress, Lane> lanes = new HashMap<>();
+  /** The lane asked for last. */
+  private Lane lastLane;
   private final List<Socket> sockets = new ArrayList<>();
   private final Socket[] byFamily = new Socket[2];
   /** Targets whose device slot was held elsewhere when their turn came; asked again later. */
@@ -127,6 +129,8 @@ final class DatagramEngine {
     Socket socket;
     int key = -1;
     Permit permit;
+    /** The lane the permit was taken in (told when the permit is given back). */
+    Lane lane;
     long sentAt;
     /** A request admitted and keyed whose send found the socket's buffer full: sent at the next pass. */
     byte[] unsent;
@@ -344,6 +348,7 @@ final class DatagramEngine {
       return false;
     }
     f.permit = (Permit) a;
+    f.lane = lane;
     f.socket = lane.socket;
     f.key = lane.socket.bind(f);
     byte[] request;
@@ -485,8 +490,8 @@ final class DatagramEngine {
     if (f.permit != null) {
       f.permit.close();
       f.permit = null;
-      Lane lane = lanes.get(f.send.peer());
-      if (lane != null && now - lane.notBefore < 0) lane.notBefore = now; // a slot is free: ask again
+      Lane lane = f.lane;
+      if (now - lane.notBefore < 0) lane.notBefore = now; // a slot is free: ask again
     }
   }
 
@@ -551,11 +556,15 @@ final class DatagramEngine {
   }
 
   private Lane lane(InetSocketAddress peer) throws IOException {
+    // A server's conversations name it by the same instance, target after target: no hash to make.
+    Lane last = lastLane;
+    if (last != null && last.peer == peer) return last;
     Lane lane = lanes.get(peer);
     if (lane == null) {
       lane = new Lane(peer, socketFor(peer));
       lanes.put(peer, lane);
     }
+    lastLane = lane;
     return lane;
   }
 

@@ -29,27 +29,19 @@ public final class HostNames {
    * reads. The text is built as Latin-1 bytes.
    */
   static String fromWire(byte[] m, int at) {
-    // Written once into the thread's scratch array, then copied into the text: no array per reply
-    // (a thousand zeroed bytes per reply were most of a scan's garbage, bench/RESULTS.md), and one
-    // walk instead of one to measure and one to write.
-    byte[] scratch = SCRATCH.get();
-    int n = written(m, at, scratch);
-    if (n < 0) { // longer than any name whose framing was checked: measured first, then written
-      n = written(m, at, null);
-      scratch = new byte[n + LONGEST]; // room for the look ahead at each label (a label is 63 octets at most)
-      written(m, at, scratch);
-    }
-    return n == 0 ? "." : new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
+    // Measured first, then written: an array of the name's own size, not one for the longest name
+    // (a thousand zeroed bytes per reply were most of a scan's garbage, bench/RESULTS.md).
+    int n = written(m, at, null);
+    return n == 0 ? "." : new String(fill(m, at, n), StandardCharsets.ISO_8859_1);
   }
 
-  /** The longest text of a name of 255 octets: every byte escaped as four characters. */
-  private static final int LONGEST = 4 * 255;
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[LONGEST]);
+  private static byte[] fill(byte[] m, int at, int n) {
+    byte[] out = new byte[n];
+    written(m, at, out);
+    return out;
+  }
 
-  /**
-   * Walks the name at {@code at}, writing its text to {@code out} unless null; returns its length,
-   * or -1 when {@code out} is too short for it.
-   */
+  /** Walks the name at {@code at}, writing its text to {@code out} unless null; returns its length. */
   private static int written(byte[] m, int at, byte[] out) {
     int n = 0;
     while (at < m.length) { // a relative name's canonical form has no root label to end it
@@ -59,7 +51,6 @@ public final class HostNames {
         at = ((length & 0x3f) << 8) | (m[at + 1] & 0xff);
         continue;
       }
-      if (out != null && n + 1 + 4 * length > out.length) return -1;
       if (n > 0) {
         if (out != null) out[n] = '.';
         n++;
