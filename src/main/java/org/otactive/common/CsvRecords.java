@@ -45,6 +45,13 @@ public final class CsvRecords {
     private static final byte[] SEPARATOR_BYTES = SEPARATOR.getBytes(StandardCharsets.UTF_8);
     private byte[] buffer = new byte[1 << 16];
     private int size;
+    /**
+     * Per column, the last cell's text and what it became (its bytes, or its quoted form with the
+     * comma before it): the outcome and its detail repeat row after row, as the same text.
+     */
+    private String[] lastText = new String[8];
+    private byte[][] lastBytes = new byte[8][];
+    private boolean[] lastPlain = new boolean[8];
 
     /** How many bytes are gathered and not written yet. */
     public int size() {
@@ -79,17 +86,33 @@ public final class CsvRecords {
    * #append(StringBuilder, String...)} appends.
    */
   public static void append(Bytes out, String... cells) throws IOException {
+    if (cells.length > out.lastText.length) {
+      out.lastText = Arrays.copyOf(out.lastText, cells.length);
+      out.lastBytes = Arrays.copyOf(out.lastBytes, cells.length);
+      out.lastPlain = Arrays.copyOf(out.lastPlain, cells.length);
+    }
     for (int i = 0; i < cells.length; i++) {
-      // An ASCII text's UTF-8 bytes are a copy of the text's own bytes: no look at each character.
-      byte[] cell = cells[i].getBytes(StandardCharsets.UTF_8);
-      if (plain(cell)) {
-        if (i > 0) out.put((byte) ',');
-        out.put(cell);
+      String text = cells[i];
+      byte[] cell;
+      boolean plain;
+      if (text == out.lastText[i]) { // the very same text as above it: known already
+        cell = out.lastBytes[i];
+        plain = out.lastPlain[i];
       } else {
-        StringBuilder quoted = new StringBuilder(cell.length + 8);
-        FORMAT.print(cells[i], quoted, i == 0);
-        out.put(quoted.toString().getBytes(StandardCharsets.UTF_8));
+        // An ASCII text's UTF-8 bytes are a copy of the text's own bytes: no look at each character.
+        cell = text.getBytes(StandardCharsets.UTF_8);
+        plain = plain(cell);
+        if (!plain) {
+          StringBuilder quoted = new StringBuilder(cell.length + 8);
+          FORMAT.print(text, quoted, i == 0);
+          cell = quoted.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        out.lastText[i] = text;
+        out.lastBytes[i] = cell;
+        out.lastPlain[i] = plain;
       }
+      if (plain && i > 0) out.put((byte) ',');
+      out.put(cell);
     }
     out.put(Bytes.SEPARATOR_BYTES);
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,6 +143,30 @@ class ReverseDnsNsdTest {
     assertThat(r.get("10.99.0.1").get("outcome").asText()).isEqualTo("not-served");
     assertThat(r.get("10.99.0.1").get("detail").asText()).contains("no DNS server serves 10.99.0.1");
     assertThat(r.values()).noneMatch(n -> n.toString().contains("wrong-server"));
+  }
+
+  /** CSV into a file (written as bytes) is the CSV printed on standard output (through a writer), byte for byte. */
+  @Test
+  void csvInAFileIsTheCsvOnStandardOutput() throws Exception {
+    Path csv = dir.resolve("out.csv");
+    Cli.Result toFile = Cli.run("--db", db(), "rdns", "10.78.0.0/24", "10.99.0.1", "--dns-server", plant.spec(),
+        "--rate", "unlimited", "--format", "csv", "--out", csv.toString());
+    assertThat(toFile.code()).as(toFile.err()).isZero();
+    Cli.Result toOut = Cli.run("--db", db(), "rdns", "10.78.0.0/24", "10.99.0.1", "--dns-server", plant.spec(),
+        "--rate", "unlimited", "--format", "csv");
+    assertThat(toOut.code()).as(toOut.err()).isZero();
+    String written = Files.readString(csv, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(written).isEqualTo(toOut.out());
+    List<org.apache.commons.csv.CSVRecord> rows;
+    try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVParser.parse(written,
+        org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().get())) {
+      rows = p.getRecords();
+    }
+    assertThat(rows).hasSize(257);
+    assertThat(rows.get(0).get("address")).isEqualTo("10.78.0.0");
+    assertThat(rows.get(255).get("address")).isEqualTo("10.78.0.255");
+    assertThat(rows.get(256).get("outcome")).isEqualTo("refused"); // a zone the server does not hold
+    assertThat(rows).filteredOn(r -> r.get("detail").contains("NXDOMAIN")).isNotEmpty();
   }
 
   @Test
