@@ -45,6 +45,36 @@ class AddressBitsTest {
     assertThat(bits.size()).isEqualTo(6);
   }
 
+  /**
+   * Threads that add addresses of several /16s, switching between them at every address (the page
+   * kept at hand changes under each other's feet): every address is in, once.
+   */
+  @Test
+  void threadsSwitchingBetweenPagesLoseNothing() throws Exception {
+    AddressBits bits = new AddressBits();
+    int threads = 4;
+    int each = 20_000;
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<Thread> started = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int id = t;
+      started.add(Thread.ofPlatform().start(() -> {
+        try {
+          go.await();
+          for (int i = 0; i < each; i++) bits.add(v4(0x0a000000 + ((i % 3) << 16) + i * threads + id));
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }));
+    }
+    go.countDown();
+    for (Thread t : started) t.join();
+    assertThat(bits.size()).isEqualTo(threads * each);
+    for (int id = 0; id < threads; id++) {
+      for (int i = 0; i < each; i++) assertThat(bits.contains(v4(0x0a000000 + ((i % 3) << 16) + i * threads + id))).isTrue();
+    }
+  }
+
   /** A million addresses in sixteen /16s cost sixteen pages of 8 KiB of bits, not an object each. */
   @Test
   void aDenseMillionIsSixteenPages() throws Exception {
