@@ -90,41 +90,36 @@ public final class JdbcRunLog implements RunLog {
     return Jdbc.inTransaction(db, c -> {
       List<String> words = from.stream().map(RunState::word).toList();
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE run SET state = ?, stop_reason = COALESCE(?, stop_reason), ended_at = ?,"
-              + " done = " + DONE + " WHERE id = ? AND state IN ("
-              + Jdbc.placeholders(words.size()) + ")")) {
+          "UPDATE run SET state = ?, stop_reason = COALESCE(?, stop_reason), ended_at = ?"
+              + " WHERE id = ? AND state IN (" + Jdbc.placeholders(words.size()) + ")")) {
         ps.setString(1, to.word());
         ps.setString(2, reason);
         ps.setTimestamp(3, to.isFinal() ? Jdbc.ts(at) : null);
         ps.setLong(4, id);
-        ps.setLong(5, id);
-        for (int i = 0; i < words.size(); i++) ps.setString(6 + i, words.get(i));
+        for (int i = 0; i < words.size(); i++) ps.setString(5 + i, words.get(i));
         return ps.executeUpdate() == 1;
       }
     });
   }
 
   /**
-   * Marks a run as alive now and records its progress: results so far and {@code packets}, the
-   * run's packets in total (earlier legs included). Called every second or so while it sends, so a
-   * crash loses at most that much of the count.
+   * Marks a run as alive now and records {@code packets}, the run's packets in total (earlier legs
+   * included). Called every second or so while it sends, so a crash loses at most that much of the
+   * count. Its results so far need no recording: each block of them counts itself in ({@link
+   * #results}); summing the blocks here read every result of the run every second, a cost that
+   * grew with the run (bench/RESULTS.md).
    */
   public void heartbeat(long id, long packets, Instant at) {
     Jdbc.inTransaction(db, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE run SET heartbeat_at = ?, packets = ?, done = " + DONE + " WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE run SET heartbeat_at = ?, packets = ? WHERE id = ?")) {
         ps.setTimestamp(1, Jdbc.ts(at));
         ps.setLong(2, packets);
         ps.setLong(3, id);
-        ps.setLong(4, id);
         ps.executeUpdate();
       }
       return null;
     });
   }
-
-  /** How many results a run has: the sum over its blocks. */
-  private static final String DONE = "(SELECT COALESCE(SUM(results), 0) FROM run_result_block WHERE run_id = ?)";
 
   /** The addresses (canonical text) that already have a result in this run. */
   public java.util.Set<String> recordedAddresses(long runId) {
@@ -231,6 +226,12 @@ public final class JdbcRunLog implements RunLog {
         ps.setInt(2, seq);
         ps.setInt(3, results.size());
         ps.setBytes(4, data);
+        ps.executeUpdate();
+      }
+      // Counted in with the block, in its transaction: the run's count is always its blocks' sum.
+      try (PreparedStatement ps = c.prepareStatement("UPDATE run SET done = done + ? WHERE id = ?")) {
+        ps.setLong(1, results.size());
+        ps.setLong(2, runId);
         ps.executeUpdate();
       }
       return seq;

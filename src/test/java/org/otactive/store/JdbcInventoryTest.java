@@ -67,6 +67,11 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void doneOfUnfinishedRunsIsTheirBlocksSum() throws Exception {
+    StoreScenarios.doneOfUnfinishedRunsIsTheirBlocksSum(url());
+  }
+
+  @Test
   void resultRowsOfOlderVersionsMoveIntoBlocks() throws Exception {
     StoreScenarios.resultRowsOfOlderVersionsMoveIntoBlocks(url());
   }

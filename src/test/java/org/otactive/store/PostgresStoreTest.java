@@ -59,6 +59,11 @@ class PostgresStoreTest {
   }
 
   @Test
+  void doneOfUnfinishedRunsIsTheirBlocksSum() throws Exception {
+    StoreScenarios.doneOfUnfinishedRunsIsTheirBlocksSum(pg.newDatabase());
+  }
+
+  @Test
   void resultRowsOfOlderVersionsMoveIntoBlocks() throws Exception {
     StoreScenarios.resultRowsOfOlderVersionsMoveIntoBlocks(pg.newDatabase());
   }

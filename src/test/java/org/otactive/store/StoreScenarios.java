@@ -466,8 +466,8 @@ final class StoreScenarios {
 
   /**
    * Results are stored a batch to a block: what goes in comes out (addresses of both families,
-   * outcomes, details, times to the microsecond), the done count is the sum of the blocks, and a
-   * resumed run learns which addresses are done.
+   * outcomes, details, times to the microsecond), the done count is the sum of the blocks (each
+   * block counts itself in as it is written), and a resumed run learns which addresses are done.
    */
   static void resultsInBlocks(String url) throws Exception {
     try (Database db = Database.open(url)) {
@@ -481,9 +481,13 @@ final class StoreScenarios {
         all.add(new TargetResult(a, o, T0.plusNanos(i * 1_234_567L)));
       }
       for (int i = 0; i < 4; i++) all.add(new TargetResult(Addresses.parse("fd00::" + i), new Outcome.Refused("x".repeat(5000)), T0));
-      for (int from = 0; from < all.size(); from += 3000) log.results(id, all.subList(from, Math.min(all.size(), from + 3000)));
+      for (int from = 0; from < all.size(); from += 3000) {
+        log.results(id, all.subList(from, Math.min(all.size(), from + 3000)));
+        assertThat(log.run(id).orElseThrow().done()).as("counted as written").isEqualTo(Math.min(all.size(), from + 3000));
+      }
       log.heartbeat(id, 8196, T0.plusSeconds(9));
       assertThat(log.run(id).orElseThrow().done()).isEqualTo(8196);
+      assertThat(log.run(id).orElseThrow().packets()).isEqualTo(8196);
       List<JdbcRunLog.StoredResult> stored = log.results(id);
       assertThat(stored).hasSize(8196);
       for (int i = 0; i < all.size(); i++) {
@@ -537,6 +541,47 @@ final class StoreScenarios {
       }
       assertThat(one.results(id)).extracting(JdbcRunLog.StoredResult::address).containsExactlyElementsOf(expected);
       assertThat(two.results(id)).extracting(JdbcRunLog.StoredResult::address).containsExactlyElementsOf(expected);
+      // Both writers counted their blocks in; the one rolled back is not counted.
+      assertThat(one.run(id).orElseThrow().done()).isEqualTo(expected.size());
+    }
+  }
+
+  /**
+   * A run that was not over when the database was written by a version that summed the blocks at
+   * each heartbeat takes the sum once (V12); a finished run keeps the count it ended with.
+   */
+  static void doneOfUnfinishedRunsIsTheirBlocksSum(String url) throws Exception {
+    String user = url.startsWith("jdbc:h2:") ? "sa" : null;
+    org.flywaydb.core.Flyway.configure().dataSource(url, user, user == null ? null : "")
+        .locations("classpath:db/migration", "classpath:org/otactive/store/migration").target("11").load().migrate();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, user == null ? null : "");
+        java.sql.Statement st = c.createStatement()) {
+      // Run 8 was running: its last heartbeat counted 2,000 of the 2,500 results its blocks hold.
+      st.execute("INSERT INTO run (id, method, parameters, state, targets, done, packets, started_at)"
+          + " VALUES (8, 'rdns', 'targets=10.0.0.0/20', 'running', 4096, 2000, 2500, TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:00+00')");
+      // Run 9 ended with 3 results counted (its report's count) and one block of 2 results.
+      st.execute("INSERT INTO run (id, method, parameters, state, targets, done, packets, started_at, ended_at)"
+          + " VALUES (9, 'rdns', 'targets=10.0.1.0/30', 'completed', 4, 3, 3, TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:00+00',"
+          + " TIMESTAMP WITH TIME ZONE '2026-11-01 10:01:00+00')");
+      try (java.sql.PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO run_result_block (run_id, seq, results, data) VALUES (?, ?, ?, ?)")) {
+        long[][] blocks = {{8, 0, 2000}, {8, 1, 500}, {9, 0, 2}};
+        for (long[] b : blocks) {
+          ps.setLong(1, b[0]);
+          ps.setInt(2, (int) b[1]);
+          ps.setInt(3, (int) b[2]);
+          ps.setBytes(4, new byte[] {1});
+          ps.executeUpdate();
+        }
+      }
+    }
+    try (Database db = Database.open(url)) {
+      JdbcRunLog log = new JdbcRunLog(db);
+      assertThat(log.run(8).orElseThrow().done()).isEqualTo(2500);
+      assertThat(log.run(9).orElseThrow().done()).isEqualTo(3);
+      log.heartbeat(8, 2600, T0);
+      assertThat(log.run(8).orElseThrow().done()).isEqualTo(2500);
+      assertThat(log.run(8).orElseThrow().packets()).isEqualTo(2600);
     }
   }
 
