@@ -199,14 +199,11 @@ final class StoreScenarios {
    * and their history.
    */
   static void devicesStoredOneToARowMoveIntoBlocks(String url) throws Exception {
-    String user = url.startsWith("jdbc:h2:") ? "sa" : null;
-    org.flywaydb.core.Flyway.configure().dataSource(url, user, null)
-        .locations("classpath:db/migration", "classpath:org/otactive/store/migration").target("10").load().migrate();
     int n = 2 * org.otactive.store.migration.V11__devices_in_blocks.CHUNK + 500;
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < n; i++) order.add(i);
     java.util.Collections.shuffle(order, new java.util.Random(11));
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, null);
+    try (java.sql.Connection c = atVersion(url, "10");
         java.sql.PreparedStatement ins = c.prepareStatement(
             "INSERT INTO device (id, address, first_seen, last_seen, latest) VALUES (?, ?, ?, ?, ?)")) {
       for (int i : order) {
@@ -294,9 +291,7 @@ final class StoreScenarios {
    * from V7 on, the newest value of each source marked latest.
    */
   static void valuesStoredBeforeProvenanceGetOneLatestPerSource(String url) throws Exception {
-    org.flywaydb.core.Flyway.configure().dataSource(url, url.startsWith("jdbc:h2:") ? "sa" : null, null)
-        .locations("classpath:db/migration").target("2").load().migrate();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, url.startsWith("jdbc:h2:") ? "sa" : null, null);
+    try (java.sql.Connection c = atVersion(url, "2");
         java.sql.Statement st = c.createStatement()) {
       st.executeUpdate("INSERT INTO device (id, address, first_seen, last_seen) VALUES"
           + " (1, '10.0.0.1', TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-01 10:02:00+00')");
@@ -439,6 +434,17 @@ final class StoreScenarios {
     }
   }
 
+  /**
+   * The database at {@code url} as version {@code target} of the schema leaves it (no later
+   * migration), and a plain connection to it: what an older otactive wrote, to write into by hand.
+   */
+  static java.sql.Connection atVersion(String url, String target) throws java.sql.SQLException {
+    String user = url.startsWith("jdbc:h2:") ? "sa" : null;
+    org.flywaydb.core.Flyway.configure().dataSource(url, user, null)
+        .locations("classpath:db/migration", "classpath:org/otactive/store/migration").target(target).load().migrate();
+    return java.sql.DriverManager.getConnection(url, user, null);
+  }
+
   static void runLogRoundTrip(String url) throws Exception {
     try (Database db = Database.open(url)) {
       JdbcRunLog log = new JdbcRunLog(db);
@@ -551,10 +557,7 @@ final class StoreScenarios {
    * each heartbeat takes the sum once (V12); a finished run keeps the count it ended with.
    */
   static void doneOfUnfinishedRunsIsTheirBlocksSum(String url) throws Exception {
-    String user = url.startsWith("jdbc:h2:") ? "sa" : null;
-    org.flywaydb.core.Flyway.configure().dataSource(url, user, user == null ? null : "")
-        .locations("classpath:db/migration", "classpath:org/otactive/store/migration").target("11").load().migrate();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, user == null ? null : "");
+    try (java.sql.Connection c = atVersion(url, "11");
         java.sql.Statement st = c.createStatement()) {
       // Run 8 was running: its last heartbeat counted 2,000 of the 2,500 results its blocks hold.
       st.execute("INSERT INTO run (id, method, parameters, state, targets, done, packets, started_at)"
@@ -587,10 +590,7 @@ final class StoreScenarios {
 
   /** A database written before results were stored in blocks keeps them: V5 moves the rows. */
   static void resultRowsOfOlderVersionsMoveIntoBlocks(String url) throws Exception {
-    String user = url.startsWith("jdbc:h2:") ? "sa" : null;
-    org.flywaydb.core.Flyway.configure().dataSource(url, user, user == null ? null : "")
-        .locations("classpath:db/migration", "classpath:org/otactive/store/migration").target("4").load().migrate();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, user == null ? null : "");
+    try (java.sql.Connection c = atVersion(url, "4");
         java.sql.Statement st = c.createStatement()) {
       st.execute("INSERT INTO run (id, method, parameters, state, targets, done, packets, started_at)"
           + " VALUES (7, 'rdns', 'targets=10.0.0.0/30', 'completed', 4, 3, 3, TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:00+00')");
