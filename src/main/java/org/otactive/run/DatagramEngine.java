@@ -327,9 +327,8 @@ final class DatagramEngine {
   /**
    * Asks the gate for one packet and sends it. False when the peer's budget says not yet (the
    * lane then knows when to ask again); true when the flight went, or ended (refused by the gate).
-   * {@code now} is a fresh reading of the gate's ticker (the gate judges the packet at it, and the
-   * reply's time is counted from it): every caller reads it just before, or at the start of a pass
-   * that has sent nothing since.
+   * {@code now} is a reading of the gate's ticker taken just before (for a lane's queue, once for
+   * its turn): the gate judges the packet at it, and the reply's time is counted from it.
    */
   private boolean trySend(Flight f, Lane lane, long now) throws InterruptedException {
     if (now - lane.notBefore < 0) return false;
