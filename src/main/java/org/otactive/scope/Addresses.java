@@ -25,10 +25,9 @@ public final class Addresses {
 
   /** Canonical text: dotted quad for IPv4, RFC 5952 compressed form for IPv6. */
   public static String canonical(InetAddress address) {
-    // IPv4 by hand: a scan asks this for every target, and the library builds an address object
-    // with its segments each time.
-    // The digits go into a byte array: appending numbers to a builder cost the writer and the
-    // listing of a /14 a twentieth of their time each (bench/RESULTS.md).
+    // IPv4 by hand, its digits into a byte array: a scan's writer and listing ask this for every
+    // target, the library builds an address object with its segments each time, and appending
+    // numbers to a builder cost them a twentieth of their time each (bench/RESULTS.md).
     byte[] b = address.getAddress();
     if (b.length == 4) {
       byte[] text = new byte[15];

@@ -228,7 +228,7 @@ public final class JdbcRunLog implements RunLog {
         ps.setBytes(4, data);
         ps.executeUpdate();
       }
-      // Counted in with the block, in its transaction: the run's count is always its blocks' sum.
+      // Counted in with the block, in its transaction: the run's count never lags its blocks.
       try (PreparedStatement ps = c.prepareStatement("UPDATE run SET done = done + ? WHERE id = ?")) {
         ps.setLong(1, results.size());
         ps.setLong(2, runId);
