@@ -50,7 +50,8 @@ public final class Gate {
   private final RateLimiter global;
   private final Map<InetSocketAddress, Peer> peers = new ConcurrentHashMap<>();
   private final AddressBits devicesSeen = new AddressBits();
-  private final Set<InetAddress> devicesHeld = ConcurrentHashMap.newKeySet();
+  /** Devices whose slot is held now: bits, not a hash set's node per target (a sweep takes and frees one per target). */
+  private final AddressBits devicesHeld = new AddressBits();
   private final ReentrantLock deviceLock = new ReentrantLock();
   private final Condition deviceFreed = deviceLock.newCondition();
   private final java.util.concurrent.atomic.AtomicInteger devicesCounted = new java.util.concurrent.atomic.AtomicInteger();
@@ -120,7 +121,9 @@ public final class Gate {
     if (now - deadlineNanos >= 0) {
       throw new Blocked(Blocked.Reason.DEADLINE, "the run's deadline of " + limits.deadline() + " has passed");
     }
-    if (wallClock.millis() >= openBeforeMillis) checkWindow();
+    long openBefore = openBeforeMillis;
+    // A window open for good is not asked again, nor the wall clock read for it (a reading per packet).
+    if (openBefore != Long.MAX_VALUE && wallClock.millis() >= openBefore) checkWindow();
   }
 
   /**

@@ -41,6 +41,20 @@ public final class HostNames {
     return out;
   }
 
+  /**
+   * Per byte of a label, what it is written as when it passes (letters lower-cased, digits,
+   * hyphen, underscore), else 0 for an escape: one look-up per byte instead of a chain of range
+   * checks (every reply of a scan has a name to walk twice).
+   */
+  private static final byte[] PLAIN = new byte[256];
+
+  static {
+    for (int b = 0; b < 256; b++) {
+      int c = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') PLAIN[b] = (byte) c;
+    }
+  }
+
   /** Walks the name at {@code at}, writing its text to {@code out} unless null; returns its length. */
   private static int written(byte[] m, int at, byte[] out) {
     int n = 0;
@@ -57,9 +71,9 @@ public final class HostNames {
       }
       for (int j = at + 1, end = at + 1 + length; j < end; j++) {
         int b = m[j] & 0xff;
-        if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
-        if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '_') {
-          if (out != null) out[n] = (byte) b;
+        byte plain = PLAIN[b];
+        if (plain != 0) {
+          if (out != null) out[n] = plain;
           n++;
         } else {
           if (out != null) {
