@@ -11,6 +11,8 @@
 # @REV, a git revision of this repository: it is checked out in a worktree under the work
 # directory and built there by its own launcher (Maven) before the first round. ROUNDS defaults to 3,
 # SIZE to 14 (the /14). Example: sudo bench/rdns/pairs.sh -n 4 before=@HEAD~1 after=./otactive
+# With AGAIN=1 in the environment each build's measured scan runs on a database where the same scan
+# already ran (run.sh's AGAIN): a scan that confirms every device, as a scheduled one does.
 #
 # Prints one line per run (dnsperf's rate, the whole command's wall time, the scan's own rate and
 # seconds, "rest" = wall time less the scan's: start-up and the writing after it, the command's CPU,

@@ -34,6 +34,9 @@
 #   RDNS_NETNS=auto         auto: a private network namespace if possible; 1: require it; 0: never
 #   QUIET_WAIT=0 QUIET_LOAD=0.5   wait up to QUIET_WAIT s for the load average to drop below QUIET_LOAD
 #   KEEP=0                  1: keep zones, query file, NSD and H2 databases
+#   AGAIN=0                 1: the measured otactive scan runs on a database where the same scan
+#                           already ran (untimed, in the set-up): every device is known and the
+#                           scan confirms them, as a scheduled scan of a range does day after day
 #   WORKDIR=                directory instead of a fresh /tmp/rdns-bench.XXXXXX
 set -uo pipefail
 
@@ -187,6 +190,7 @@ NSD_VERSION=$(nsd -v 2>&1 | awk 'NR==1 { print $3 }')
 DNSPERF_VERSION=$(dnsperf -h 2>&1 | awk '/^Version/ { print $2 }')
 NMAP_VERSION=$(nmap --version 2>/dev/null | awk 'NR==1 { print $3 }')
 say "versions: NSD $NSD_VERSION, dnsperf $DNSPERF_VERSION, nmap ${NMAP_VERSION:-none}"
+[[ "${AGAIN:-0}" == 1 ]] && say "AGAIN=1: each measured otactive scan runs where the same scan ran before (every device known, confirmed)"
 if [[ "$QUIET_WAIT" -gt 0 ]]; then
   deadline=$((SECONDS + QUIET_WAIT))
   while awk -v l="$(load1)" -v q="$QUIET_LOAD" 'BEGIN { exit !(l >= q) }' && [[ $SECONDS -lt $deadline ]]; do sleep 5; done
@@ -333,6 +337,13 @@ run_otactive() {   # tag range rate [jfr]; sets OT_WALL OT_RC OT_NSD_CPU OT_MACH
     ( cd "$REPO" && bounded "$OTACTIVE" --db "jdbc:h2:file:$W/benchdb-$tag" $setup ) >> "$W/otactive-$tag.setup" 2>&1 \
       || { raw "otactive set-up '$setup' failed, see $W/otactive-$tag.setup"; OT_RC=1; OT_WALL=-; return; }
   done
+  if [[ "${AGAIN:-0}" == 1 && "$rate" == unlimited ]]; then
+    # shellcheck disable=SC2086
+    ( cd "$REPO" && JAVA_TOOL_OPTIONS="-Xmx$HEAP" bounded "$OTACTIVE" --db "jdbc:h2:file:$W/benchdb-$tag" rdns "$range" \
+        --dns-server "$SERVER:$PORT" --rate "$rate" --max-devices "$TOTAL" --format csv --out "$W/otactive-$tag.first.csv" \
+        $OTACTIVE_EXTRA_ARGS ) >> "$W/otactive-$tag.setup" 2>&1 \
+      || { raw "otactive's first scan (AGAIN=1) failed, see $W/otactive-$tag.setup"; OT_RC=1; OT_WALL=-; return; }
+  fi
   nsd0=$(nsd_cpu); m0=$(machine_ticks)
   t0=$(now)
   # shellcheck disable=SC2086

@@ -39,6 +39,11 @@ public final class Packing {
     return n;
   }
 
+  /** How many bytes {@link #signed} writes for {@code v}. */
+  public static int signedSize(long v) {
+    return varintSize((v << 1) ^ (v >> 63));
+  }
+
   /** A signed value as a varint (zigzag: small magnitudes stay short). */
   public static void signed(Writer out, long v) {
     varint(out, (v << 1) ^ (v >> 63));

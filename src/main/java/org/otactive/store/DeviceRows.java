@@ -1,11 +1,13 @@
 package org.otactive.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.otactive.common.Packing;
 import org.otactive.inventory.Device;
+import org.otactive.inventory.Observation;
 import org.otactive.scope.Addresses;
 
 /**
@@ -112,6 +114,116 @@ public final class DeviceRows {
     byte[] latest = Arrays.copyOfRange(p.bytes(), at, p.bytes().length);
     return new Device(address, mac.isEmpty() ? null : mac, Packing.instant(first), Packing.instant(last),
         LatestValues.decode(latest));
+  }
+
+  /**
+   * The device {@code packed} after observations that each confirm one of its latest values (the
+   * same attribute, source and value; the detail is not compared), worked on its bytes: the
+   * device's last time seen and each confirmed value's move forward when an observation is later,
+   * and nothing else changes. This is what decoding the device, applying the observations by the
+   * inventory's rules ({@code ChangeDetector}: a confirmation) and packing it again gives, at a
+   * fraction of the cost: a scan that finds what the last one found confirms every device.
+   *
+   * @param seen the latest time among {@code observations}
+   * @return the same array when nothing moves; null when some observation does not confirm a
+   *     latest value (a new or another value, an attribute the device lacks), for the rules to decide
+   */
+  static byte[] confirmed(byte[] packed, List<Observation> observations, Instant seen) {
+    Packing.Reader in = new Packing.Reader(packed, "a device's packed row");
+    in.skip((int) in.varint()); // address
+    in.skip((int) in.varint()); // MAC
+    int timesAt = in.skip(0);
+    long first = in.signed();
+    long last = in.signed();
+    int valuesAt = in.skip(0);
+    if (in.u8() != LatestValues.VERSION) return null; // the rules' decoder says what is wrong
+    int n = (int) in.varint();
+    if (n < 0 || n > packed.length) return null;
+    // Per value: its attribute, value and source as (start, length), then where its last time seen starts and ends.
+    int[] at = new int[n * FIELDS];
+    long[] lastSeen = new long[n];
+    for (int i = 0; i < n; i++) {
+      for (int f = 0; f < 3; f++) {
+        int len = (int) in.varint();
+        at[FIELDS * i + 2 * f] = in.skip(len);
+        at[FIELDS * i + 2 * f + 1] = len;
+      }
+      in.skip((int) in.varint()); // detail
+      in.signed(); // since
+      at[FIELDS * i + 6] = in.skip(0);
+      lastSeen[i] = in.signed();
+      at[FIELDS * i + 7] = in.skip(0);
+    }
+    if (!in.atEnd()) return null;
+    Instant[] later = null; // per value, the latest observation after its last time seen
+    for (Observation o : observations) {
+      int i = valueOf(packed, at, n, o);
+      if (i < 0) return null;
+      Instant when = o.observedAt();
+      if (later != null && later[i] != null ? when.isAfter(later[i]) : isAfter(when, lastSeen[i])) {
+        if (later == null) later = new Instant[n];
+        later[i] = when;
+      }
+    }
+    boolean deviceMoved = isAfter(seen, last);
+    if (later == null && !deviceMoved) return packed;
+    long newLast = deviceMoved ? Packing.micros(seen) : last;
+    // The exact size first: the writer then hands its array over instead of copying it.
+    int size = packed.length - (valuesAt - timesAt) + Packing.signedSize(first) + Packing.signedSize(newLast);
+    for (int i = 0; later != null && i < n; i++) {
+      if (later[i] != null) size += Packing.signedSize(Packing.micros(later[i])) - (at[FIELDS * i + 7] - at[FIELDS * i + 6]);
+    }
+    Packing.Writer out = new Packing.Writer(size);
+    out.write(packed, 0, timesAt);
+    Packing.signed(out, first);
+    Packing.signed(out, newLast);
+    int from = valuesAt;
+    for (int i = 0; later != null && i < n; i++) {
+      if (later[i] == null) continue;
+      out.write(packed, from, at[FIELDS * i + 6] - from);
+      Packing.signed(out, Packing.micros(later[i]));
+      from = at[FIELDS * i + 7];
+    }
+    out.write(packed, from, packed.length - from);
+    return out.finish();
+  }
+
+  /** Ints {@link #confirmed} keeps per value. */
+  private static final int FIELDS = 8;
+
+  /**
+   * {@code when.isAfter(Packing.instant(micros))} without making the instant: a time packed in
+   * microseconds has no nanoseconds beyond them.
+   */
+  private static boolean isAfter(Instant when, long micros) {
+    long m = Packing.micros(when);
+    return m > micros || (m == micros && when.getNano() % 1_000 != 0);
+  }
+
+  /** The value {@code o} confirms: its attribute and source, with the same value; -1 when none. */
+  private static int valueOf(byte[] packed, int[] at, int n, Observation o) {
+    for (int i = 0; i < n; i++) {
+      int v = FIELDS * i;
+      if (sameText(packed, at[v], at[v + 1], o.attribute()) && sameText(packed, at[v + 4], at[v + 5], o.source())) {
+        return sameText(packed, at[v + 2], at[v + 3], o.value()) ? i : -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether {@code len} bytes at {@code at} are {@code s} in UTF-8, without encoding it when it is ASCII. */
+  static boolean sameText(byte[] b, int at, int len, String s) {
+    int n = s.length();
+    if (len < n) return false; // UTF-8 takes at least a byte per char
+    int i = 0;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) break;
+      if (len == n && b[at + i] != (byte) c) return false;
+    }
+    if (i == n) return len == n;
+    byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return Arrays.equals(b, at, at + len, utf8, 0, utf8.length);
   }
 
   /** A row's devices, in address order. */

@@ -56,8 +56,10 @@ public final class JdbcInventory implements Inventory {
   }
 
   /**
-   * {@link #prepare}, with or without the shortcut for a device whose values the batch gives once
-   * each (the usual case: a scan reports each attribute of a device once); both give the same.
+   * {@link #prepare}, with or without the shortcuts: for a new device whose values the batch gives
+   * once each (the usual case: a scan reports each attribute of a device once), and for a known
+   * device whose values the batch only confirms ({@link DeviceRows#confirmed}), and packing new
+   * devices when recorded rather than ahead once a batch found none. Both give the same.
    */
   Prepared prepare(Collection<Observation> observations, boolean shortcut) {
     List<Observation> list = List.copyOf(observations);
@@ -72,15 +74,21 @@ public final class JdbcInventory implements Inventory {
     Change[] changes = new Change[list.size()];
     Retired[] history = new Retired[list.size()];
     Map<String, Instant> seen = new HashMap<>(byDevice.size() * 2);
-    // Only the packed form is kept: a prepared batch waits in a queue, and should weigh little there.
-    Map<String, DeviceRows.Packed> packed = new LinkedHashMap<>(byDevice.size() * 2);
+    // Packed here, off the inventory's thread, while batches bring new devices (a first scan of a
+    // range); only the packed form is kept, as a prepared batch waits in a queue. Once a batch
+    // found no new device (a scan that finds what the last one found), devices are packed when
+    // recorded and only if new: packing every device of a batch that then confirms them was waste.
+    boolean packAhead = !shortcut || lastBatchFoundNew;
+    Map<String, DeviceRows.Packed> packed = new LinkedHashMap<>(packAhead ? byDevice.size() * 2 : 2);
+    Map<String, Device> unpacked = new LinkedHashMap<>(packAhead ? 2 : byDevice.size() * 2);
     for (Map.Entry<String, Batched> e : byDevice.entrySet()) {
       Batched b = e.getValue();
       seen.put(e.getKey(), b.lastSeen);
       Device device = shortcut && b.once ? firstValues(e.getKey(), b, changes) : byRules(e.getKey(), b, changes, history);
-      packed.put(e.getKey(), DeviceRows.pack(device));
+      if (packAhead) packed.put(e.getKey(), DeviceRows.pack(device));
+      else unpacked.put(e.getKey(), device);
     }
-    return new Ahead(list, seen, packed, changes, history);
+    return new Ahead(list, seen, packed, unpacked, changes, history, shortcut ? byDevice : null);
   }
 
   /** One device's observations in a batch (by index, in order) and the latest time they saw it. */
@@ -91,6 +99,10 @@ public final class JdbcInventory implements Inventory {
     Instant lastSeen;
     /** Whether no two of them give the same attribute from the same source. */
     boolean once = true;
+
+    List<Observation> list() {
+      return java.util.Arrays.asList(observations).subList(0, size);
+    }
 
     void add(int index, Observation o) {
       for (int j = 0; j < size; j++) {
@@ -133,7 +145,14 @@ public final class JdbcInventory implements Inventory {
    * the observation that made them).
    */
   private record Ahead(List<Observation> observations, Map<String, Instant> seen, Map<String, DeviceRows.Packed> fresh,
-      Change[] changes, Retired[] history) implements Prepared {}
+      Map<String, Device> unpacked, Change[] changes, Retired[] history, Map<String, Batched> byDevice)
+      implements Prepared {}
+
+  /** Whether the last batch recorded had a device the store did not know (see {@link #prepare}). */
+  private volatile boolean lastBatchFoundNew = true;
+
+  /** A known device the batch only confirms, as {@link DeviceRows#confirmed} left it, and the row it was in. */
+  private record Confirmed(Row home, DeviceRows.Packed packed) {}
 
   @Override
   public List<Change> record(Prepared prepared) {
@@ -236,14 +255,32 @@ public final class JdbcInventory implements Inventory {
     return Jdbc.inTransaction(db, c -> {
       Map<RowKey, Row> rows = load(c, ahead.seen().keySet());
       Map<String, Stored> devices = new HashMap<>();
+      // Known devices whose every observation confirms a latest value are worked on their bytes:
+      // a scan that finds what the last one found (most scans) decoded and re-packed every device.
+      java.util.Set<String> confirmed = new java.util.HashSet<>();
+      List<Confirmed> moved = new ArrayList<>();
       for (Row row : rows.values()) {
         for (DeviceRows.Packed p : row.devices.values()) {
-          if (ahead.seen().containsKey(p.address())) {
-            Device d = DeviceRows.unpack(p);
-            Stored stored = new Stored(row, d.mac(), d.firstSeen(), d.lastSeen(), d.latest());
-            stored.seen(ahead.seen().get(p.address()));
-            devices.put(p.address(), stored);
+          Instant seen = ahead.seen().get(p.address());
+          if (seen == null) continue;
+          Batched b = ahead.byDevice() == null ? null : ahead.byDevice().get(p.address());
+          byte[] bytes = b == null ? null : DeviceRows.confirmed(p.bytes(), b.list(), seen);
+          if (bytes != null) {
+            confirmed.add(p.address());
+            if (bytes != p.bytes()) moved.add(new Confirmed(row, new DeviceRows.Packed(p.address(), p.rawAddress(), bytes)));
+            continue;
           }
+          Device d = DeviceRows.unpack(p);
+          Stored stored = new Stored(row, d.mac(), d.firstSeen(), d.lastSeen(), d.latest());
+          stored.seen(seen);
+          devices.put(p.address(), stored);
+        }
+      }
+      for (Confirmed m : moved) {
+        Row row = put(rows, m.packed().address(), m.packed());
+        if (row != m.home()) {
+          m.home().devices.remove(m.packed().address());
+          m.home().dirty = true;
         }
       }
       // Devices the store does not know are as prepared; the others get the observations here.
@@ -256,6 +293,7 @@ public final class JdbcInventory implements Inventory {
         Observation o = observations.get(i);
         Stored d = devices.get(o.address());
         if (d == null) {
+          if (confirmed.contains(o.address())) continue; // confirmations only: no change, no history
           if (ahead.changes()[i] != null) changes.add(ahead.changes()[i]);
           if (ahead.history()[i] != null) history.add(ahead.history()[i]);
           continue;
@@ -267,9 +305,18 @@ public final class JdbcInventory implements Inventory {
         if (retired[0] != null) history.add(retired[0]);
       }
       place(rows, devices);
+      boolean foundNew = false;
       for (Map.Entry<String, DeviceRows.Packed> e : ahead.fresh().entrySet()) {
-        if (!devices.containsKey(e.getKey())) put(rows, e.getKey(), e.getValue());
+        if (devices.containsKey(e.getKey()) || confirmed.contains(e.getKey())) continue;
+        put(rows, e.getKey(), e.getValue());
+        foundNew = true;
       }
+      for (Map.Entry<String, Device> e : ahead.unpacked().entrySet()) {
+        if (devices.containsKey(e.getKey()) || confirmed.contains(e.getKey())) continue;
+        put(rows, e.getKey(), DeviceRows.pack(e.getValue()));
+        foundNew = true;
+      }
+      lastBatchFoundNew = foundNew;
       write(c, rows.values());
       try (PreparedStatement insert = c.prepareStatement(
           "INSERT INTO observation (address, attribute, val, source, detail, since, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)")) {

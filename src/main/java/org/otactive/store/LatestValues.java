@@ -18,7 +18,7 @@ import org.otactive.inventory.AttributeValue;
  * timestamps). Values are kept ordered by attribute, then source.
  */
 public final class LatestValues {
-  private static final int VERSION = 1;
+  static final int VERSION = 1;
   static final Comparator<AttributeValue> ORDER = LatestValues::compare;
 
   // By hand rather than composed: a first scan packs every device it finds.

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.otactive.common.BadInputException;
 import org.otactive.inventory.AttributeValue;
 import org.otactive.inventory.Device;
+import org.otactive.inventory.Observation;
 import org.otactive.scope.Addresses;
 
 class DeviceRowsTest {
@@ -66,5 +67,62 @@ class DeviceRowsTest {
     row[0] = 9;
     assertThatThrownBy(() -> DeviceRows.devices(row)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("unknown version");
+  }
+  private static Observation seen(String attribute, String value, String source, Instant at) {
+    return new Observation("10.1.2.3", attribute, value, source, "another detail", at);
+  }
+
+  /** A device with two values from two sources, one of them not ASCII. */
+  private static Device twoValues() {
+    return new Device("10.1.2.3", "00:11:22:33:44:55", T, T.plusSeconds(5), List.of(
+        new AttributeValue("hostname", "plc-1", "rdns", "PTR from 127.0.0.1:53", T, T.plusSeconds(5)),
+        new AttributeValue("os", "Wärmepumpe ÜS-3 ✓", "wem", "WMI", T, T.plusSeconds(3))));
+  }
+
+  @Test
+  void aConfirmationLaterThanTheStoredTimesMovesThemOnTheBytes() {
+    Device d = twoValues();
+    Instant later = T.plusSeconds(60).plusNanos(7_000);
+
+    byte[] bytes = DeviceRows.confirmed(DeviceRows.pack(d).bytes(), List.of(seen("os", "Wärmepumpe ÜS-3 ✓", "wem", later)),
+        later);
+
+    Device back = DeviceRows.unpack(new DeviceRows.Packed("10.1.2.3", new byte[] {10, 1, 2, 3}, bytes));
+    assertThat(back).isEqualTo(new Device("10.1.2.3", "00:11:22:33:44:55", T, later, List.of(d.latest().get(0),
+        new AttributeValue("os", "Wärmepumpe ÜS-3 ✓", "wem", "WMI", T, later))));
+    assertThat(bytes).as("packed as the whole device would be").isEqualTo(DeviceRows.pack(back).bytes());
+  }
+
+  @Test
+  void confirmationsNoLaterThanTheStoredTimesLeaveTheBytesAsTheyAre() {
+    byte[] packed = DeviceRows.pack(twoValues()).bytes();
+
+    assertThat(DeviceRows.confirmed(packed, List.of(seen("hostname", "plc-1", "rdns", T.plusSeconds(5)),
+        seen("os", "Wärmepumpe ÜS-3 ✓", "wem", T.plusSeconds(1))), T.plusSeconds(5))).isSameAs(packed);
+  }
+
+  @Test
+  void anythingButAConfirmationIsLeftToTheRules() {
+    byte[] packed = DeviceRows.pack(twoValues()).bytes();
+    Instant later = T.plusSeconds(60);
+    for (Observation o : List.of(seen("hostname", "plc-2", "rdns", later), seen("hostname", "PLC-1", "rdns", later),
+        seen("hostname", "plc-1", "passive", later), seen("vendor", "plc-1", "rdns", later),
+        seen("os", "Warmepumpe US-3", "wem", later), seen("os", "Wärmepumpe ÜS-3 ✓ ", "wem", later))) {
+      assertThat(DeviceRows.confirmed(packed, List.of(seen("hostname", "plc-1", "rdns", later), o), later)).as(o.toString())
+          .isNull();
+    }
+  }
+
+  @Test
+  void textsAreComparedAsTheirUtf8Bytes() {
+    byte[] b = "xx Wärme ✓ plc".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int wLen = "Wärme ✓".getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    assertThat(DeviceRows.sameText(b, 3, wLen, "Wärme ✓")).isTrue();
+    assertThat(DeviceRows.sameText(b, 3, wLen, "Warme ✓")).isFalse();
+    assertThat(DeviceRows.sameText(b, 3, wLen, "Wärme")).isFalse();
+    assertThat(DeviceRows.sameText(b, b.length - 3, 3, "plc")).isTrue();
+    assertThat(DeviceRows.sameText(b, b.length - 3, 3, "plC")).isFalse();
+    assertThat(DeviceRows.sameText(b, b.length - 3, 2, "plc")).isFalse();
+    assertThat(DeviceRows.sameText(b, 0, 0, "")).isTrue();
   }
 }
