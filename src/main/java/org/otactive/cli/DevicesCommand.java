@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.otactive.common.CsvRecords;
 import org.otactive.inventory.AttributeValue;
 import org.otactive.inventory.Change;
 import org.otactive.inventory.Device;
@@ -70,15 +69,16 @@ final class DevicesCommand extends Supervised {
           Listing.print(out, OutputFormat.TABLE, List.of("address", "attribute", "value", "source", "seen"), rows);
         }
         case CSV -> {
-          CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-              .setHeader("address", "mac", "attribute", "value", "source", "detail", "since", "last_seen").get());
+          CsvRecords.Printer csv = new CsvRecords.Printer(out, "address", "mac", "attribute", "value", "source", "detail",
+              "since", "last_seen");
           for (Device d : devices) {
+            String mac = d.mac() == null ? "" : d.mac(); // not the first cell: empty either way
             for (AttributeValue a : d.latest()) {
-              csv.printRecord(d.address(), d.mac(), a.attribute(), a.value(), a.source(), a.detail(), a.since(),
-                  a.lastSeen());
+              csv.print(d.address(), mac, a.attribute(), a.value(), a.source(), a.detail(), a.since().toString(),
+                  a.lastSeen().toString());
             }
           }
-          csv.flush();
+          csv.finish();
         }
         case JSON -> {
           List<Map<String, Object>> json = new ArrayList<>();

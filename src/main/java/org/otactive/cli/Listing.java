@@ -10,8 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.otactive.common.CsvRecords;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,9 +36,9 @@ final class Listing {
     switch (format) {
       case TABLE -> Tables.print(out, columns.stream().map(c -> c.toUpperCase(Locale.ROOT).replace('-', ' ')).toList(), rows);
       case CSV -> {
-        CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).get());
-        for (List<String> row : rows) csv.printRecord(row);
-        csv.flush();
+        CsvRecords.Printer csv = new CsvRecords.Printer(out, columns.toArray(String[]::new));
+        for (List<String> row : rows) csv.print(row.toArray(String[]::new));
+        csv.finish();
       }
       case JSON -> {
         List<Map<String, String>> list = new ArrayList<>();

@@ -261,18 +261,9 @@ final class OneOffCommand implements Callable<Integer> {
         results.print(r -> Tables.printRow(w, Arrays.asList(row(r, columns)), widths));
       }
       case CSV -> {
-        // Records are printed into a builder and handed to the writer 64 K characters at a time:
-        // each append to the writer takes its lock.
-        StringBuilder pending = new StringBuilder(1 << 17);
-        CsvRecords.append(pending, header.toArray(String[]::new));
-        results.print(r -> {
-          CsvRecords.append(pending, row(r, columns));
-          if (pending.length() >= 1 << 16) {
-            w.append(pending);
-            pending.setLength(0);
-          }
-        });
-        w.append(pending);
+        CsvRecords.Printer csv = new CsvRecords.Printer(w, header.toArray(String[]::new));
+        results.print(r -> csv.print(row(r, columns)));
+        csv.finish();
       }
       case JSON -> {
         try (SequenceWriter json = Listing.json().writer().writeValuesAsArray(w)) {

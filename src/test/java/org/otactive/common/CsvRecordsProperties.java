@@ -64,6 +64,29 @@ class CsvRecordsProperties {
     assertThat(bytes.toString()).isEqualTo(theirs.toString());
   }
 
+  /**
+   * A printer gives what commons-csv's printer with a header gives, null cells included (first or
+   * not), over more than one hand-over to the writer.
+   */
+  @Property(tries = 100)
+  void aPrinterPrintsWhatCommonsCsvPrints(@ForAll("rows") List<String> header, @ForAll("rows") List<String> a,
+      @ForAll("rows") List<String> b) throws IOException {
+    List<String> withNulls = new java.util.ArrayList<>(a);
+    withNulls.set(0, null);
+    withNulls.add(null);
+    StringBuilder theirs = new StringBuilder();
+    CSVPrinter printer = new CSVPrinter(theirs, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
+    StringBuilder ours = new StringBuilder();
+    CsvRecords.Printer csv = new CsvRecords.Printer(ours, header.toArray(String[]::new));
+    for (int i = 0; i < 3_000; i++) { // some 100 K characters or more: handed over in pieces
+      List<String> row = i % 3 == 0 ? a : i % 3 == 1 ? b : withNulls;
+      printer.printRecord(row);
+      csv.print(row.toArray(String[]::new));
+    }
+    csv.finish();
+    assertThat(ours.toString()).isEqualTo(theirs.toString());
+  }
+
   /** Records larger than the bytes gathered so far can hold: the room grows, nothing is cut. */
   @Test
   void recordsLongerThanTheRoomAreGatheredWhole() throws IOException {
