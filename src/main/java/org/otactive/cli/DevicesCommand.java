@@ -13,6 +13,7 @@ import org.otactive.common.CsvRecords;
 import org.otactive.inventory.AttributeValue;
 import org.otactive.inventory.Change;
 import org.otactive.inventory.Device;
+import org.otactive.inventory.Inventory;
 import org.otactive.inventory.DeviceHistory;
 import org.otactive.scope.Addresses;
 import org.otactive.store.Database;
@@ -54,42 +55,70 @@ final class DevicesCommand extends Supervised {
   @Override
   int execute(Services services) throws Exception {
     PrintWriter out = out();
-    {
-      List<Device> devices = new DeviceSearch(site, DeviceSearch.subnet(subnet), attribute, source,
-          DeviceSearch.hostnameKnown(hostname), text).apply(services.inventory().devices(), services.supervisor());
-      switch (listing.format) {
-        case TABLE -> {
-          List<List<String>> rows = new ArrayList<>();
-          for (Device d : devices) {
-            if (d.latest().isEmpty()) rows.add(List.of(d.address(), "", "", "", ""));
-            for (AttributeValue a : d.latest()) {
-              rows.add(List.of(d.address(), a.attribute(), a.value(), a.source(), String.valueOf(a.lastSeen())));
-            }
-          }
-          Listing.print(out, OutputFormat.TABLE, List.of("address", "attribute", "value", "source", "seen"), rows);
-        }
-        case CSV -> {
-          CsvRecords.Printer csv = new CsvRecords.Printer(out, "address", "mac", "attribute", "value", "source", "detail",
-              "since", "last_seen");
-          for (Device d : devices) {
-            String mac = d.mac() == null ? "" : d.mac(); // not the first cell: empty either way
+    // Device by device from the store, a few rows at a time: the whole inventory of a /14 did not
+    // fit in a 256 MB heap as a list (a table is read twice: its widths, then its rows).
+    java.util.function.Predicate<Device> matches = new DeviceSearch(site, DeviceSearch.subnet(subnet), attribute, source,
+        DeviceSearch.hostnameKnown(hostname), text).matcher(services.supervisor());
+    Inventory inventory = services.inventory();
+    switch (listing.format) {
+      case TABLE -> {
+        List<String> header = List.of("ADDRESS", "ATTRIBUTE", "VALUE", "SOURCE", "SEEN");
+        int[] width = header.stream().mapToInt(String::length).toArray();
+        eachRow(inventory, matches, row -> {
+          for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], row.get(i).length());
+        });
+        Tables.printRow(out, header, width);
+        eachRow(inventory, matches, row -> Tables.printRow(out, row, width));
+      }
+      case CSV -> {
+        CsvRecords.Printer csv = new CsvRecords.Printer(out, "address", "mac", "attribute", "value", "source", "detail",
+            "since", "last_seen");
+        java.io.IOException[] failed = new java.io.IOException[1];
+        inventory.eachDevice(d -> {
+          if (failed[0] != null || !matches.test(d)) return;
+          String mac = d.mac() == null ? "" : d.mac(); // not the first cell: empty either way
+          try {
             for (AttributeValue a : d.latest()) {
               csv.print(d.address(), mac, a.attribute(), a.value(), a.source(), a.detail(), a.since().toString(),
                   a.lastSeen().toString());
             }
+          } catch (java.io.IOException e) {
+            failed[0] = e;
           }
-          csv.finish();
-        }
-        case JSON -> {
-          List<Map<String, Object>> json = new ArrayList<>();
-          for (Device d : devices) json.add(deviceJson(d));
-          mapper().writeValue(out, json);
-          out.println();
-        }
+        });
+        if (failed[0] != null) throw failed[0];
+        csv.finish();
       }
-      out.flush();
+      case JSON -> {
+        try (com.fasterxml.jackson.databind.SequenceWriter json = mapper().writer().writeValuesAsArray(out)) {
+          java.io.IOException[] failed = new java.io.IOException[1];
+          inventory.eachDevice(d -> {
+            if (failed[0] != null || !matches.test(d)) return;
+            try {
+              json.write(deviceJson(d));
+            } catch (java.io.IOException e) {
+              failed[0] = e;
+            }
+          });
+          if (failed[0] != null) throw failed[0];
+        }
+        out.println();
+      }
     }
+    out.flush();
     return 0;
+  }
+
+  /** The table's rows of the devices that match: one per latest value, or one for a device without any. */
+  private static void eachRow(Inventory inventory, java.util.function.Predicate<Device> matches,
+      java.util.function.Consumer<List<String>> each) {
+    inventory.eachDevice(d -> {
+      if (!matches.test(d)) return;
+      if (d.latest().isEmpty()) each.accept(List.of(d.address(), "", "", "", ""));
+      for (AttributeValue a : d.latest()) {
+        each.accept(List.of(d.address(), a.attribute(), a.value(), a.source(), String.valueOf(a.lastSeen())));
+      }
+    });
   }
 
   static ObjectMapper mapper() {

@@ -39,6 +39,15 @@ public interface Inventory {
   /** Every device with its latest attribute values, ordered by address. */
   List<Device> devices();
 
+  /**
+   * Every device, in the order {@link #devices} gives them, handed to {@code each} a few at a
+   * time: a listing of the whole inventory without holding it in memory (the devices of a /14
+   * did not fit in a 256 MB heap as a list).
+   */
+  default void eachDevice(java.util.function.Consumer<Device> each) {
+    devices().forEach(each);
+  }
+
   /** How many devices are known. */
   long count();
 

@@ -509,6 +509,54 @@ public final class JdbcInventory implements Inventory {
     });
   }
 
+  /** Rows read at a time by {@link #eachDevice}. */
+  private static final int PAGE_ROWS = 64;
+
+  /**
+   * A page of rows at a time, in key order, IPv4 before IPv6 (keys of up to 4 bytes, then the
+   * longer ones). Key order is address order but for a device of its own (a longer key) that sorts
+   * after its block's shared row: each block's devices are gathered and sorted before they go out.
+   */
+  @Override
+  public void eachDevice(java.util.function.Consumer<Device> each) {
+    for (boolean v6 : new boolean[] {false, true}) {
+      String sql = "SELECT k, packed FROM device_block WHERE OCTET_LENGTH(k) " + (v6 ? "> 4" : "<= 4")
+          + " AND k > ? ORDER BY k LIMIT " + PAGE_ROWS;
+      int blockBytes = v6 ? 15 : 3;
+      byte[] after = new byte[0];
+      byte[] block = null;
+      List<DeviceRows.Packed> devices = new ArrayList<>();
+      while (after != null) {
+        byte[] from = after;
+        List<byte[][]> rows = Jdbc.inTransaction(db, c -> {
+          List<byte[][]> page = new ArrayList<>(PAGE_ROWS);
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setBytes(1, from);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) page.add(new byte[][] {rs.getBytes(1), rs.getBytes(2)});
+            }
+          }
+          return page;
+        });
+        for (byte[][] row : rows) {
+          byte[] rowBlock = java.util.Arrays.copyOf(row[0], Math.min(blockBytes, row[0].length));
+          if (block != null && !java.util.Arrays.equals(block, rowBlock)) emit(devices, each);
+          block = rowBlock;
+          devices.addAll(DeviceRows.devices(row[1]));
+        }
+        after = rows.size() < PAGE_ROWS ? null : rows.get(rows.size() - 1)[0];
+      }
+      emit(devices, each);
+    }
+  }
+
+  /** One block's devices, in address order; then none. */
+  private static void emit(List<DeviceRows.Packed> devices, java.util.function.Consumer<Device> each) {
+    devices.sort(DeviceRows.ADDRESS_ORDER);
+    for (DeviceRows.Packed p : devices) each.accept(DeviceRows.unpack(p));
+    devices.clear();
+  }
+
   @Override
   public Optional<DeviceHistory> device(String address) {
     return Jdbc.inTransaction(db, c -> {

@@ -36,16 +36,19 @@ public record DeviceSearch(String site, AddressSet subnet, String attribute, Str
 
   /** The devices that match, in the order given; an unknown site is bad input. */
   public List<Device> apply(List<Device> devices, Supervisor sup) {
+    return devices.stream().filter(matcher(sup)).toList();
+  }
+
+  /** Whether a device matches; an unknown site is bad input (when the matcher is made). */
+  public java.util.function.Predicate<Device> matcher(Supervisor sup) {
     AddressSet siteScope = site == null ? null : sup.site(site).ranges();
     String t = text == null ? null : text.toLowerCase(Locale.ROOT);
-    return devices.stream()
-        .filter(d -> siteScope == null || siteScope.contains(Addresses.parse(d.address())))
-        .filter(d -> subnet == null || subnet.contains(Addresses.parse(d.address())))
-        .filter(d -> attribute == null || d.latest(attribute).isPresent())
-        .filter(d -> source == null || d.latest().stream().anyMatch(a -> a.source().equals(source)))
-        .filter(d -> hostnameKnown == null || d.latest("hostname").isPresent() == hostnameKnown)
-        .filter(d -> t == null || d.address().contains(t) || d.latest().stream()
-            .map(AttributeValue::value).anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(t)))
-        .toList();
+    return d -> (siteScope == null || siteScope.contains(Addresses.parse(d.address())))
+        && (subnet == null || subnet.contains(Addresses.parse(d.address())))
+        && (attribute == null || d.latest(attribute).isPresent())
+        && (source == null || d.latest().stream().anyMatch(a -> a.source().equals(source)))
+        && (hostnameKnown == null || d.latest("hostname").isPresent() == hostnameKnown)
+        && (t == null || d.address().contains(t) || d.latest().stream()
+            .map(AttributeValue::value).anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(t)));
   }
 }

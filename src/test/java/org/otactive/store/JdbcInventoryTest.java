@@ -103,6 +103,11 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void eachDeviceGivesWhatDevicesGives() throws Exception {
+    StoreScenarios.eachDeviceGivesWhatDevicesGives(url());
+  }
+
+  @Test
   void devicesShareRowsAndABigOneHasItsOwn() throws Exception {
     StoreScenarios.devicesShareRowsAndABigOneHasItsOwn(url());
   }

@@ -89,6 +89,11 @@ class PostgresStoreTest {
   }
 
   @Test
+  void eachDeviceGivesWhatDevicesGives() throws Exception {
+    StoreScenarios.eachDeviceGivesWhatDevicesGives(pg.newDatabase());
+  }
+
+  @Test
   void devicesShareRowsAndABigOneHasItsOwn() throws Exception {
     StoreScenarios.devicesShareRowsAndABigOneHasItsOwn(pg.newDatabase());
   }

@@ -153,6 +153,34 @@ final class StoreScenarios {
    * than {@link DeviceRows#SOLO_BYTES} moves to a row of its own and back when it shrinks, and an
    * IPv6 block whose key sorts among an IPv4 block's rows is left as it is.
    */
+  /**
+   * {@code eachDevice} gives what {@code devices} gives, in its order, over more rows than a page:
+   * blocks above 127.x and 128.x (keys compared as unsigned bytes), devices of their own between
+   * their block's others, IPv6 blocks whose keys begin with IPv4 blocks' bytes, and MACs.
+   */
+  static void eachDeviceGivesWhatDevicesGives(String url) throws Exception {
+    String big = "x".repeat(2 * DeviceRows.SOLO_BYTES);
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      List<Observation> scan = new ArrayList<>();
+      for (int block = 0; block < 150; block++) {
+        int first = 1 + block % 2;
+        String prefix = (block % 3 == 0 ? "10." : block % 3 == 1 ? "127." : "200.") + (block / 3) + "." + block + ".";
+        for (int host = 1; host <= 3; host++) scan.add(obs(prefix + host * first, "hostname", "h" + block + "-" + host, T0));
+        if (block % 7 == 0) scan.add(from("wem", prefix + "2", "software", big, T0));
+        if (block % 11 == 0) scan.add(obs(prefix + "3", "mac", "00:11:22:33:44:" + String.format("%02x", block), T0));
+      }
+      scan.addAll(List.of(obs("a04:100::1", "hostname", "v6-neighbour", T0), obs("c8:1::5", "hostname", "v6-low", T0),
+          obs("2001:db8::1", "hostname", "v6-a", T0), from("wem", "2001:db8::2", "software", big, T0)));
+      java.util.Collections.shuffle(scan, new java.util.Random(5));
+      inv.record(scan);
+      assertThat(rows(db)).as("more rows than a page").isGreaterThan(2 * 64);
+      List<org.otactive.inventory.Device> each = new ArrayList<>();
+      inv.eachDevice(each::add);
+      assertThat(each).isEqualTo(inv.devices()).hasSizeGreaterThan(150 * 3 + 4);
+    }
+  }
+
   static void devicesShareRowsAndABigOneHasItsOwn(String url) throws Exception {
     String big = "x".repeat(2 * DeviceRows.SOLO_BYTES);
     try (Database db = Database.open(url)) {
