@@ -73,34 +73,18 @@ final class DevicesCommand extends Supervised {
       case CSV -> {
         CsvRecords.Printer csv = new CsvRecords.Printer(out, "address", "mac", "attribute", "value", "source", "detail",
             "since", "last_seen");
-        java.io.IOException[] failed = new java.io.IOException[1];
-        inventory.eachDevice(d -> {
-          if (failed[0] != null || !matches.test(d)) return;
+        eachMatching(inventory, matches, d -> {
           String mac = d.mac() == null ? "" : d.mac(); // not the first cell: empty either way
-          try {
-            for (AttributeValue a : d.latest()) {
-              csv.print(d.address(), mac, a.attribute(), a.value(), a.source(), a.detail(), a.since().toString(),
-                  a.lastSeen().toString());
-            }
-          } catch (java.io.IOException e) {
-            failed[0] = e;
+          for (AttributeValue a : d.latest()) {
+            csv.print(d.address(), mac, a.attribute(), a.value(), a.source(), a.detail(), a.since().toString(),
+                a.lastSeen().toString());
           }
         });
-        if (failed[0] != null) throw failed[0];
         csv.finish();
       }
       case JSON -> {
         try (com.fasterxml.jackson.databind.SequenceWriter json = mapper().writer().writeValuesAsArray(out)) {
-          java.io.IOException[] failed = new java.io.IOException[1];
-          inventory.eachDevice(d -> {
-            if (failed[0] != null || !matches.test(d)) return;
-            try {
-              json.write(deviceJson(d));
-            } catch (java.io.IOException e) {
-              failed[0] = e;
-            }
-          });
-          if (failed[0] != null) throw failed[0];
+          eachMatching(inventory, matches, d -> json.write(deviceJson(d)));
         }
         out.println();
       }
@@ -109,11 +93,31 @@ final class DevicesCommand extends Supervised {
     return 0;
   }
 
+  /** Output of one device that may fail. */
+  @FunctionalInterface
+  private interface DeviceOutput {
+    void write(Device d) throws java.io.IOException;
+  }
+
+  /** The devices that match, in order, to {@code out}; the first failure stops the output and is rethrown. */
+  private static void eachMatching(Inventory inventory, java.util.function.Predicate<Device> matches, DeviceOutput out)
+      throws java.io.IOException {
+    java.io.IOException[] failed = new java.io.IOException[1];
+    inventory.eachDevice(d -> {
+      if (failed[0] != null || !matches.test(d)) return;
+      try {
+        out.write(d);
+      } catch (java.io.IOException e) {
+        failed[0] = e;
+      }
+    });
+    if (failed[0] != null) throw failed[0];
+  }
+
   /** The table's rows of the devices that match: one per latest value, or one for a device without any. */
   private static void eachRow(Inventory inventory, java.util.function.Predicate<Device> matches,
-      java.util.function.Consumer<List<String>> each) {
-    inventory.eachDevice(d -> {
-      if (!matches.test(d)) return;
+      java.util.function.Consumer<List<String>> each) throws java.io.IOException {
+    eachMatching(inventory, matches, d -> {
       if (d.latest().isEmpty()) each.accept(List.of(d.address(), "", "", "", ""));
       for (AttributeValue a : d.latest()) {
         each.accept(List.of(d.address(), a.attribute(), a.value(), a.source(), String.valueOf(a.lastSeen())));
