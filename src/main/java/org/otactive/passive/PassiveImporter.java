@@ -142,8 +142,16 @@ public final class PassiveImporter {
   }
 
   private List<Observation> observations(List<PassiveDevice> devices) {
+    // Only the stored devices this import names, read device by device: a map of the whole
+    // inventory did not fit in a small heap once the inventory held a /14.
     Map<String, Device> stored = new HashMap<>();
-    if (!devices.isEmpty()) for (Device d : inventory.devices()) stored.put(d.address(), d);
+    if (!devices.isEmpty()) {
+      Set<String> named = new java.util.HashSet<>();
+      for (PassiveDevice d : devices) named.add(d.address());
+      inventory.eachDevice(d -> {
+        if (named.contains(d.address())) stored.put(d.address(), d);
+      });
+    }
     Instant now = clock.instant();
     List<Observation> out = new ArrayList<>();
     for (PassiveDevice d : devices) {
