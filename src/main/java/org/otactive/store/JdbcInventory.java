@@ -276,13 +276,7 @@ public final class JdbcInventory implements Inventory {
           devices.put(p.address(), stored);
         }
       }
-      for (Confirmed m : moved) {
-        Row row = put(rows, m.packed().address(), m.packed());
-        if (row != m.home()) {
-          m.home().devices.remove(m.packed().address());
-          m.home().dirty = true;
-        }
-      }
+      for (Confirmed m : moved) replace(rows, m.home(), m.packed().address(), m.packed());
       // Devices the store does not know are as prepared; the others get the observations here.
       List<Change> changes = new ArrayList<>();
       List<Retired> history = new ArrayList<>();
@@ -417,12 +411,19 @@ public final class JdbcInventory implements Inventory {
     for (Map.Entry<String, Stored> e : devices.entrySet()) {
       Stored d = e.getValue();
       if (d.home != null && !d.changed) continue;
-      DeviceRows.Packed packed = DeviceRows.pack(d.device(e.getKey()));
-      Row row = put(rows, e.getKey(), packed);
-      if (d.home != null && d.home != row) {
-        d.home.devices.remove(e.getKey());
-        d.home.dirty = true;
-      }
+      replace(rows, d.home, e.getKey(), DeviceRows.pack(d.device(e.getKey())));
+    }
+  }
+
+  /**
+   * Puts a device packed anew in the row it belongs in now and takes it out of the row it was in
+   * ({@code home}; null for a new device) when that is another one.
+   */
+  private static void replace(Map<RowKey, Row> rows, Row home, String address, DeviceRows.Packed packed) {
+    Row row = put(rows, address, packed);
+    if (home != null && home != row) {
+      home.devices.remove(address);
+      home.dirty = true;
     }
   }
 
