@@ -2,7 +2,6 @@ package org.otactive.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.otactive.scope.AddressSet;
 import org.otactive.scope.Site;
 import org.otactive.store.JdbcSupervision;
 import org.otactive.supervise.Services;
@@ -28,7 +27,7 @@ final class SiteCommand {
 
     @Override
     int execute(Services s) {
-      Site site = new Site(name, Site.zone(zone), AddressSet.of(ranges, exclude));
+      Site site = Site.of(name, Site.zone(zone), ranges, exclude);
       s.supervisor().addSite(actor(), site, owners, reason);
       out().println("site " + site.name() + " (" + site.zone().getId() + "): " + site.ranges().size() + " addresses");
       return 0;
@@ -37,7 +36,9 @@ final class SiteCommand {
 
   @Command(name = "set", mixinStandardHelpOptions = true,
       description = {"Change a site's zone, scope or owners (admins); prints which addresses are added and removed.",
-          "--ranges replaces the included ranges; --exclude takes addresses out of the (new or current) scope."})
+          "--ranges replaces the included ranges; --exclude takes addresses out of the (new or current) scope: never to"
+              + " touch, by any run, one-off scan or Test action. With --ranges, the site's exclusions are the --exclude"
+              + " given (the old ones no longer hold); without, they are added to them."})
   static final class SetSite extends Supervised {
     @Parameters(paramLabel = "NAME") String name;
     @Option(names = "--zone", paramLabel = "ZONE") String zone;
@@ -90,6 +91,10 @@ final class SiteCommand {
       rows.add(List.of("site", site.name()));
       rows.add(List.of("zone", site.zone().getId()));
       rows.add(List.of("ranges", site.ranges() + " (" + site.ranges().size() + " addresses)"));
+      if (!site.excluded().isEmpty()) {
+        rows.add(List.of("excluded", site.excluded() + " (" + site.excluded().size()
+            + (site.excluded().size().equals(java.math.BigInteger.ONE) ? " address" : " addresses") + ", never touched)"));
+      }
       rows.add(List.of("owners", String.join(", ", sup.store().owners(name))));
       rows.add(List.of("state", sup.store().siteStop(name)
           .map(st -> "stopped by " + st.by() + " at " + st.at() + ": " + st.reason()).orElse("armed")));

@@ -181,6 +181,15 @@ public final class AddressSet implements Iterable<InetAddress> {
     return of(specs(), other.specs());
   }
 
+  /** The addresses in either set. */
+  public AddressSet union(AddressSet other) {
+    if (other.isEmpty()) return this;
+    if (isEmpty()) return other;
+    List<String> both = new ArrayList<>(specs());
+    both.addAll(other.specs());
+    return of(both, List.of());
+  }
+
   /** The addresses in both sets. */
   public AddressSet intersection(AddressSet other) {
     if (isEmpty() || other.isEmpty()) return EMPTY;

@@ -182,7 +182,7 @@ public final class Database implements AutoCloseable {
    * ({@code SchemaVersionsTest} holds it equal to what Flyway finds): a database that has applied
    * exactly these is current.
    */
-  static final java.util.Set<String> SCHEMA_VERSIONS = java.util.Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+  static final java.util.Set<String> SCHEMA_VERSIONS = java.util.Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
 
   /**
    * Whether the database has applied every migration of this build and no other, read from

@@ -35,8 +35,9 @@ import org.otactive.store.JdbcRunLog;
  * rather than a site's. They go through the same checks as supervised runs where sites are
  * concerned: a one-off run whose targets lie in a site's ranges obeys that site's stop and its
  * maintenance windows (outside them only when confirmed with a reason, audited); a Test action
- * obeys stops but not windows (it asks one question). Both run on {@link LegRunner}, so a stop from
- * anywhere reaches them.
+ * obeys stops but not windows (it asks one question). Neither touches an address a site excluded
+ * (never to touch): a one-off run leaves those out of its targets and says so, a Test action of one
+ * is refused. Both run on {@link LegRunner}, so a stop from anywhere reaches them.
  */
 public final class OneOffRuns {
   /** How long a Test action may take at most. */
@@ -64,8 +65,13 @@ public final class OneOffRuns {
   public record Scan(String actor, Configured method, AddressSet targets, String typed, int maxDevices, Duration deadline,
       boolean outsideWindow, String reason) {}
 
-  /** What a one-off scan did. */
-  public record Done(long runId, RunReport report, LegRunner.Ended leg) {}
+  /**
+   * What a one-off scan did.
+   *
+   * @param skipped how many of the targets it left out because sites excluded them
+   * @param excludedAt those sites
+   */
+  public record Done(long runId, RunReport report, LegRunner.Ended leg, long skipped, Set<String> excludedAt) {}
 
   /**
    * Checks who and what, records the run and its audit entry, then sends; returns when the run is
@@ -77,13 +83,21 @@ public final class OneOffRuns {
     supervisor.admin(s.actor(), "run one-off scans");
     if (s.outsideWindow()) Supervisor.reason(s.reason());
     else if (s.reason() != null) throw new BadInputException("--reason goes with --outside-window here (a one-off run records no other reason)");
-    BigInteger count = s.targets().size();
-    if (count.signum() == 0) throw new BadInputException("the TARGETS minus --exclude leave no address");
+    if (s.targets().isEmpty()) throw new BadInputException("the TARGETS minus --exclude leave no address");
+    List<Site> excluding = supervisor.sites().list().stream().filter(site -> site.excluded().intersects(s.targets())).toList();
+    AddressSet targets = s.targets();
+    for (Site site : excluding) targets = targets.minus(site.excluded());
+    long skipped = s.targets().size().subtract(targets.size()).longValueExact();
+    if (targets.isEmpty()) {
+      throw new Refused("every address of the TARGETS is excluded at site " + String.join(", ", names(excluding))
+          + " (never to touch); nothing was sent");
+    }
+    BigInteger count = targets.size();
     if (count.compareTo(BigInteger.valueOf(s.maxDevices())) > 0) {
       throw new BadInputException("TARGETS expand to " + count + " addresses, more than the device cap of "
           + s.maxDevices() + " (narrow them or raise --max-devices)");
     }
-    List<Site> touched = touched(s.targets());
+    List<Site> touched = touched(targets);
     refuseIfHeld(touched);
     Instant now = supervisor.clock().instant();
     List<Windows> windows = new ArrayList<>();
@@ -101,15 +115,18 @@ public final class OneOffRuns {
     }
     String method = s.method().method().id();
     String what = method + " " + s.typed();
+    String left = skipped == 0 ? "" : skipped + " excluded address(es) left out (sites " + names(excluding) + ")";
+    String detail = String.join("; ", java.util.stream.Stream.of(touched.isEmpty() ? "" : "sites " + names(touched), left)
+        .filter(x -> !x.isEmpty()).toList());
     long runId = supervisor.changeAndRecord(() -> {
       long id = supervisor.runs().begin(method, "targets=" + s.typed() + " settings=" + describe(s.method()),
           count.longValueExact(), "command", s.actor(), s.outsideWindow(), now);
       supervisor.record(s.actor(), s.outsideWindow() ? "one-off-outside-window" : "one-off", "run " + id + ": " + what,
-          s.outsideWindow() ? s.reason() : "", touched.isEmpty() ? "" : "sites " + names(touched));
+          s.outsideWindow() ? s.reason() : "", detail);
       return id;
     });
     SendWindow window = s.outsideWindow() || touched.isEmpty() ? SendWindow.ALWAYS : all(windows);
-    LegRunner.Plan plan = new LegRunner.Plan(s.method(), s.targets(), count.longValueExact(), s.targets()::contains, window,
+    LegRunner.Plan plan = new LegRunner.Plan(s.method(), targets, count.longValueExact(), targets::contains, window,
         s.maxDevices(), s.deadline());
     LegRunner.Ended ended;
     try {
@@ -127,7 +144,7 @@ public final class OneOffRuns {
     }
     supervisor.runs().end(new RunReport(r.runId(), r.method(), r.state(), r.stopReason(), r.started(), r.ended(),
         r.targets(), r.done(), r.byKind(), ended.packets(), r.sendRate(), r.unmatchedReplies()));
-    return new Done(runId, r, ended);
+    return new Done(runId, r, ended, skipped, names(excluding));
   }
 
   /** How long a query may take at most (the method's own per-host deadline usually ends it sooner). */
@@ -169,6 +186,11 @@ public final class OneOffRuns {
       Tester.Action<T> action) throws InterruptedException {
     supervisor.admin(actor, "run " + (how.action().equals("test") ? "Test actions" : "queries"));
     String address = Addresses.canonical(target);
+    for (Site site : supervisor.sites().list()) {
+      if (site.excluded().contains(target)) {
+        throw new Refused(address + " is excluded at site " + site.name() + " (never to touch); nothing was sent");
+      }
+    }
     List<Site> touched = touched(AddressSet.of(address));
     refuseIfHeld(touched);
     String id = method.method().id();

@@ -297,7 +297,8 @@ public final class Supervisor {
    * audit entry records exactly which addresses were added and removed.
    *
    * @param ranges the new included ranges, or null to keep the current scope
-   * @param exclude addresses taken out of the (new or current) scope
+   * @param exclude addresses taken out of the (new or current) scope: with new ranges, the site's
+   *     exclusions are these (the old ones no longer hold); without, they join the site's exclusions
    */
   public SiteChange changeSite(String actor, String name, String zone, List<String> ranges, List<String> exclude,
       List<String> owners, String reason) {
@@ -305,9 +306,14 @@ public final class Supervisor {
     String why = reason(reason);
     Site before = site(name);
     checkOwners(owners);
-    AddressSet scope = ranges == null ? before.ranges().minus(AddressSet.of(exclude, List.of()))
-        : AddressSet.of(ranges, exclude);
-    Site after = new Site(name, zone == null ? before.zone() : Site.zone(zone), scope);
+    java.time.ZoneId newZone = zone == null ? before.zone() : Site.zone(zone);
+    Site after;
+    if (ranges == null) {
+      AddressSet out = before.ranges().intersection(AddressSet.of(exclude, List.of()));
+      after = new Site(name, newZone, before.ranges().minus(out), before.excluded().union(out));
+    } else {
+      after = Site.of(name, newZone, ranges, exclude);
+    }
     List<String> newOwners = owners.stream().filter(o -> !store.owners(name).contains(o)).distinct().toList();
     SiteChange change = new SiteChange(before, after, after.ranges().minus(before.ranges()),
         before.ranges().minus(after.ranges()), newOwners);

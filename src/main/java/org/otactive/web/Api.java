@@ -86,8 +86,8 @@ final class Api {
       String name = c.text("name");
       ZoneId zone = Call.parse("zone", () -> Site.zone(c.text("zone")));
       Call.parse("exclude", () -> org.otactive.scope.AddressSet.of(c.list("exclude"), List.of()));
-      var scope = Call.parse("ranges", () -> org.otactive.scope.AddressSet.of(c.list("ranges"), c.list("exclude")));
-      Site s = Call.parse("name", () -> new Site(name, zone, scope));
+      Call.parse("ranges", () -> org.otactive.scope.AddressSet.of(c.list("ranges"), List.of()));
+      Site s = Call.parse("name", () -> Site.of(name, zone, c.list("ranges"), c.list("exclude")));
       c.supervisor().addSite(c.actor(), s, c.list("owners"), c.optional("reason"));
       return new Route.Done("site " + s.name() + " added", Map.of("name", s.name()));
     }, text("name", "The site's name."), text("zone", "Its time zone, e.g. Europe/Berlin."),
@@ -104,7 +104,8 @@ final class Api {
           ranges.isEmpty() ? null : ranges, c.list("exclude"), c.list("owners"), c.optional("reason"));
       return new Route.Done("site " + c.path("site") + ": " + ch.describe(), Map.of("change", ch.describe()));
     }, optional("zone", "A new time zone."), list("ranges", "New included ranges (replace the current)."),
-        list("exclude", "Addresses taken out of the scope."), list("owners", "Owners to add."), reason()));
+        list("exclude", "Addresses taken out of the scope, never to touch (with new ranges: the site's exclusions;"
+            + " without: added to them)."), list("owners", "Owners to add."), reason()));
     r.add(Route.post(V1 + "/sites/{site}/stop", "Stop a site: its runs end now; nothing starts until re-armed.", c -> {
       int n = c.supervisor().stopSite(c.actor(), c.path("site"), c.optional("reason"));
       return new Route.Done("site " + c.path("site") + " stopped; " + n + " run(s) stopped", Map.of("stopped", n));

@@ -74,6 +74,7 @@ final class SitePages {
 
     Html.Node scope = el("section", cls("card"), el("h2", "Scope"),
         el("dl", el("dt", "Zone"), el("dd", v.zone()), el("dt", "Ranges minus exclusions"), el("dd", attr("id", "scope"), v.ranges()),
+            el("dt", "Excluded (never touched)"), el("dd", attr("id", "excluded"), v.excluded().isEmpty() ? "-" : v.excluded()),
             el("dt", "Owners"), el("dd", v.owners().isEmpty() ? "-" : String.join(", ", v.owners()))),
         Pages.isAdmin(c) ? form(c, base, back,
             el("div", cls("grid"),

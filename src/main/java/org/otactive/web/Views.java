@@ -45,7 +45,9 @@ final class Views {
 
   record WindowView(long id, String kind, String text, String source) {}
 
-  record SiteView(String name, String zone, String ranges, List<String> owners, boolean stopped, String stopReason,
+  /** @param excluded addresses of the site's included ranges taken out of them: never touched */
+  record SiteView(String name, String zone, String ranges, String excluded, List<String> owners, boolean stopped,
+      String stopReason,
       String stoppedBy, List<WindowView> windows, List<String> nextOpenings, List<String> methods) {}
 
   static SiteView site(Supervisor sup, Site s) {
@@ -56,7 +58,7 @@ final class Views {
           describe(w.definition(), s.zone()), w.source()));
     }
     List<String> methods = sup.store().methods(s.name()).stream().map(MethodSetting::method).toList();
-    return new SiteView(s.name(), s.zone().getId(), s.ranges().toString(), sup.store().owners(s.name()),
+    return new SiteView(s.name(), s.zone().getId(), s.ranges().toString(), s.excluded().toString(), sup.store().owners(s.name()),
         stop.isPresent(), stop.map(JdbcSupervision.SiteStop::reason).orElse(null),
         stop.map(JdbcSupervision.SiteStop::by).orElse(null), windows, nextOpenings(sup, s), methods);
   }

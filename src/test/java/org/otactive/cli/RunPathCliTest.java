@@ -159,6 +159,54 @@ class RunPathCliTest {
     }
   }
 
+  /**
+   * An address a site excluded (a fragile PLC in a monitored subnet) is never asked about: a one-off
+   * run over its subnet leaves it out and says so, a run or a Test action of it alone is refused
+   * with nothing sent, and the exclusion holds until an admin gives the site new ranges.
+   */
+  @Test
+  void anAddressASiteExcludedIsLeftOutOfOneOffRunsAndRefusedToTestActions() throws Exception {
+    java.util.Queue<String> asked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    try (ScriptedDnsServer dns = new ScriptedDnsServer(q -> {
+      asked.add(DnsReplies.parse(q).getQuestion().getName().toString());
+      return DnsReplies.one(DnsReplies.ptr(q, "dev.example."));
+    })) {
+      plant("10.99.0.0/24", "10.99.0.5");
+      ok("monitoring", "on", "--reason", "go");
+      LocalDateTime now = LocalDateTime.now(ZoneId.of("Europe/Berlin"));
+      ok("window", "add", "--site", "plant", "--from", now.minusMinutes(5).toString(), "--to", now.plusHours(1).toString(),
+          "--reason", "set-up");
+      assertThat(ok("site", "show", "plant").out()).contains("excluded: 10.99.0.5 (1 address, never touched)");
+
+      Cli.Result subnet = ok("rdns", "10.99.0.0/29", "--dns-server", dns.spec(), "--format", "csv");
+      assertThat(subnet.err()).contains("left out 1 address of the TARGETS: excluded at site plant (never to touch)")
+          .contains("7 of 7 targets");
+      assertThat(asked).hasSize(7).doesNotContain("5.0.99.10.in-addr.arpa.").contains("4.0.99.10.in-addr.arpa.");
+      assertThat(subnet.out().lines().filter(l -> l.startsWith("10.99.0."))).hasSize(7).noneMatch(l -> l.startsWith("10.99.0.5,"));
+      assertThat(ok("audit", "--format", "csv").out()).contains("1 excluded address(es) left out (sites [plant])");
+
+      for (String[] args : List.of(new String[] {"rdns", "10.99.0.5", "--dns-server", dns.spec()},
+          new String[] {"rdns", "10.99.0.5", "--dns-server", dns.spec(), "--outside-window", "--reason", "vendor"},
+          new String[] {"rdns", "--test", "10.99.0.5", "--dns-server", dns.spec()},
+          new String[] {"test", "rdns", "10.99.0.5", "--dns-server", dns.spec()})) {
+        Cli.Result r = cli(args);
+        assertThat(r.code()).as(String.join(" ", args)).isEqualTo(Main.EXIT_REFUSED);
+        assertThat(r.err()).as(String.join(" ", args)).contains("excluded at site plant (never to touch)")
+            .contains("nothing was sent");
+      }
+      assertThat(asked).hasSize(7);
+
+      // Exclusions add up; new ranges replace them, as the help says.
+      ok("site", "set", "plant", "--exclude", "10.99.0.6", "--reason", "a second old PLC");
+      assertThat(ok("site", "show", "plant").out()).contains("excluded: 10.99.0.5-10.99.0.6 (2 addresses, never touched)");
+      assertThat(cli("rdns", "--test", "10.99.0.6", "--dns-server", dns.spec()).code()).isEqualTo(Main.EXIT_REFUSED);
+      ok("site", "set", "plant", "--ranges", "10.99.0.0/24", "--reason", "both PLCs replaced");
+      assertThat(ok("site", "show", "plant").out()).doesNotContain("excluded:");
+      ok("rdns", "--test", "10.99.0.5", "--dns-server", dns.spec());
+      assertThat(asked).hasSize(8).contains("5.0.99.10.in-addr.arpa.");
+    }
+  }
+
   @Test
   void stopAllReachesATestActionLikeAnyRun() throws Exception {
     // Three silent servers: the Test action waits two seconds for each, unless it is stopped.

@@ -57,6 +57,24 @@ class AddressSetTest {
   }
 
   @Test
+  void aUnionJoinsNeighboursAndKeepsTheFamiliesApart() {
+    AddressSet a = AddressSet.of(List.of("10.0.0.0/30", "fd00::1"), List.of());
+    AddressSet b = AddressSet.of(List.of("10.0.0.4-10.0.0.5", "10.0.0.9", "fd00::2"), List.of());
+    assertThat(a.union(b).toString()).isEqualTo("10.0.0.0-10.0.0.5,10.0.0.9,fd00::1-fd00::2");
+    assertThat(a.union(AddressSet.empty())).isEqualTo(a);
+    assertThat(AddressSet.empty().union(b)).isEqualTo(b);
+  }
+
+  @Test
+  void aSiteKeepsWhatWasTakenOutOfItsRangesAndOnlyThat() {
+    Site s = Site.of("plant", Site.zone("UTC"), List.of("10.0.0.0/29"), List.of("10.0.0.5", "10.9.9.9"));
+    assertThat(s.ranges().toString()).isEqualTo("10.0.0.0-10.0.0.4,10.0.0.6-10.0.0.7");
+    assertThat(s.excluded().toString()).as("an address outside the ranges is not the site's to exclude").isEqualTo("10.0.0.5");
+    assertThatThrownBy(() -> new Site("plant", Site.zone("UTC"), AddressSet.of("10.0.0.0/29"), AddressSet.of("10.0.0.5")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void excludingEverythingLeavesEmpty() {
     assertThat(AddressSet.of(List.of("10.0.0.0/24"), List.of("10.0.0.0/16")).isEmpty()).isTrue();
   }

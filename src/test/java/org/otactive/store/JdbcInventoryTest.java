@@ -57,6 +57,11 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void sitesOfAnOlderVersionHaveNoExclusions() throws Exception {
+    StoreScenarios.sitesOfAnOlderVersionHaveNoExclusions(url());
+  }
+
+  @Test
   void resultsAreStoredInBlocks() throws Exception {
     StoreScenarios.resultsInBlocks(url());
   }

@@ -49,6 +49,11 @@ class PostgresStoreTest {
   }
 
   @Test
+  void sitesOfAnOlderVersionHaveNoExclusions() throws Exception {
+    StoreScenarios.sitesOfAnOlderVersionHaveNoExclusions(pg.newDatabase());
+  }
+
+  @Test
   void resultsAreStoredInBlocks() throws Exception {
     StoreScenarios.resultsInBlocks(pg.newDatabase());
   }

@@ -437,11 +437,12 @@ final class StoreScenarios {
   }
 
   static void sitesRoundTrip(String url) {
-    AddressSet ranges = AddressSet.of(List.of("10.0.0.0/24", "10.0.1.5-10.0.1.9", "fd00::/120"),
-        List.of("10.0.0.128/25", "fd00::7"));
+    Site one = Site.of("Plant 1", Site.zone("Europe/Berlin"), List.of("10.0.0.0/24", "10.0.1.5-10.0.1.9", "fd00::/120"),
+        List.of("10.0.0.128/25", "fd00::7", "192.0.2.1"));
+    AddressSet ranges = one.ranges();
     try (Database db = Database.open(url)) {
       java.time.Instant t = java.time.Instant.parse("2026-12-01T00:00:00Z");
-      assertThat(new JdbcSites(db).add(new Site("Plant 1", Site.zone("Europe/Berlin"), ranges), t)).isTrue();
+      assertThat(new JdbcSites(db).add(one, t)).isTrue();
       assertThat(new JdbcSites(db).add(new Site("Plant 2", Site.zone("America/Chicago"), AddressSet.of("192.168.10.0/24")), t))
           .isTrue();
       // A second add of a name changes nothing; an update replaces zone and ranges.
@@ -456,9 +457,36 @@ final class StoreScenarios {
       assertThat(sites.get(0).ranges()).isEqualTo(ranges);
       assertThat(sites.get(0).ranges().contains(Addresses.parse("10.0.0.200"))).isFalse();
       assertThat(sites.get(0).ranges().contains(Addresses.parse("fd00::8"))).isTrue();
+      // What was taken out of the included ranges is kept (what lay outside them is not the site's).
+      assertThat(sites.get(0).excluded().toString()).isEqualTo("10.0.0.128-10.0.0.255,fd00::7");
       Site two = new JdbcSites(db).find("Plant 2").orElseThrow();
       assertThat(two.zone().getId()).isEqualTo("UTC");
       assertThat(two.ranges().toString()).isEqualTo("192.168.11.0-192.168.11.255");
+      assertThat(two.excluded().isEmpty()).isTrue();
+      assertThat(new JdbcSites(db).update(Site.of("Plant 2", Site.zone("UTC"), List.of("192.168.11.0/24"),
+          List.of("192.168.11.7")))).isTrue();
+      assertThat(new JdbcSites(db).find("Plant 2").orElseThrow().excluded().toString()).isEqualTo("192.168.11.7");
+      // Ranges in too many pieces for their column are refused by name, and the site stays as it was.
+      List<String> every = new java.util.ArrayList<>();
+      for (int i = 0; i < 1600; i += 2) every.add("10.3." + (i / 256) + "." + (i % 256));
+      Site scattered = Site.of("Plant 2", Site.zone("UTC"), every, List.of());
+      assertThatThrownBy(() -> new JdbcSites(db).update(scattered)).isInstanceOf(org.otactive.common.BadInputException.class)
+          .hasMessageStartingWith("site Plant 2: its ranges are too many pieces to store (").hasMessageContaining("at most 8000");
+      assertThat(new JdbcSites(db).find("Plant 2").orElseThrow().ranges().toString())
+          .isEqualTo("192.168.11.0-192.168.11.6,192.168.11.8-192.168.11.255");
+    }
+  }
+
+  /** A site stored before exclusions were kept reads back with none, its ranges as they were. */
+  static void sitesOfAnOlderVersionHaveNoExclusions(String url) throws Exception {
+    try (java.sql.Connection c = atVersion(url, "12"); java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO site (name, zone, ranges, created_at) VALUES ('old', 'UTC', '10.1.0.0-10.1.0.4,10.1.0.6-10.1.0.255',"
+          + " TIMESTAMP WITH TIME ZONE '2026-11-01 00:00:00+00')");
+    }
+    try (Database db = Database.open(url)) {
+      Site old = new JdbcSites(db).find("old").orElseThrow();
+      assertThat(old.ranges().toString()).isEqualTo("10.1.0.0-10.1.0.4,10.1.0.6-10.1.0.255");
+      assertThat(old.excluded().isEmpty()).isTrue();
     }
   }
 

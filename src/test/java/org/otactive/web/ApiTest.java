@@ -316,6 +316,7 @@ class ApiTest {
     assertThat(admin.json(Api.V1 + "/sites", Map.of("name", "line9", "zone", "UTC", "ranges", List.of("10.7.0.0/24"),
         "exclude", List.of("10.7.0.5"), "reason", "keep the old PLC out"), null).status()).isEqualTo(200);
     assertThat(services.supervisor().site("line9").ranges().contains(java.net.InetAddress.getByName("10.7.0.5"))).isFalse();
+    assertThat(admin.get(Api.V1 + "/sites/line9").json().get("excluded").asText()).isEqualTo("10.7.0.5");
   }
 
   /**
