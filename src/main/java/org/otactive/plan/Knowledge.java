@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.otactive.common.BadInputException;
 import org.otactive.inventory.AttributeValue;
 import org.otactive.inventory.Device;
@@ -27,14 +28,22 @@ public final class Knowledge {
 
   /** The devices of {@code inventory} in {@code scope}, each with every source's latest values. */
   public static Knowledge of(List<Device> inventory, AddressSet scope) {
+    return of(inventory::forEach, scope);
+  }
+
+  /**
+   * The same, from devices handed over one at a time ({@code Inventory::eachDevice}): only those
+   * in scope are kept, not the whole inventory.
+   */
+  public static Knowledge of(Consumer<Consumer<Device>> inventory, AddressSet scope) {
     Map<InetAddress, KnownDevice> out = new HashMap<>();
-    for (Device d : inventory) {
+    inventory.accept(d -> {
       InetAddress a = Addresses.parse(d.address());
-      if (!scope.contains(a)) continue;
+      if (!scope.contains(a)) return;
       Map<String, Map<String, String>> values = new TreeMap<>();
       for (AttributeValue v : d.latest()) values.computeIfAbsent(v.attribute(), k -> new TreeMap<>()).put(v.source(), v.value());
       out.put(a, new KnownDevice(a, values));
-    }
+    });
     return new Knowledge(out);
   }
 

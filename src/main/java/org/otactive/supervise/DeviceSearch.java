@@ -34,11 +34,6 @@ public record DeviceSearch(String site, AddressSet subnet, String attribute, Str
     };
   }
 
-  /** The devices that match, in the order given; an unknown site is bad input. */
-  public List<Device> apply(List<Device> devices, Supervisor sup) {
-    return devices.stream().filter(matcher(sup)).toList();
-  }
-
   /** Whether a device matches; an unknown site is bad input (when the matcher is made). */
   public java.util.function.Predicate<Device> matcher(Supervisor sup) {
     AddressSet siteScope = site == null ? null : sup.site(site).ranges();

@@ -46,7 +46,7 @@ public final class Planning {
 
   /** What the inventory knows about the site's scope. */
   public Knowledge knowledge(Site site) {
-    return Knowledge.of(inventory.devices(), site.ranges());
+    return Knowledge.of(inventory::eachDevice, site.ranges());
   }
 
   /** The minimal plan of a site, address by address. */

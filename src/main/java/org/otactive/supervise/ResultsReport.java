@@ -48,8 +48,13 @@ public final class ResultsReport {
     Site s = supervisor.site(site);
     Method m = supervisor.method(methodId);
     List<JdbcRunLog.StoredResult> latest = supervisor.runs().latestResults(methodId, site);
+    // Only the devices the results name, read a few rows at a time: not the whole inventory.
+    java.util.Set<String> named = new java.util.HashSet<>();
+    for (JdbcRunLog.StoredResult r : latest) named.add(r.address());
     Map<String, Device> devices = new HashMap<>();
-    for (Device d : inventory.devices()) devices.put(d.address(), d);
+    inventory.eachDevice(d -> {
+      if (named.contains(d.address())) devices.put(d.address(), d);
+    });
     List<String> headers = m.report().stream().map(ReportColumn::header).toList();
     List<JdbcRunLog.StoredResult> sorted = new ArrayList<>(latest);
     Addresses.sortByAddress(sorted, JdbcRunLog.StoredResult::address);

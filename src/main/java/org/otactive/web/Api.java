@@ -225,7 +225,14 @@ final class Api {
 
     // ---- inventory and audit
     r.add(Route.get(V1 + "/devices", "Devices, filtered: site, subnet, attribute, source, hostname (has or lacks), q.",
-        c -> DeviceFilter.from(c).apply(c.services().inventory().devices(), c.supervisor())));
+        c -> {
+          // The filter and an unknown site are refused here, before the listing's first byte.
+          java.util.function.Predicate<org.otactive.inventory.Device> match = DeviceFilter.from(c).matcher(c.supervisor());
+          org.otactive.inventory.Inventory inventory = c.services().inventory();
+          return new Route.JsonArray(out -> inventory.eachDevice(d -> {
+            if (match.test(d)) out.accept(d);
+          }));
+        }));
     r.add(Route.get(V1 + "/devices/{address}", "One device: every observation with its source and time, and its changes.",
         c -> device(c)));
     r.add(Route.get(V1 + "/audit", "The audit log, filtered (actor, action, channel, q, since), with the chain's verification.",

@@ -297,6 +297,21 @@ public final class Console implements AutoCloseable {
         ctx.redirect(back(ctx), io.javalin.http.HttpStatus.SEE_OTHER);
         return;
       }
+      if (out instanceof Route.JsonArray a) {
+        ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON);
+        try (com.fasterxml.jackson.databind.SequenceWriter w = JSON.writer().writeValuesAsArray(ctx.outputStream())) {
+          a.each().accept(v -> {
+            try {
+              w.write(v);
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e); // the client went away: stop reading
+            }
+          });
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return;
+      }
       ctx.json(out instanceof Route.Done d ? d.result() : out);
     }
 

@@ -1,6 +1,6 @@
 package org.otactive.web;
 
-import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.otactive.inventory.Device;
 import org.otactive.supervise.DeviceSearch;
@@ -50,7 +50,8 @@ record DeviceFilter(DeviceSearch search, String subnet, String hostname) {
     return search.text();
   }
 
-  List<Device> apply(List<Device> devices, Supervisor sup) {
-    return search.apply(devices, sup);
+  /** Whether a device matches; an unknown site is refused when the matcher is made. */
+  Predicate<Device> matcher(Supervisor sup) {
+    return search.matcher(sup);
   }
 }

@@ -46,20 +46,25 @@ final class InventoryPages {
   private Html.Node devices(Context ctx, Caller c) {
     Call call = new Call(ctx, c, services(), null);
     DeviceFilter f;
-    List<Device> found;
+    // The inventory read a few rows at a time, in address order: only the devices shown are kept
+    // (the whole inventory, read for every keystroke of a search, grew the service by gigabytes).
+    List<Device> shown = new ArrayList<>();
+    long[] found = {0};
     String error = null;
     try {
       f = DeviceFilter.from(call);
-      found = f.apply(services().inventory().devices(), services().supervisor());
+      java.util.function.Predicate<Device> match = f.matcher(services().supervisor());
+      services().inventory().eachDevice(d -> {
+        if (match.test(d) && found[0]++ < MAX_ROWS) shown.add(d);
+      });
     } catch (org.otactive.common.BadInputException e) {
       f = DeviceFilter.none();
-      found = List.of();
+      shown.clear();
+      found[0] = 0;
       error = e.getMessage();
     }
-    found = new ArrayList<>(found);
-    Addresses.sortByAddress(found, d -> d.address());
     List<List<Object>> rows = new ArrayList<>();
-    for (Device d : found.subList(0, Math.min(MAX_ROWS, found.size()))) {
+    for (Device d : shown) {
       String attrs = d.latest().stream().filter(a -> !a.attribute().equals("hostname"))
           .map(a -> a.attribute() + "=" + a.value()).reduce((a, b) -> a + " " + b).orElse("");
       rows.add(List.of(el("a", attr("href", "/devices/" + d.address()), d.address()),
@@ -69,7 +74,7 @@ final class InventoryPages {
     }
     Html.Node results = el("div", attr("id", "device-results"),
         error == null ? null : el("p", cls("flash error"), error),
-        el("p", cls("hint"), found.size() + " device(s)" + (found.size() > MAX_ROWS ? ", the first " + MAX_ROWS + " shown" : "")),
+        el("p", cls("hint"), found[0] + " device(s)" + (found[0] > MAX_ROWS ? ", the first " + MAX_ROWS + " shown" : "")),
         Pages.table(List.of("Address", "Host name", "Attributes", "Sources", "Last seen"), rows));
     if (Console.Web.isHtmx(ctx)) return results;
     List<Object> siteOptions = new ArrayList<>(List.of(el("option", attr("value", ""), "any site")));

@@ -47,7 +47,10 @@ record Route(Verb verb, String path, String summary, Access access, List<Field> 
     }
   }
 
-  /** What a route does; returns what the API answers (a record or map as JSON, a {@link Download}, or a {@link Done}). */
+  /**
+   * What a route does; returns what the API answers (a record or map as JSON, a {@link JsonArray},
+   * a {@link Download}, or a {@link Done}).
+   */
   interface Action {
     Object handle(Call call) throws Exception;
 
@@ -68,6 +71,14 @@ record Route(Verb verb, String path, String summary, Access access, List<Field> 
 
   /** A file to download. */
   record Download(String fileName, String contentType, byte[] body) {}
+
+  /**
+   * A JSON array written element by element as {@code each} hands them over, so a listing of any
+   * size goes out in bounded memory (a /14's devices were 132 MB of JSON, built whole before).
+   * What can be refused must be refused before this is returned: once writing began, the status
+   * is sent.
+   */
+  record JsonArray(java.util.function.Consumer<java.util.function.Consumer<Object>> each) {}
 
   /** The HTML an htmx request receives for a route's result. */
   interface Fragment {

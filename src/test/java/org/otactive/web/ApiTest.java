@@ -320,6 +320,50 @@ class ApiTest {
   }
 
   /**
+   * The devices listing goes out as it is read from the inventory, a few rows at a time: the API's
+   * JSON is what the whole inventory, filtered, serialises to, in address order (IPv4 first); the
+   * console's page shows the first 2,000 and counts them all; a bad filter is refused before the
+   * listing's first byte.
+   */
+  @Test
+  void theDevicesListingIsTheFilteredInventoryInAddressOrder() throws Exception {
+    java.time.Instant t = java.time.Instant.parse("2026-12-04T10:00:00Z");
+    List<org.otactive.inventory.Observation> seen = new java.util.ArrayList<>();
+    // Addresses given out of order, across nine /24 rows (more than 2,000 devices) and IPv6.
+    for (int i = 2099; i >= 0; i--) {
+      seen.add(new org.otactive.inventory.Observation("10.61." + (i / 256) + "." + (i % 256), "hostname",
+          (i % 3 == 0 ? "plc-" : "hmi-") + i, "rdns", "", t));
+    }
+    seen.add(new org.otactive.inventory.Observation("fd00::7", "hostname", "plc-v6", "rdns", "", t));
+    seen.add(new org.otactive.inventory.Observation("10.9.0.1", "os", "Windows 10", "wem", "", t));
+    services.inventory().record(seen);
+    Http admin = signedIn("admin");
+
+    Http.Answer listing = admin.get(Api.V1 + "/devices");
+    assertThat(listing.body()).isEqualTo(Console.JSON.writeValueAsString(services.inventory().devices()));
+    com.fasterxml.jackson.databind.JsonNode all = listing.json();
+    assertThat(all.size()).isEqualTo(2102);
+    assertThat(all.get(0).get("address").asText()).isEqualTo("10.9.0.1");
+    assertThat(all.get(1).get("address").asText()).isEqualTo("10.61.0.0");
+    assertThat(all.get(2101).get("address").asText()).isEqualTo("fd00::7");
+    Http.Answer plcs = admin.get(Api.V1 + "/devices?q=plc-&source=rdns");
+    assertThat(plcs.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    List<String> addresses = new java.util.ArrayList<>();
+    plcs.json().forEach(d -> addresses.add(d.get("address").asText()));
+    assertThat(addresses).hasSize(701).startsWith("10.61.0.0", "10.61.0.3").endsWith("10.61.8.49", "fd00::7");
+
+    Http.Answer nowhere = admin.get(Api.V1 + "/devices?site=atlantis");
+    assertThat(nowhere.status()).isEqualTo(404);
+    assertThat(nowhere.json().get("error").asText()).contains("atlantis");
+
+    String page = admin.get("/devices?q=hmi-").body();
+    assertThat(page).contains("1400 device(s)").doesNotContain("shown");
+    page = admin.get("/devices").body();
+    assertThat(page).contains("2102 device(s), the first 2000 shown").contains("/devices/10.61.7.206\"")
+        .doesNotContain("/devices/10.61.7.207\"").doesNotContain("fd00::7");
+  }
+
+  /**
    * A yes-or-no field takes true/false (on/off, 1/0), nothing else: "yes please" for "on" switched
    * active monitoring off (and stopped every run). A window is a cron and a duration or a from and
    * a to, not both; a window added through the API says so in its source.
