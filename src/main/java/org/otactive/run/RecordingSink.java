@@ -42,6 +42,8 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
   static final int KEPT_CHANGES = 10_000;
   /** Results set aside beyond which the writer no longer holds back for a busy scan (disk use). */
   static final int HOLD_LIMIT = 1 << 20;
+  /** How long a result waits before it looks again for room in a full queue (the disk refused it). */
+  private static final long FULL_QUEUE_NAP_NANOS = 1_000_000L;
   /** How long a holding writer sleeps before it looks again, unless woken. */
   private static final long HOLD_NAP_NANOS = 50_000_000L;
 
@@ -116,15 +118,17 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
       if (!spilling && queue.offer(result)) return;
       if (setAside(s -> s.add(result))) return;
     }
+    // The disk refused: wait for room in the queue, and behind the results set aside before (the
+    // writer reads those back first; a result put in the queue now would overtake them).
     boolean interrupted = false;
     try {
       while (true) {
-        try {
-          if (queue.offer(result, 20, TimeUnit.MILLISECONDS)) return;
-        } catch (InterruptedException e) {
-          interrupted = true;
+        synchronized (this) {
+          if (!spilling && queue.offer(result)) return;
         }
         if (!writer.isAlive()) return; // it cannot die but by a bug; close() then says why
+        LockSupport.parkNanos(this, FULL_QUEUE_NAP_NANOS);
+        if (Thread.interrupted()) interrupted = true; // nothing is dropped: wait on, then say so
       }
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
@@ -218,7 +222,11 @@ public final class RecordingSink implements ResultSink, AutoCloseable {
       queue.drainTo(batch, BATCH);
       if (batch.isEmpty()) {
         synchronized (this) {
-          if (spilling) {
+          // Again under the lock: between the look above and here the scan may have filled the
+          // queue and begun to set results aside, and those in the queue are the older ones (taking
+          // the spill first wrote a run's results out of order, one run in about seventy).
+          queue.drainTo(batch, BATCH);
+          if (batch.isEmpty() && spilling) {
             try {
               batch = takeSetAside();
             } catch (UncheckedIOException e) {
