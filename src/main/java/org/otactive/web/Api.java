@@ -224,7 +224,7 @@ final class Api {
     }, reason()));
 
     // ---- inventory and audit
-    r.add(Route.get(V1 + "/devices", "Devices, filtered: site, subnet, attribute, source, hostname (has or lacks), q.",
+    r.add(Route.get(V1 + "/devices", "Devices, filtered, in address order.",
         c -> {
           // The filter and an unknown site are refused here, before the listing's first byte.
           java.util.function.Predicate<org.otactive.inventory.Device> match = DeviceFilter.from(c).matcher(c.supervisor());
@@ -232,11 +232,16 @@ final class Api {
           return new Route.JsonArray(out -> inventory.eachDevice(d -> {
             if (match.test(d)) out.accept(d);
           }));
-        }));
+        }, optional("site", "Only the devices in this site's scope."), optional("subnet", "Only those in this range (CIDR, a-b)."),
+        optional("attribute", "Only those with a value of this attribute."), optional("source", "Only those with a value from"
+            + " this source (a method, or passive)."), optional("hostname", "has or lacks (a host name)."),
+        optional("q", "Text in the address or any value (case ignored).")));
     r.add(Route.get(V1 + "/devices/{address}", "One device: every observation with its source and time, and its changes.",
         c -> device(c)));
-    r.add(Route.get(V1 + "/audit", "The audit log, filtered (actor, action, channel, q, since), with the chain's verification.",
-        Api::audit));
+    r.add(Route.get(V1 + "/audit", "The audit log, filtered, with the chain's verification.", Api::audit,
+        optional("actor", "Only this user's entries."), optional("action", "Only this action (stop-site, one-off, ...)."),
+        optional("channel", "cli, console, api or service."), optional("q", "Text in the entry (case ignored)."),
+        optional("since", "Only the entries of this last while (24h, 7d, 90m).")));
 
     // ---- users and tokens
     r.add(Route.get(V1 + "/users", "Users and their roles.", c -> c.supervisor().store().users().stream()

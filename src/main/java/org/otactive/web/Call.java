@@ -60,13 +60,22 @@ final class Call {
    */
   void onlyFields(java.util.Collection<String> known) {
     if (json == null) return;
-    for (var it = json.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (known.contains(key)) continue;
-      String shown = org.otactive.common.Text.printable(key.length() > 60 ? key.substring(0, 60) + "..." : key);
-      throw new FieldError(shown, "unknown field: '" + shown + "' ("
-          + (known.isEmpty() ? "this route takes none" : "this route takes " + String.join(", ", known)) + ")");
-    }
+    for (var it = json.fieldNames(); it.hasNext(); ) unknown("field", it.next(), known);
+  }
+
+  /**
+   * Refuses a query parameter a GET route does not read, for the same reason: a misspelt filter
+   * ({@code ?sit=plant}) answered with the whole unfiltered listing.
+   */
+  void onlyQueryParameters(java.util.Collection<String> known) {
+    for (String key : ctx.queryParamMap().keySet()) unknown("query parameter", key, known);
+  }
+
+  private static void unknown(String what, String key, java.util.Collection<String> known) {
+    if (known.contains(key)) return;
+    String shown = org.otactive.common.Text.printable(key.length() > 60 ? key.substring(0, 60) + "..." : key);
+    throw new FieldError(shown, "unknown " + what + ": '" + shown + "' ("
+        + (known.isEmpty() ? "this route takes none" : "this route takes " + String.join(", ", known)) + ")");
   }
 
   Context ctx() {

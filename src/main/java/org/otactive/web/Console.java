@@ -248,7 +248,9 @@ public final class Console implements AutoCloseable {
         JsonNode json = !isForm(ctx) && r.verb() == Route.Verb.POST && !ctx.body().isBlank() ? readJson(ctx) : null;
         Call call = new Call(ctx, c, services, json);
         // A method's settings route takes the method's options as fields; Api.settings checks those.
-        if (!r.takesOptions()) call.onlyFields(r.fields().stream().map(Route.Field::name).toList());
+        List<String> fields = r.fields().stream().map(Route.Field::name).toList();
+        if (r.verb() == Route.Verb.GET) call.onlyQueryParameters(fields);
+        else if (!r.takesOptions()) call.onlyFields(fields);
         out = r.action().handle(call);
       } catch (Call.FieldError e) {
         fail(ctx, 400, e.getMessage(), e.field);

@@ -252,6 +252,15 @@ class ApiTest {
     assertThat(badHostname.status()).isEqualTo(400);
     assertThat(badHostname.json().get("field").asText()).isEqualTo("hostname");
     assertThat(admin.get(Api.V1 + "/devices?hostname=lacks&subnet=10.0.0.0/8").status()).isEqualTo(200);
+    // A misspelt filter is refused, not dropped: "sit" for "site" answered with every device.
+    Http.Answer misspelt = admin.get(Api.V1 + "/devices?sit=plant");
+    assertThat(misspelt.status()).isEqualTo(400);
+    assertThat(misspelt.json().get("field").asText()).isEqualTo("sit");
+    assertThat(misspelt.json().get("error").asText())
+        .isEqualTo("unknown query parameter: 'sit' (this route takes site, subnet, attribute, source, hostname, q)");
+    assertThat(admin.get(Api.V1 + "/audit?chanel=cli").json().get("error").asText()).startsWith("unknown query parameter: 'chanel'");
+    assertThat(admin.get(Api.V1 + "/runs?state=stopped").json().get("error").asText())
+        .isEqualTo("unknown query parameter: 'state' (this route takes none)");
     Http.Answer badChannel = admin.get(Api.V1 + "/audit?channel=fax");
     assertThat(badChannel.status()).as("not an empty log: no such channel").isEqualTo(400);
     assertThat(badChannel.json().get("field").asText()).isEqualTo("channel");
