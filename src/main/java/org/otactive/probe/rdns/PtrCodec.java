@@ -155,7 +155,11 @@ public final class PtrCodec {
     int flags = reply[2] & 0xff;
     if ((flags & 0x80) == 0 || ((flags >>> 3) & 0xf) != Opcode.QUERY) return false;
     int questions = ((reply[4] & 0xff) << 8) | (reply[5] & 0xff);
-    if (questions == 0) return (reply[3] & 0xf) != Rcode.NOERROR;
+    if (questions == 0) {
+      // An error in the header's four bits is enough; else an EDNS error (its upper bits in the
+      // OPT record) needs the whole message, as decode() reads it: rare, so decoded here.
+      return (reply[3] & 0xf) != Rcode.NOERROR || answers(java.util.Arrays.copyOf(reply, length), questionName(query));
+    }
     if (questions != 1) return true; // malformed for a reply to one query: decode() says why
     int nameEnd = Header.LENGTH;
     while (nameEnd < query.length && query[nameEnd] != 0) nameEnd += (query[nameEnd] & 0xff) + 1;
@@ -188,7 +192,9 @@ public final class PtrCodec {
       Header h = new Header(reply);
       if (!h.getFlag(Flags.QR) || h.getOpcode() != Opcode.QUERY) return false;
       int questions = h.getCount(Section.QUESTION);
-      if (questions == 0) return h.getRcode() != Rcode.NOERROR;
+      // Without a question only an error answers (a refusing server may echo none), the EDNS
+      // rcode included: decode() reads that error (a reply dropped here waits out its timeouts).
+      if (questions == 0) return h.getRcode() != Rcode.NOERROR || new Message(reply).getRcode() != Rcode.NOERROR;
       if (questions != 1) return true; // malformed for a reply to one query: decode() says why
       DNSInput in = new DNSInput(reply);
       in.jump(Header.LENGTH);

@@ -89,6 +89,32 @@ class PtrCodecTest {
     assertThat(PtrCodec.answers(otherQuestion, otherQuestion.length, q)).isFalse();
   }
 
+  /**
+   * RFC 6891 6.1.3: an EDNS error (BADVERS, 16) keeps its upper bits in the OPT record. A reply that
+   * echoes no question and carries one answers the query, both checks say so, and decode names the
+   * error; with no error at all it answers nothing (a fuzzed reply had the checks disagree: decode
+   * read it, the transport dropped it).
+   */
+  @Test
+  void anEdnsErrorWithoutAQuestionAnswersAndNoErrorDoesNot() throws Exception {
+    byte[] badVers = noQuestion(1);
+    assertThat(new org.xbill.DNS.Header(badVers).getRcode()).as("the header's four bits").isZero();
+    assertThat(PtrCodec.answers(badVers, Q)).isTrue();
+    assertThat(PtrCodec.answers(Arrays.copyOf(badVers, badVers.length + 7), badVers.length, query())).isTrue();
+    assertThat(PtrCodec.decode(badVers, Q)).isEqualTo(new PtrAnswer.ServerError(16, Rcode.string(16)));
+    byte[] noError = noQuestion(0);
+    assertThat(PtrCodec.answers(noError, Q)).isFalse();
+    assertThat(PtrCodec.answers(noError, noError.length, query())).isFalse();
+    assertThat(PtrCodec.decode(noError, Q)).isInstanceOf(PtrAnswer.Malformed.class);
+  }
+
+  private static byte[] noQuestion(int extendedRcode) {
+    Message m = new Message(0x1234);
+    m.getHeader().setFlag(Flags.QR);
+    m.addRecord(new org.xbill.DNS.OPTRecord(1232, extendedRcode, 0), Section.ADDITIONAL);
+    return m.toWire();
+  }
+
   @Test
   void severalPtrsAreAllKept() {
     byte[] r = DnsReplies.ptr(query(), "plc-1.plant.example.", "plc-1-alt.plant.example.");
