@@ -268,7 +268,8 @@ public final class Supervisor {
       if (!sites.add(site, clock.instant())) throw new BadInputException("site " + site.name() + " exists");
       for (String o : owners) store.addOwner(site.name(), o);
       record(actor, "site-add", "site " + site.name(), why,
-          "zone=" + site.zone().getId() + " ranges=" + site.ranges() + (owners.isEmpty() ? "" : " owners=" + owners));
+          "zone=" + site.zone().getId() + " ranges=" + site.ranges()
+              + (site.excluded().isEmpty() ? "" : " excluded=" + site.excluded()) + (owners.isEmpty() ? "" : " owners=" + owners));
     });
   }
 

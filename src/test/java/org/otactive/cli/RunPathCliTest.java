@@ -177,6 +177,7 @@ class RunPathCliTest {
       ok("window", "add", "--site", "plant", "--from", now.minusMinutes(5).toString(), "--to", now.plusHours(1).toString(),
           "--reason", "set-up");
       assertThat(ok("site", "show", "plant").out()).contains("excluded: 10.99.0.5 (1 address, never touched)");
+      assertThat(ok("audit", "--format", "csv").out()).contains("ranges=10.99.0.0-10.99.0.4,10.99.0.6-10.99.0.255 excluded=10.99.0.5");
 
       Cli.Result subnet = ok("rdns", "10.99.0.0/29", "--dns-server", dns.spec(), "--format", "csv");
       assertThat(subnet.err()).contains("left out 1 address of the TARGETS: excluded at site plant (never to touch)")
