@@ -16,8 +16,9 @@ import org.otactive.store.JdbcSupervision;
  * who excludes a fragile device or calls the maintenance off means now.
  *
  * <ul>
- *   <li>The site's ranges and windows are read every look: an excluded address is out of scope
- *       from the next packet on, a removed window closes the gate.
+ *   <li>The site's ranges and windows are read every look, with the other sites' exclusions (an
+ *       address any site excluded is never touched): an excluded address is out of scope from the
+ *       next packet on, a removed window closes the gate.
  *   <li>The method's settings are read every {@link #METHOD_EVERY} looks (that decrypts its
  *       secrets): when they changed, what they no longer ask (WEM: a disabled scan range) is out of
  *       scope at once, and the leg ends so that the run goes on in a new leg with them ({@link
@@ -42,6 +43,8 @@ final class LiveSite {
   /** The addresses the method's settings ask, once they changed during the leg; else null. */
   private volatile AddressSet methodNarrowed;
   private volatile Site site;
+  /** The site's ranges less what other sites excluded ({@link Supervisor#reachable}), as last read. */
+  private volatile AddressSet reach;
   private volatile List<WindowDefinition> definitions;
   private volatile Windows windows;
   /** The site's ranges once they changed during the leg; null while they have not. */
@@ -56,7 +59,9 @@ final class LiveSite {
     this.name = name;
     this.method = method;
     this.carried = carried;
-    this.site = supervisor.site(name);
+    List<Site> all = supervisor.sites().list();
+    this.site = find(all);
+    this.reach = Supervisor.reachable(site, all);
     this.definitions = definitions();
     this.windows = new Windows(site.zone(), definitions);
   }
@@ -72,7 +77,7 @@ final class LiveSite {
    */
   AddressSet plan(org.otactive.probe.Configured configured) {
     methodValues = configured.values();
-    AddressSet asked = configured.targets(site.ranges()).intersection(site.ranges());
+    AddressSet asked = configured.targets(reach).intersection(reach);
     if (carried == null) {
       methodTargets = asked;
     } else {
@@ -80,7 +85,7 @@ final class LiveSite {
       // no longer ask is out of scope.
       methodTargets = carried;
       methodNarrowed = asked;
-      narrowed = site.ranges();
+      narrowed = reach;
     }
     return methodTargets;
   }
@@ -112,12 +117,15 @@ final class LiveSite {
    */
   LegRunner.Refresh refresh() {
     boolean settings = ++refreshes % METHOD_EVERY == 0 && methodChanged();
-    Site now = supervisor.site(name);
+    List<Site> all = supervisor.sites().list();
+    Site now = find(all);
+    AddressSet nowReach = Supervisor.reachable(now, all);
     List<WindowDefinition> defs = definitions();
-    boolean siteChanged = !now.equals(site) || !defs.equals(definitions);
+    boolean siteChanged = !now.equals(site) || !nowReach.equals(reach) || !defs.equals(definitions);
     if (siteChanged) {
-      if (!now.ranges().equals(site.ranges())) narrowed = now.ranges();
+      if (!nowReach.equals(reach)) narrowed = nowReach;
       site = now;
+      reach = nowReach;
       definitions = defs;
       windows = new Windows(now.zone(), defs);
     }
@@ -131,9 +139,17 @@ final class LiveSite {
     if (row.isEmpty()) return false; // gone: the watcher's refusal ends the leg
     var configured = supervisor.methodSettings().configured(row.get());
     if (configured.values().equals(methodValues)) return false;
-    AddressSet ranges = site.ranges();
+    AddressSet ranges = reach;
     methodNarrowed = configured.targets(ranges).intersection(ranges);
     return true;
+  }
+
+  /** This leg's site among {@code all}; a site removed is an unknown site, as {@link Supervisor#site} says. */
+  private Site find(List<Site> all) {
+    for (Site s : all) {
+      if (s.name().equals(name)) return s;
+    }
+    return supervisor.site(name);
   }
 
   private List<WindowDefinition> definitions() {

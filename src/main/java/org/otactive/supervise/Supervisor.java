@@ -725,7 +725,26 @@ public final class Supervisor {
 
   /** How many addresses of the site a run of the method asks with its current settings. */
   private long targetCount(Site s, MethodSetting m) {
-    return methods.configured(m).targets(s.ranges()).size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+    AddressSet reach = reachable(s);
+    return methods.configured(m).targets(reach).intersection(reach).size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE))
+        .longValue();
+  }
+
+  /**
+   * The addresses of a site its runs may touch: its ranges, less what any other site excluded.
+   * Sites may overlap, and an address a site excluded is never to be touched, by any site's runs.
+   */
+  AddressSet reachable(Site s) {
+    return reachable(s, sites.list());
+  }
+
+  /** The same, of the sites as read in {@code all}. */
+  static AddressSet reachable(Site s, List<Site> all) {
+    AddressSet out = s.ranges();
+    for (Site other : all) {
+      if (!other.name().equals(s.name())) out = out.minus(other.excluded());
+    }
+    return out;
   }
 
   /** Queues a run for a schedule that fired; returns empty when it may not run or one is still unfinished. */
@@ -764,7 +783,8 @@ public final class Supervisor {
    */
   private Targets targets(Site s, MethodSetting m) {
     String base = "site=" + s.name() + " ranges=" + s.ranges();
-    AddressSet scope = methods.configured(m).targets(s.ranges()).intersection(s.ranges());
+    AddressSet reach = reachable(s);
+    AddressSet scope = methods.configured(m).targets(reach).intersection(reach);
     long all = scope.size().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
     if (!m.onlyGaps()) return new Targets(all, base);
     long n = planning.planner(s.name()).count(scope, m.method());

@@ -124,6 +124,28 @@ class LiveSiteRunTest {
     return out;
   }
 
+  /**
+   * Sites may overlap: an address another site excluded is never asked by this site's runs either,
+   * whether it was excluded before the run (not a target at all) or while it sends (out of scope).
+   */
+  @Test
+  void anAddressAnotherSiteExcludedIsNeverAsked() throws Exception {
+    p.sup().addSite("ada", Site.of("line", ZoneId.of("UTC"), List.of("198.51.100.40/29"), List.of("198.51.100.41")), List.of(),
+        "the line's cabinet");
+    AtomicReference<Optional<Instant>> next = new AtomicReference<>();
+    long id = runChangingMidway("rdns", dns, () -> p.sup().changeSite("ada", "line", null, null, List.of("198.51.100.46"),
+        List.of(), "a second fragile PLC"), next);
+
+    assertThat(p.sup().run(id).state()).isEqualTo("completed");
+    Set<Integer> asked = lastOctetsAsked(dns);
+    assertThat(asked).doesNotContain(41, 46).contains(0, 40, 42, 45, 47, 63);
+    List<StoredResult> results = p.sup().runs().results(id);
+    assertThat(results).as("the first exclusion is no target at all").hasSize(63)
+        .noneMatch(r -> r.address().equals("198.51.100.41"));
+    assertThat(results.stream().filter(r -> r.detail() != null && r.detail().contains("out of scope")).map(StoredResult::address))
+        .containsExactly("198.51.100.46");
+  }
+
   @Test
   void anExclusionMadeWhileTheRunSendsIsNeverAsked() throws Exception {
     AtomicReference<Optional<Instant>> next = new AtomicReference<>();
