@@ -39,8 +39,22 @@ public final class DryRun {
    * What it needs to know besides the method.
    *
    * @param refusals why supervision would refuse any run now (active monitoring off, site stopped)
+   * @param others the other sites, whose exclusions the site's runs leave out too
    */
-  public record Context(Site site, Windows windows, Optional<RunSchedule> schedule, Instant now, List<String> refusals) {}
+  public record Context(Site site, Windows windows, Optional<RunSchedule> schedule, Instant now, List<String> refusals,
+      List<Site> others) {
+    public Context(Site site, Windows windows, Optional<RunSchedule> schedule, Instant now, List<String> refusals) {
+      this(site, windows, schedule, now, refusals, List.of());
+    }
+  }
+
+  /** Why a run of the site leaves {@code a} out because another site excluded it; null if none did. */
+  private static String excludedElsewhere(List<Site> excluding, InetAddress a) {
+    for (Site o : excluding) {
+      if (o.excluded().contains(a)) return "excluded at site " + o.name() + " (never to touch; nothing sent)";
+    }
+    return null;
+  }
 
   /** The dry run of {@code m} (configured on the context's site); {@code planner} decides under only-gaps. */
   public static DryRunReport of(SiteMethod m, GapPlanner planner, Context c) {
@@ -55,13 +69,15 @@ public final class DryRun {
     AddressRuns<String> targets = new AddressRuns<>();
     AddressRuns<String> excluded = new AddressRuns<>();
     long scope = 0;
+    List<Site> excluding = c.others().stream().filter(o -> !o.name().equals(c.site().name()))
+        .filter(o -> o.excluded().intersects(c.site().ranges())).toList();
     for (InetAddress a : c.site().ranges()) {
       scope++;
-      String why = null;
-      if (m.onlyGaps()) {
+      String why = excludedElsewhere(excluding, a);
+      if (why == null && m.onlyGaps()) {
         AddressPlan p = planner.plan(a);
         if (!p.asks(m.id())) why = onlyGapsReason(m, p);
-      } else if (!probe.appliesTo(new Target(a))) {
+      } else if (why == null && !probe.appliesTo(new Target(a))) {
         why = conf.whyNotAsked(a).orElse("does not apply to it") + " (recorded as such; nothing sent)";
       }
       if (why != null) {

@@ -91,7 +91,8 @@ public final class Planning {
             + " --site " + site + " ...)");
       }
       MethodSetting row = supervisor.store().method(site, m.id()).orElseThrow();
-      out.add(DryRun.of(m, planner, new DryRun.Context(s, windows, supervisor.schedule(row), now, refusals)));
+      out.add(DryRun.of(m, planner, new DryRun.Context(s, windows, supervisor.schedule(row), now, refusals,
+          supervisor.sites().list())));
     }
     if (out.isEmpty()) {
       throw new BadInputException("no method is configured on site " + site + " (otactive method set METHOD --site " + site

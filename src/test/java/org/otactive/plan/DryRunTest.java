@@ -87,6 +87,19 @@ class DryRunTest {
         "schedule every 6h: next start 2026-11-08 02:00");
   }
 
+  /** Sites may overlap: what another site excluded is left out, and the dry run says which site. */
+  @Test
+  void whatAnotherSiteExcludedIsLeftOutWithItsName() {
+    SiteMethod m = rdns(true, false, "127.0.0.140:5399");
+    Site line = Site.of("line", BERLIN, List.of("198.51.100.16/28"), List.of("198.51.100.20-198.51.100.21"));
+    DryRunReport r = DryRun.of(m, new GapPlanner(List.of(m), KnownDevice::unknown),
+        new DryRun.Context(SITE, SUNDAYS, Optional.empty(), SATURDAY_NOON, List.of(), List.of(SITE, line)));
+    assertThat(r.scope()).isEqualTo(272);
+    assertThat(r.targetCount()).isEqualTo(270);
+    assertThat(r.excluded()).containsExactly(
+        new DryRunReport.Excluded("198.51.100.20-198.51.100.21", 2, "excluded at site line (never to touch; nothing sent)"));
+  }
+
   @Test
   void underOnlyGapsWhatIsKnownIsLeftOutWithTheAttributesThatAreKnown() {
     SiteMethod m = rdns(true, true, "127.0.0.140:5399");
