@@ -180,9 +180,9 @@ final class OneOffCommand implements Callable<Integer> {
       print.finish();
     }
     RunReport report = done.report();
-    if (done.skipped() > 0) {
-      stderr.println("left out " + done.skipped() + " address" + (done.skipped() == 1 ? "" : "es") + " of the TARGETS: excluded at site "
-          + String.join(", ", done.excludedAt()) + " (never to touch)");
+    if (done.skipped().signum() > 0) {
+      stderr.println("left out " + done.skipped() + " address" + (done.skipped().equals(java.math.BigInteger.ONE) ? "" : "es")
+          + " of the TARGETS: excluded at site " + String.join(", ", done.excludedAt()) + " (never to touch)");
     }
     stderr.println(summary(report, done.leg().packets(), services.database().maskedUrl()));
     printChanges(done.leg().changes(), done.leg().changeCount(), stderr);

@@ -71,7 +71,7 @@ public final class OneOffRuns {
    * @param skipped how many of the targets it left out because sites excluded them
    * @param excludedAt those sites
    */
-  public record Done(long runId, RunReport report, LegRunner.Ended leg, long skipped, Set<String> excludedAt) {}
+  public record Done(long runId, RunReport report, LegRunner.Ended leg, BigInteger skipped, Set<String> excludedAt) {}
 
   /**
    * Checks who and what, records the run and its audit entry, then sends; returns when the run is
@@ -87,7 +87,7 @@ public final class OneOffRuns {
     List<Site> excluding = supervisor.sites().list().stream().filter(site -> site.excluded().intersects(s.targets())).toList();
     AddressSet targets = s.targets();
     for (Site site : excluding) targets = targets.minus(site.excluded());
-    long skipped = s.targets().size().subtract(targets.size()).longValueExact();
+    BigInteger skipped = s.targets().size().subtract(targets.size()); // IPv6 exclusions can be vast
     if (targets.isEmpty()) {
       throw new Refused("every address of the TARGETS is excluded at site " + String.join(", ", names(excluding))
           + " (never to touch); nothing was sent");
@@ -115,7 +115,7 @@ public final class OneOffRuns {
     }
     String method = s.method().method().id();
     String what = method + " " + s.typed();
-    String left = skipped == 0 ? "" : skipped + " excluded address(es) left out (sites " + names(excluding) + ")";
+    String left = skipped.signum() == 0 ? "" : skipped + " excluded address(es) left out (sites " + names(excluding) + ")";
     String detail = String.join("; ", java.util.stream.Stream.of(touched.isEmpty() ? "" : "sites " + names(touched), left)
         .filter(x -> !x.isEmpty()).toList());
     long runId = supervisor.changeAndRecord(() -> {
