@@ -59,7 +59,9 @@ public final class Planning {
   /** The coverage report of a site (any known user). */
   public CoverageReport coverage(String actor, String site) {
     supervisor.user(actor);
-    Site s = supervisor.site(site);
+    Site whole = supervisor.site(site);
+    // What its runs may touch: less what other sites excluded, as the runs and the dry run leave out.
+    Site s = new Site(whole.name(), whole.zone(), supervisor.reachable(whole), whole.excluded());
     Knowledge k = knowledge(s);
     return Coverage.of(s, new GapPlanner(methods(site), k::about), k);
   }

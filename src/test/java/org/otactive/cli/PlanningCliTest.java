@@ -84,6 +84,21 @@ class PlanningCliTest {
     return r;
   }
 
+  /** What an overlapping site excluded is no address of the coverage, and the dry run leaves it out, named. */
+  @Test
+  void whatAnOverlappingSiteExcludedIsLeftOutOfCoverageAndPlan() throws Exception {
+    ok("site", "add", "cabinet", "--zone", "UTC", "--ranges", "127.0.0.144-127.0.0.147", "--exclude", "127.0.0.145",
+        "--reason", "a fragile PLC");
+    Cli.Result plan = ok("coverage", "--site", "lab", "--plan", "--format", "csv");
+    assertThat(plan.err()).contains("coverage of site lab: 7 addresses, 3 devices known");
+    assertThat(plan.out()).contains("rdns,127.0.0.144,1,0,").contains("rdns,127.0.0.146-127.0.0.147,2,0,")
+        .doesNotContain("127.0.0.145");
+    Cli.Result dry = ok("plan", "--site", "lab", "--method", "rdns");
+    assertThat(dry.out()).contains("excluded:   127.0.0.145 (1): excluded at site cabinet (never to touch; nothing sent)");
+    assertThat(dns.count()).isZero();
+    assertThat(accepted.get()).isZero();
+  }
+
   @Test
   void coverageAndPlanSayWhatWouldBeAskedAndSendNothing() throws Exception {
     JsonNode rows = JSON.readTree(ok("coverage", "--site", "lab", "--format", "json").out());
