@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.otactive.common.BadInputException;
 import org.otactive.common.CsvRecords;
+import org.otactive.common.Text;
 import org.otactive.inventory.Change;
 import org.otactive.probe.Configured;
 import org.otactive.probe.Method;
@@ -181,8 +182,8 @@ final class OneOffCommand implements Callable<Integer> {
     }
     RunReport report = done.report();
     if (done.skipped().signum() > 0) {
-      stderr.println("left out " + done.skipped() + " address" + (done.skipped().equals(java.math.BigInteger.ONE) ? "" : "es")
-          + " of the TARGETS: excluded at site " + String.join(", ", done.excludedAt()) + " (never to touch)");
+      stderr.println("left out " + Text.count(done.skipped(), "address", "addresses") + " of the TARGETS: excluded at site "
+          + String.join(", ", done.excludedAt()) + " (never to touch)");
     }
     stderr.println(summary(report, done.leg().packets(), services.database().maskedUrl()));
     printChanges(done.leg().changes(), done.leg().changeCount(), stderr);

@@ -2,6 +2,7 @@ package org.otactive.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.otactive.common.Text;
 import org.otactive.scope.Site;
 import org.otactive.store.JdbcSupervision;
 import org.otactive.supervise.Services;
@@ -92,8 +93,8 @@ final class SiteCommand {
       rows.add(List.of("zone", site.zone().getId()));
       rows.add(List.of("ranges", site.ranges() + " (" + site.ranges().size() + " addresses)"));
       if (!site.excluded().isEmpty()) {
-        rows.add(List.of("excluded", site.excluded() + " (" + site.excluded().size()
-            + (site.excluded().size().equals(java.math.BigInteger.ONE) ? " address" : " addresses") + ", never touched)"));
+        rows.add(List.of("excluded", site.excluded() + " (" + Text.count(site.excluded().size(), "address", "addresses")
+            + ", never touched)"));
       }
       rows.add(List.of("owners", String.join(", ", sup.store().owners(name))));
       rows.add(List.of("state", sup.store().siteStop(name)

@@ -33,6 +33,11 @@ public final class Text {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
+  /** {@code 1 address}, {@code 2 addresses}: for counts of any size and nouns whose plural is not an s. */
+  public static String count(java.math.BigInteger n, String one, String many) {
+    return n + " " + (n.equals(java.math.BigInteger.ONE) ? one : many);
+  }
+
   /** The first line of a message, made {@link #printable} but not cut (errors may be long). */
   public static String firstLine(String message) {
     if (message == null) return "error";
