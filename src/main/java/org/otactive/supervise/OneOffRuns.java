@@ -84,7 +84,8 @@ public final class OneOffRuns {
     if (s.outsideWindow()) Supervisor.reason(s.reason());
     else if (s.reason() != null) throw new BadInputException("--reason goes with --outside-window here (a one-off run records no other reason)");
     if (s.targets().isEmpty()) throw new BadInputException("the TARGETS minus --exclude leave no address");
-    List<Site> excluding = supervisor.sites().list().stream().filter(site -> site.excluded().intersects(s.targets())).toList();
+    List<Site> sites = supervisor.sites().list();
+    List<Site> excluding = sites.stream().filter(site -> site.excluded().intersects(s.targets())).toList();
     AddressSet targets = s.targets();
     for (Site site : excluding) targets = targets.minus(site.excluded());
     BigInteger skipped = s.targets().size().subtract(targets.size()); // IPv6 exclusions can be vast
@@ -97,7 +98,7 @@ public final class OneOffRuns {
       throw new BadInputException("TARGETS expand to " + count + " addresses, more than the device cap of "
           + s.maxDevices() + " (narrow them or raise --max-devices)");
     }
-    List<Site> touched = touched(targets);
+    List<Site> touched = touched(sites, targets);
     refuseIfHeld(touched);
     Instant now = supervisor.clock().instant();
     List<Windows> windows = new ArrayList<>();
@@ -186,12 +187,13 @@ public final class OneOffRuns {
       Tester.Action<T> action) throws InterruptedException {
     supervisor.admin(actor, "run " + (how.action().equals("test") ? "Test actions" : "queries"));
     String address = Addresses.canonical(target);
-    for (Site site : supervisor.sites().list()) {
+    List<Site> all = supervisor.sites().list();
+    for (Site site : all) {
       if (site.excluded().contains(target)) {
         throw new Refused(address + " is excluded at site " + site.name() + " (never to touch); nothing was sent");
       }
     }
-    List<Site> touched = touched(AddressSet.of(address));
+    List<Site> touched = touched(all, AddressSet.of(address));
     refuseIfHeld(touched);
     String id = method.method().id();
     Instant now = supervisor.clock().instant();
@@ -220,8 +222,8 @@ public final class OneOffRuns {
   }
 
   /** The sites whose ranges hold some of {@code targets}. */
-  private List<Site> touched(AddressSet targets) {
-    return supervisor.sites().list().stream().filter(site -> site.ranges().intersects(targets)).toList();
+  private static List<Site> touched(List<Site> sites, AddressSet targets) {
+    return sites.stream().filter(site -> site.ranges().intersects(targets)).toList();
   }
 
   private void refuseIfHeld(List<Site> touched) {

@@ -84,6 +84,7 @@ public final class Planning {
         + "): nothing runs until an owner re-arms it"));
     var now = supervisor.clock().instant();
     var windows = supervisor.windows(site);
+    List<Site> sites = supervisor.sites().list();
     List<DryRunReport> out = new ArrayList<>();
     for (SiteMethod m : all) {
       if (method != null && !m.id().equals(method)) continue;
@@ -93,8 +94,7 @@ public final class Planning {
             + " --site " + site + " ...)");
       }
       MethodSetting row = supervisor.store().method(site, m.id()).orElseThrow();
-      out.add(DryRun.of(m, planner, new DryRun.Context(s, windows, supervisor.schedule(row), now, refusals,
-          supervisor.sites().list())));
+      out.add(DryRun.of(m, planner, new DryRun.Context(s, windows, supervisor.schedule(row), now, refusals, sites)));
     }
     if (out.isEmpty()) {
       throw new BadInputException("no method is configured on site " + site + " (otactive method set METHOD --site " + site
