@@ -41,6 +41,21 @@ final class Chromium implements AutoCloseable {
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
   }
 
+  /**
+   * Whether the download of {@code name} has finished. Chromium reserves the final name with an empty
+   * file as the download starts and writes into a {@code .crdownload} file beside it, which it renames
+   * over the placeholder at the end; so the name alone says nothing.
+   */
+  boolean downloaded(String name) {
+    Path file = downloads.resolve(name);
+    try (var inFolder = Files.list(downloads)) {
+      return Files.isRegularFile(file) && Files.size(file) > 0
+          && inFolder.noneMatch(p -> p.getFileName().toString().endsWith(".crdownload"));
+    } catch (IOException racedWithTheRename) {
+      return false;
+    }
+  }
+
   /** Saves what the browser shows as a PNG. */
   void screenshot(Path file) throws IOException {
     Files.createDirectories(file.getParent());

@@ -162,7 +162,7 @@ class ConsoleBrowserTest {
       b.get(base.resolve("/discovery/rdns?site=plant").toString());
       b.findElement(By.id("results-csv")).click();
       Path csv = chromium.downloads.resolve("run-" + id + "-rdns-results.csv");
-      until(b, d -> Files.exists(csv) ? true : null);
+      until(b, d -> chromium.downloaded(csv.getFileName().toString()) ? true : null);
       List<String> lines = Files.readAllLines(csv);
       assertThat(lines.get(0)).isEqualTo("address,hostname,fqdn,outcome,detail,at");
       assertThat(lines).hasSizeGreaterThan(40).anyMatch(l -> l.startsWith("10.70.0.5,plc-0-5.line1,plc-0-5.line1.plant.example,ok"));
@@ -196,7 +196,7 @@ class ConsoleBrowserTest {
       chromium.screenshot(SHOTS.resolve("wem-ranges.png"));
       b.findElement(By.id("export-ranges")).click();
       Path exported = chromium.downloads.resolve("plant-wem-ranges.csv");
-      until(b, d -> Files.exists(exported) ? true : null);
+      until(b, d -> chromium.downloaded(exported.getFileName().toString()) ? true : null);
       assertThat(Files.readAllLines(exported)).containsExactly("FROM,TO,USER,PASSWORD,DISABLE",
           "10.70.1.1,10.70.1.254,PLANT\\wem-scan,,FALSE", "10.70.2.10,10.70.2.10,local-admin,,TRUE");
       b.findElement(By.cssSelector("header form[action='/logout'] button")).click();
