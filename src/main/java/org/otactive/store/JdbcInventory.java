@@ -517,38 +517,68 @@ public final class JdbcInventory implements Inventory {
    * A page of rows at a time, in key order, IPv4 before IPv6 (keys of up to 4 bytes, then the
    * longer ones). Key order is address order but for a device of its own (a longer key) that sorts
    * after its block's shared row: each block's devices are gathered and sorted before they go out.
+   *
+   * <p>A block's rows are always read by one statement: a device that moves between its block's
+   * shared row and a row of its own while the listing runs (a scan writes) is then listed once, as
+   * it was before the move or after it. So a page's last block, which may go on in the next page,
+   * is left to that page, and a block of more rows than a page is read whole by itself.
    */
   @Override
   public void eachDevice(java.util.function.Consumer<Device> each) {
     for (boolean v6 : new boolean[] {false, true}) {
-      String sql = "SELECT k, packed FROM device_block WHERE OCTET_LENGTH(k) " + (v6 ? "> 4" : "<= 4")
-          + " AND k > ? ORDER BY k LIMIT " + PAGE_ROWS;
+      String rowsOf = "SELECT k, packed FROM device_block WHERE OCTET_LENGTH(k) " + (v6 ? "> 4" : "<= 4");
+      String page = rowsOf + " AND k > ? ORDER BY k LIMIT " + PAGE_ROWS;
+      String block = rowsOf + " AND k >= ? AND k <= ? ORDER BY k";
       int blockBytes = v6 ? 15 : 3;
       byte[] after = new byte[0];
-      byte[] block = null;
-      List<DeviceRows.Packed> devices = new ArrayList<>();
       while (after != null) {
-        byte[] from = after;
-        List<byte[][]> rows = Jdbc.inTransaction(db, c -> {
-          List<byte[][]> page = new ArrayList<>(PAGE_ROWS);
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setBytes(1, from);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) page.add(new byte[][] {rs.getBytes(1), rs.getBytes(2)});
-            }
+        List<byte[][]> rows = read(page, after);
+        boolean more = rows.size() == PAGE_ROWS;
+        if (more) {
+          byte[] last = blockOf(rows.getLast(), blockBytes);
+          if (java.util.Arrays.equals(blockOf(rows.getFirst(), blockBytes), last)) {
+            rows = read(block, last, blockEnd(last));
+          } else {
+            rows.removeIf(r -> java.util.Arrays.equals(blockOf(r, blockBytes), last));
           }
-          return page;
-        });
+        }
+        List<DeviceRows.Packed> devices = new ArrayList<>();
+        byte[] current = null;
         for (byte[][] row : rows) {
-          byte[] rowBlock = java.util.Arrays.copyOf(row[0], Math.min(blockBytes, row[0].length));
-          if (block != null && !java.util.Arrays.equals(block, rowBlock)) emit(devices, each);
-          block = rowBlock;
+          byte[] rowBlock = blockOf(row, blockBytes);
+          if (current != null && !java.util.Arrays.equals(current, rowBlock)) emit(devices, each);
+          current = rowBlock;
           devices.addAll(DeviceRows.devices(row[1]));
         }
-        after = rows.size() < PAGE_ROWS ? null : rows.get(rows.size() - 1)[0];
+        emit(devices, each);
+        after = more ? blockEnd(current) : null;
       }
-      emit(devices, each);
     }
+  }
+
+  private List<byte[][]> read(String sql, byte[]... keys) {
+    return Jdbc.inTransaction(db, c -> {
+      List<byte[][]> rows = new ArrayList<>(PAGE_ROWS);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < keys.length; i++) ps.setBytes(i + 1, keys[i]);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) rows.add(new byte[][] {rs.getBytes(1), rs.getBytes(2)});
+        }
+      }
+      return rows;
+    });
+  }
+
+  /** The block a row's key belongs to: the shared row's key, which a device's own row extends by a byte. */
+  private static byte[] blockOf(byte[][] row, int blockBytes) {
+    return java.util.Arrays.copyOf(row[0], Math.min(blockBytes, row[0].length));
+  }
+
+  /** The greatest key of a block: its shared key and a last byte of 255. */
+  private static byte[] blockEnd(byte[] block) {
+    byte[] end = java.util.Arrays.copyOf(block, block.length + 1);
+    end[block.length] = (byte) 0xFF;
+    return end;
   }
 
   /** One block's devices, in address order; then none. */

@@ -108,6 +108,11 @@ class JdbcInventoryTest {
   }
 
   @Test
+  void aDeviceMovingRowsDuringAListingIsListedOnce() throws Exception {
+    StoreScenarios.aDeviceMovingRowsDuringAListingIsListedOnce(url());
+  }
+
+  @Test
   void eachDeviceGivesWhatDevicesGives() throws Exception {
     StoreScenarios.eachDeviceGivesWhatDevicesGives(url());
   }

@@ -94,6 +94,11 @@ class PostgresStoreTest {
   }
 
   @Test
+  void aDeviceMovingRowsDuringAListingIsListedOnce() throws Exception {
+    StoreScenarios.aDeviceMovingRowsDuringAListingIsListedOnce(pg.newDatabase());
+  }
+
+  @Test
   void eachDeviceGivesWhatDevicesGives() throws Exception {
     StoreScenarios.eachDeviceGivesWhatDevicesGives(pg.newDatabase());
   }

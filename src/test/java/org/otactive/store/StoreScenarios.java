@@ -181,6 +181,39 @@ final class StoreScenarios {
     }
   }
 
+  /**
+   * A device that moves between its block's shared row and a row of its own while {@code eachDevice}
+   * reads is listed once, neither twice nor not at all: the block is read in one statement even when
+   * its rows straddle a page. The move happens between two pages (from the listing's own callback),
+   * with the block's shared row the last of the first page.
+   */
+  static void aDeviceMovingRowsDuringAListingIsListedOnce(String url) throws Exception {
+    String big = "x".repeat(2 * DeviceRows.SOLO_BYTES);
+    try (Database db = Database.open(url)) {
+      JdbcInventory inv = new JdbcInventory(db);
+      List<Observation> scan = new ArrayList<>();
+      for (int block = 0; block < 63; block++) scan.add(obs("10.1." + block + ".1", "hostname", "h" + block, T0));
+      scan.add(obs("10.1.63.1", "hostname", "mover", T0));
+      scan.add(obs("10.1.63.2", "hostname", "stays", T0));
+      scan.add(obs("10.1.64.1", "hostname", "after", T0));
+      inv.record(scan);
+      assertThat(rows(db)).as("10.1.63's shared row is the 64th").isEqualTo(65);
+      List<String> expected = inv.devices().stream().map(d -> d.address()).toList();
+      for (String software : List.of(big, "[]")) { // into a row of its own, then back
+        List<org.otactive.inventory.Device> listed = new ArrayList<>();
+        Instant at = T0.plusSeconds(software.equals(big) ? 60 : 120);
+        inv.eachDevice(d -> {
+          listed.add(d);
+          if (d.address().equals("10.1.62.1")) inv.record(List.of(from("wem", "10.1.63.1", "software", software, at)));
+        });
+        assertThat(listed).extracting(d -> d.address()).as("moved by a software list of %d chars", software.length())
+            .containsExactlyElementsOf(expected);
+        assertThat(listed.stream().filter(d -> d.address().equals("10.1.63.1")).findFirst().orElseThrow().latest())
+            .as("the device as it is after the move").anyMatch(v -> v.attribute().equals("software") && v.value().equals(software));
+      }
+    }
+  }
+
   static void devicesShareRowsAndABigOneHasItsOwn(String url) throws Exception {
     String big = "x".repeat(2 * DeviceRows.SOLO_BYTES);
     try (Database db = Database.open(url)) {
