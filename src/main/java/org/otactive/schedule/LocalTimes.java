@@ -16,6 +16,23 @@ final class LocalTimes {
     return ZonedDateTime.ofLocal(local, zone, null).toInstant();
   }
 
+  /**
+   * Why {@code local} is read as some other time of {@code zone}'s clock, for a message: it lies in a
+   * gap ("…is skipped…") or an overlap ("…happens twice…"); empty for an ordinary time.
+   */
+  static String oddity(LocalDateTime local, ZoneId zone) {
+    ZoneRules rules = zone.getRules();
+    ZoneOffsetTransition t = rules.getTransition(local);
+    if (t == null) return "";
+    String at = local.toString();
+    if (t.isGap()) {
+      return at + " is skipped when the clock jumps from " + t.getDateTimeBefore().toLocalTime() + " to "
+          + t.getDateTimeAfter().toLocalTime() + " and counts as " + instant(local, zone).atZone(zone).toLocalDateTime();
+    }
+    return at + " happens twice as the clock falls back from " + t.getDateTimeBefore().toLocalTime() + " to "
+        + t.getDateTimeAfter().toLocalTime() + " and counts as the first";
+  }
+
   /** The local date-time that instant {@code t} shows under a fixed offset. */
   static LocalDateTime local(Instant t, int offsetSeconds) {
     return LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(),

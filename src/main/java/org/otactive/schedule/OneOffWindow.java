@@ -27,7 +27,11 @@ public record OneOffWindow(Instant start, Instant end) implements WindowDefiniti
     Instant s = LocalTimes.instant(start, zone);
     Instant e = LocalTimes.instant(end, zone);
     if (!e.isAfter(s)) {
-      throw new BadInputException("window ends at " + end + ", not after its start " + start + " (" + zone + ")");
+      // an empty window made by the clock's change is named as such, or the refusal reads as nonsense
+      java.util.List<String> odd = java.util.stream.Stream.of(LocalTimes.oddity(start, zone), LocalTimes.oddity(end, zone))
+          .filter(o -> !o.isEmpty()).toList();
+      throw new BadInputException("window ends at " + end + ", not after its start " + start + " (" + zone
+          + (odd.isEmpty() ? "" : ": " + String.join("; ", odd)) + ")");
     }
     return new OneOffWindow(s, e);
   }
