@@ -18,6 +18,7 @@ import java.util.List;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Period;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.property.RRule;
@@ -104,7 +105,8 @@ public final class IcsCalendar {
         Instant s = instant(p.getStart(), zone);
         Instant e = instant(p.getEnd(), zone);
         if (!e.isAfter(s)) {
-          throw new BadInputException(name + " ends at " + p.getEnd() + ", not after its start " + p.getStart());
+          throw new BadInputException(name + " ends at " + shown(p.getEnd()) + ", not after its start " + shown(p.getStart())
+              + clockChange(event, p.getStart(), p.getEnd()));
         }
         if (e.isAfter(from) && s.isBefore(until)) result.add(new OneOffWindow(s, e));
       }
@@ -114,6 +116,29 @@ public final class IcsCalendar {
       throw new BadInputException("cannot expand " + name + ": " + Text.printable(Text.firstLine(e.getMessage())));
     }
     return result;
+  }
+
+  /** A time as a message shows it: ical4j's zones have generated ids, so a zoned time goes with its offset only. */
+  private static String shown(Temporal t) {
+    return t instanceof ZonedDateTime z ? z.toOffsetDateTime().toString() : t.toString();
+  }
+
+  /**
+   * The clock change that may have emptied an occurrence, named with the event's TZID, for the
+   * message about it; else nothing.
+   */
+  private static String clockChange(VEvent event, Temporal start, Temporal end) {
+    List<String> near = new ArrayList<>();
+    for (Temporal t : List.of(start, end)) {
+      if (t instanceof ZonedDateTime z) {
+        String change = LocalTimes.clockChangeNear(z.toInstant(), z.getZone().getRules());
+        if (!change.isEmpty() && !near.contains(change)) near.add(change);
+      }
+    }
+    if (near.isEmpty()) return "";
+    String tzid = event.getProperty(Property.DTSTART).flatMap(p -> p.<Parameter>getParameter(Parameter.TZID))
+        .map(p -> Text.printable(p.getValue())).orElse("its time zone");
+    return " (" + tzid + ": " + String.join("; ", near) + ")";
   }
 
   /** The length of the event's first occurrence, for how far back to look; zero when unknown. */

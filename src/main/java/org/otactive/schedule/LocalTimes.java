@@ -33,6 +33,27 @@ final class LocalTimes {
         + t.getDateTimeAfter().toLocalTime() + " and counts as the first";
   }
 
+  /**
+   * The clock change a time read as {@code t} may owe its reading to, for a message when only the
+   * resolved time is left (ical4j keeps no time as written): {@code t} lies just after a gap (a
+   * skipped time counts as that much later) or in the first pass of an overlap (a time shown twice
+   * counts as the first). Empty otherwise.
+   */
+  static String clockChangeNear(Instant t, ZoneRules rules) {
+    ZoneOffsetTransition before = rules.previousTransition(t.plusNanos(1));
+    if (before != null && before.isGap() && t.isBefore(before.getInstant().plus(before.getDuration()))) {
+      return "the clock jumps from " + before.getDateTimeBefore().toLocalTime() + " to " + before.getDateTimeAfter().toLocalTime()
+          + " on " + before.getDateTimeBefore().toLocalDate() + ": a time it skips counts as "
+          + org.otactive.common.DurationText.format(before.getDuration()) + " later";
+    }
+    ZoneOffsetTransition next = rules.nextTransition(t);
+    if (next != null && next.isOverlap() && !t.isBefore(next.getInstant().plus(next.getDuration()))) {
+      return "the clock shows " + next.getDateTimeAfter().toLocalTime() + " to " + next.getDateTimeBefore().toLocalTime()
+          + " twice on " + next.getDateTimeAfter().toLocalDate() + ": a time in it counts as the first";
+    }
+    return "";
+  }
+
   /** The local date-time that instant {@code t} shows under a fixed offset. */
   static LocalDateTime local(Instant t, int offsetSeconds) {
     return LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(),

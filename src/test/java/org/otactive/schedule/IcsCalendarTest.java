@@ -1,6 +1,7 @@
 package org.otactive.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.otactive.schedule.WindowsTest.assertBad;
 
 import java.io.IOException;
@@ -124,5 +125,15 @@ class IcsCalendarTest {
     assertThat(IcsCalendar.expand(hourly, BERLIN, YEAR_START, YEAR_END)).hasSize(214 * 24 - 1 + 3); // 1 June 01:00Z to the year end hourly, and the weekly 3
     String backwards = resource("floating.ics").replace("DTEND:20260601T233000", "DTEND:20260601T210000");
     assertBad(() -> IcsCalendar.expand(backwards, BERLIN, YEAR_START, YEAR_END), "floating@otactive.test", "2026-06-01T21:00");
+    // a one-time event that the spring change of the clocks empties: named as such, in the zone's own name
+    String skipped = resource("floating.ics").replace("DTSTART:20260601T220000", "DTSTART;TZID=Europe/Berlin:20270328T023000")
+        .replace("DTEND:20260601T233000", "DTEND;TZID=Europe/Berlin:20270328T033000");
+    assertThatThrownBy(() -> IcsCalendar.expand(skipped, BERLIN, YEAR_START, Instant.parse("2028-01-01T00:00:00Z")))
+        .hasMessage("event 'floating@otactive.test' ends at 2027-03-28T03:30+02:00, not after its start 2027-03-28T03:30+02:00"
+            + " (Europe/Berlin: the clock jumps from 02:00 to 03:00 on 2027-03-28: a time it skips counts as 1h later)");
+    String twice = skipped.replace("20270328T023000", "20271031T023000").replace("20270328T033000", "20271031T021000");
+    assertThatThrownBy(() -> IcsCalendar.expand(twice, BERLIN, YEAR_START, Instant.parse("2028-01-01T00:00:00Z")))
+        .hasMessage("event 'floating@otactive.test' ends at 2027-10-31T02:10+02:00, not after its start 2027-10-31T02:30+02:00"
+            + " (Europe/Berlin: the clock shows 02:00 to 03:00 twice on 2027-10-31: a time in it counts as the first)");
   }
 }
