@@ -23,6 +23,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.otactive.scope.Addresses;
 import org.otactive.common.BadInputException;
+import org.otactive.common.CsvDialect;
 
 /**
  * Device CSV exports: the generic shape ({@code ip, mac, name, vendor, os, firmware, type,
@@ -67,27 +68,13 @@ final class DeviceCsv {
     return column.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
-  /** The delimiter a header line uses: the most frequent of comma, semicolon and tab. */
-  static char delimiter(String header) {
-    char best = ',';
-    long most = -1;
-    for (char c : new char[] {',', ';', '\t'}) {
-      long n = header.chars().filter(x -> x == c).count();
-      if (n > most) {
-        most = n;
-        best = c;
-      }
-    }
-    return best;
-  }
-
   /**
    * Whether a header line names an address column; the refusal message when it does not.
    *
    * @return empty when the header is a device export's
    */
   static Optional<String> headerProblem(String header) {
-    List<String> names = List.of(header.replace("\uFEFF", "").split(String.valueOf(delimiter(header))));
+    List<String> names = List.of(header.replace("\uFEFF", "").split(String.valueOf(CsvDialect.delimiter(header))));
     for (String n : names) if ("ip".equals(COLUMNS.get(normalise(n.replace("\"", ""))))) return Optional.empty();
     return Optional.of("no IP address column (IP Address, IPv4 Address, ip) in its first line");
   }
@@ -101,7 +88,7 @@ final class DeviceCsv {
     java.io.BufferedReader lines = new java.io.BufferedReader(in);
     String header = lines.readLine();
     if (header == null) throw new BadInputException(file + ": empty file");
-    char delimiter = delimiter(header);
+    char delimiter = CsvDialect.delimiter(header);
     CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreSurroundingSpaces(true).get();
     List<String> columns;
     try (CSVParser h = CSVParser.parse(header, format)) {

@@ -17,10 +17,12 @@ import org.otactive.common.BadInputException;
 import org.otactive.common.Text;
 import org.otactive.probe.SettingTable;
 import org.otactive.probe.TableRow;
+import org.otactive.common.CsvDialect;
 
 /**
  * A setting table as CSV: exactly its headers (in any order when read, in the table's order when
- * written), one row per line. Reading keeps each row's line number, so a bad row is named by it.
+ * written), one row per line; read separated by commas, semicolons or tabs as its header line is,
+ * written with commas. Reading keeps each row's line number, so a bad row is named by it.
  * The command line and the console read and write tables with it alike.
  */
 public final class TableCsv {
@@ -36,8 +38,10 @@ public final class TableCsv {
    */
   public static Read read(SettingTable table, String text, String file) {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
-        .setAllowMissingColumnNames(true).get();
+    // a spreadsheet in a locale with a decimal comma saves its "CSV" with semicolons
+    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(CsvDialect.delimiter(
+            CsvDialect.firstLine(body))).setHeader().setSkipHeaderRecord(true)
+        .setIgnoreSurroundingSpaces(true).setAllowMissingColumnNames(true).get();
     try (CSVParser parser = CSVParser.builder().setReader(new StringReader(body)).setFormat(format).get()) {
       List<String> headers = parser.getHeaderNames();
       if (headers.isEmpty()) throw new BadInputException(file + " is empty: the first line names the columns "

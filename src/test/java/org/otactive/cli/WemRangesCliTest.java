@@ -119,6 +119,24 @@ class WemRangesCliTest {
   }
 
   @Test
+  void aSpreadsheetsSemicolonSeparatedFileImportsAsTheCommaOne() throws Exception {
+    // as Excel saves "CSV" where the decimal mark is a comma: a BOM, CRLF, semicolons
+    Path excel = file("excel.csv", "\uFEFFFROM;TO;USER;PASSWORD;DISABLE\r\n"
+        + "10.20.1.1;10.20.1.254;PLANT\\wem-scan;\"S3c;ret\";FALSE\r\n"
+        + "10.20.3.10;10.20.3.10;local-admin;S3cret,Three;TRUE\r\n");
+    assertThat(ok("--as", "olga", "wem", "ranges", "import", "--site", "plant", excel.toString(), "--reason", "from Excel").out())
+        .isEqualTo("wem ranges on plant: 2 row(s): 2 added, 0 changed, 0 unchanged, 0 removed; secrets: 2 set, 0 kept\n");
+    assertThat(list()).isEqualTo(HEADER.replace("\n", "\r\n")
+        + "10.20.1.1,10.20.1.254,PLANT\\wem-scan,set,FALSE\r\n"
+        + "10.20.3.10,10.20.3.10,local-admin,set,TRUE\r\n");
+    Path clear = dir.resolve("clear.csv");
+    ok("wem", "ranges", "export", "--site", "plant", "--include-secrets", "--reason", "check", "--out", clear.toString());
+    assertThat(Files.readString(clear)).contains("PLANT\\wem-scan,S3c;ret,FALSE").contains("local-admin,\"S3cret,Three\",TRUE");
+    refused("FROM;TO;USER;PASSWORD;DISABLE\n10.20.1.1;10.20.1.2;u;pw;FALSE\n10.20.1.9;10.20.1.1;u;pw;FALSE\n",
+        "bad.csv line 3: FROM 10.20.1.9 is after TO 10.20.1.1; nothing imported");
+  }
+
+  @Test
   void aBadRowIsNamedWithItsLineAndNothingIsImported() throws Exception {
     String good = "10.20.1.1,10.20.1.254,PLANT\\wem-scan,pw,FALSE\n";
     refused(HEADER + good + "10.20.1.9,10.20.1.1,u,pw,FALSE\n", "bad.csv line 3: FROM 10.20.1.9 is after TO 10.20.1.1; nothing imported");
