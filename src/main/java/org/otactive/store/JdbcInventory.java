@@ -534,12 +534,15 @@ public final class JdbcInventory implements Inventory {
       while (after != null) {
         List<byte[][]> rows = read(page, after);
         boolean more = rows.size() == PAGE_ROWS;
+        byte[] through = null; // the last block this page lists
         if (more) {
           byte[] last = blockOf(rows.getLast(), blockBytes);
           if (java.util.Arrays.equals(blockOf(rows.getFirst(), blockBytes), last)) {
-            rows = read(block, last, blockEnd(last));
+            rows = read(block, last, blockEnd(last)); // may be empty if the block went meanwhile
+            through = last;
           } else {
             rows.removeIf(r -> java.util.Arrays.equals(blockOf(r, blockBytes), last));
+            through = blockOf(rows.getLast(), blockBytes);
           }
         }
         List<DeviceRows.Packed> devices = new ArrayList<>();
@@ -551,7 +554,7 @@ public final class JdbcInventory implements Inventory {
           devices.addAll(DeviceRows.devices(row[1]));
         }
         emit(devices, each);
-        after = more ? blockEnd(current) : null;
+        after = more ? blockEnd(through) : null;
       }
     }
   }
