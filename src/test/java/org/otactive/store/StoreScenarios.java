@@ -156,7 +156,8 @@ final class StoreScenarios {
   /**
    * {@code eachDevice} gives what {@code devices} gives, in its order, over more rows than a page:
    * blocks above 127.x and 128.x (keys compared as unsigned bytes), devices of their own between
-   * their block's others, IPv6 blocks whose keys begin with IPv4 blocks' bytes, and MACs.
+   * their block's others, a block of more rows than a page, IPv6 blocks whose keys begin with IPv4
+   * blocks' bytes, and MACs.
    */
   static void eachDeviceGivesWhatDevicesGives(String url) throws Exception {
     String big = "x".repeat(2 * DeviceRows.SOLO_BYTES);
@@ -170,6 +171,10 @@ final class StoreScenarios {
         if (block % 7 == 0) scan.add(from("wem", prefix + "2", "software", big, T0));
         if (block % 11 == 0) scan.add(obs(prefix + "3", "mac", "00:11:22:33:44:" + String.format("%02x", block), T0));
       }
+      // a block of more rows than a page: 70 devices of their own and the shared row
+      for (int host = 1; host <= 71; host++) {
+        scan.add(host == 71 ? obs("10.250.0.71", "hostname", "small", T0) : from("wem", "10.250.0." + host, "software", big, T0));
+      }
       scan.addAll(List.of(obs("a04:100::1", "hostname", "v6-neighbour", T0), obs("c8:1::5", "hostname", "v6-low", T0),
           obs("2001:db8::1", "hostname", "v6-a", T0), from("wem", "2001:db8::2", "software", big, T0)));
       java.util.Collections.shuffle(scan, new java.util.Random(5));
@@ -177,7 +182,7 @@ final class StoreScenarios {
       assertThat(rows(db)).as("more rows than a page").isGreaterThan(2 * 64);
       List<org.otactive.inventory.Device> each = new ArrayList<>();
       inv.eachDevice(each::add);
-      assertThat(each).isEqualTo(inv.devices()).hasSizeGreaterThan(150 * 3 + 4);
+      assertThat(each).isEqualTo(inv.devices()).hasSizeGreaterThan(150 * 3 + 71 + 4);
     }
   }
 
