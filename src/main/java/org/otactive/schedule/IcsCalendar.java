@@ -15,6 +15,7 @@ import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
@@ -30,7 +31,10 @@ import org.otactive.common.BadInputException;
 /**
  * Maintenance windows imported from iCalendar text (RFC 5545, parsed and expanded by ical4j).
  *
- * <p>Only VEVENTs count; other components (VTODO, VJOURNAL, …) are ignored. Rules repeating by the
+ * <p>Only VEVENTs count; other components (VTODO, VJOURNAL, …) are ignored, and so is an event
+ * of STATUS:CANCELLED. An event with a RECURRENCE-ID replaces that occurrence of its series (same
+ * UID): the series' occurrence is dropped and the event's own times, unless cancelled, are the
+ * window; a RANGE=THISANDFUTURE change is refused. Rules repeating by the
  * second or minute are refused, and so is an import of more than {@value #MAX_OCCURRENCES}
  * occurrences: ical4j expands in memory. Recurrence (RRULE,
  * RDATE, EXDATE) and the length of each occurrence (DTEND or DURATION) are ical4j's; this class
@@ -65,9 +69,21 @@ public final class IcsCalendar {
     List<VEvent> events = calendar.getComponents("VEVENT");
     if (events.isEmpty()) throw new BadInputException("no VEVENT in the iCalendar text");
     List<OneOffWindow> windows = new ArrayList<>();
+    // An occurrence moved or called off is a VEVENT of its own with the series' UID and a
+    // RECURRENCE-ID naming the occurrence it replaces (as Outlook and Google export them)
+    java.util.Map<String, java.util.Set<Instant>> replaced = new java.util.HashMap<>();
     for (VEvent event : events) {
+      Optional<Instant> rid = recurrenceId(event, defaultZone);
+      if (rid.isPresent()) replaced.computeIfAbsent(uid(event), u -> new java.util.HashSet<>()).add(rid.get());
+    }
+    for (VEvent event : events) {
+      if (cancelled(event)) continue; // the plant called it off: no window
       try {
-        windows.addAll(occurrences(event, defaultZone, from, until));
+        java.util.Set<Instant> movedAway = recurrenceId(event, defaultZone).isPresent() ? java.util.Set.of()
+            : replaced.getOrDefault(uid(event), java.util.Set.of());
+        for (OneOffWindow w : occurrences(event, defaultZone, from, until)) {
+          if (!movedAway.contains(w.start())) windows.add(w);
+        }
       } catch (BadInputException e) {
         throw e;
       } catch (RuntimeException e) { // e.g. a TZID neither in the tz database nor in a VTIMEZONE
@@ -80,6 +96,36 @@ public final class IcsCalendar {
     }
     windows.sort(Comparator.comparing(OneOffWindow::start).thenComparing(OneOffWindow::end));
     return List.copyOf(windows);
+  }
+
+  /** The UID that ties a series to its changed occurrences; an event without one stands alone. */
+  private static String uid(VEvent event) {
+    return event.getUid().map(u -> u.getValue()).orElseGet(() -> "\u0000" + System.identityHashCode(event));
+  }
+
+  /** STATUS:CANCELLED (RFC 5545 3.8.1.11): the event, or this occurrence of a series, does not take place. */
+  private static boolean cancelled(VEvent event) {
+    return event.getProperty(Property.STATUS).map(p -> p.getValue().trim().equalsIgnoreCase("CANCELLED")).orElse(false);
+  }
+
+  /**
+   * The start of the series' occurrence this event replaces, or empty for an event that replaces
+   * none. A change to "this and every later occurrence" (RANGE=THISANDFUTURE) is refused: reading
+   * it as one occurrence would keep the old times of the later ones as windows.
+   */
+  private static Optional<Instant> recurrenceId(VEvent event, ZoneId zone) {
+    Optional<Property> rid = event.getProperty(Property.RECURRENCE_ID);
+    if (rid.isEmpty()) return Optional.empty();
+    if (rid.get().getParameter(Parameter.RANGE).isPresent()) {
+      throw new BadInputException(name(event) + " changes this and every later occurrence (RECURRENCE-ID;RANGE), which"
+          + " otactive does not read: export the calendar with each changed occurrence as an event of its own");
+    }
+    try {
+      return Optional.of(instant(((net.fortuna.ical4j.model.property.RecurrenceId<?>) rid.get()).getDate(), zone));
+    } catch (RuntimeException e) {
+      throw new BadInputException("cannot read the RECURRENCE-ID of " + name(event) + ": "
+          + Text.printable(Text.firstLine(e.getMessage())));
+    }
   }
 
   private static String name(VEvent event) {

@@ -49,6 +49,20 @@ class IcsCalendarTest {
   }
 
   @Test
+  void aMovedOccurrenceOpensAtItsNewTimeOnlyAndCancelledOnesOpenNoWindow() {
+    // Sundays 02:00-04:00 from 6 Dec, 4 times; the 13th moved to Saturday 12th 22:00-24:00, the
+    // 20th called off (STATUS:CANCELLED on its RECURRENCE-ID), a one-off event called off.
+    assertThat(expand("moved-and-cancelled.ics", BERLIN)).containsExactly(
+        w("2026-12-06T01:00:00Z", "2026-12-06T03:00:00Z"),
+        w("2026-12-12T21:00:00Z", "2026-12-12T23:00:00Z"),
+        w("2026-12-27T01:00:00Z", "2026-12-27T03:00:00Z"));
+    String thisAndFuture = resource("moved-and-cancelled.ics")
+        .replace("RECURRENCE-ID;TZID=Europe/Berlin:20261213T020000", "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20261213T020000");
+    assertBad(() -> IcsCalendar.expand(thisAndFuture, BERLIN, YEAR_START, YEAR_END), "series@otactive.test", "RANGE",
+        "each changed occurrence as an event of its own");
+  }
+
+  @Test
   void countAndUntilEndTheRecurrenceAndOtherComponentsAreIgnored() {
     assertThat(expand("count-until.ics", BERLIN)).containsExactly(
         w("2026-06-01T01:00:00Z", "2026-06-01T01:30:00Z"),
