@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.otactive.schedule.OneOffWindow;
+import org.otactive.supervise.Supervisor;
 import org.otactive.schedule.RecurringWindow;
 import org.otactive.schedule.WindowDefinition;
 import org.otactive.common.BadInputException;
@@ -127,9 +128,10 @@ final class WindowCommand {
       } catch (IOException | java.io.UncheckedIOException e) {
         throw new BadInputException("cannot read " + file + ": " + e.getMessage());
       }
-      List<OneOffWindow> added = s.supervisor().importWindows(actor(), site, text, p.getFileName().toString(), reason);
-      out().println(added.size() + " window(s) imported into " + site + " from " + p.getFileName());
-      s.supervisor().horizonNote(added).ifPresent(out()::println);
+      String name = p.getFileName().toString();
+      Supervisor.CalendarImport done = s.supervisor().importWindows(actor(), site, text, name, reason);
+      out().println(done.summary(site, name));
+      s.supervisor().horizonNote(done.added()).ifPresent(out()::println);
       return 0;
     }
   }

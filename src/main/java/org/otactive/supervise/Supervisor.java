@@ -574,23 +574,43 @@ public final class Supervisor {
     return ids;
   }
 
-  /** Imports a calendar's events as one-off windows; all or nothing. */
-  public List<OneOffWindow> importWindows(String actor, String site, String icsText, String fileName, String reason) {
+  /** What a calendar import did: the windows it added, and how many of the file's earlier ones it removed. */
+  public record CalendarImport(List<OneOffWindow> added, int removed) {
+    /** The line a user reads: how many were imported, and what went when some did. */
+    public String summary(String site, String fileName) {
+      return added.size() + " window(s) imported into " + site + " from " + fileName
+          + (removed == 0 ? "" : "; " + removed + " earlier window(s) of " + fileName + " removed (no longer in it)");
+    }
+  }
+
+  /**
+   * Imports a calendar's events as one-off windows, all or nothing. A file imported again under the
+   * same name is the plant's plan as it is now: its earlier windows that are still ahead or open and
+   * no longer in it (an outage moved or called off) are removed, so a run never sends in an outage
+   * that is no longer planned. Windows added by hand or from other files stay.
+   */
+  public CalendarImport importWindows(String actor, String site, String icsText, String fileName, String reason) {
     Site s = site(site);
     controller(actor, site, "import maintenance windows");
     String why = reason(reason);
     Instant now = clock.instant();
+    String source = "ics:" + fileName;
     List<OneOffWindow> found = IcsCalendar.expand(icsText, s.zone(), now, now.plus(ICS_HORIZON_DAYS, ChronoUnit.DAYS));
-    if (found.isEmpty()) throw new BadInputException(fileName + " has no event from now on");
+    List<JdbcSupervision.StoredWindow> stored = store.windows(site);
+    List<Long> gone = stored.stream().filter(w -> w.source().equals(source))
+        .filter(w -> w.definition() instanceof OneOffWindow o && o.end().isAfter(now) && !found.contains(o))
+        .map(JdbcSupervision.StoredWindow::id).toList();
+    if (found.isEmpty() && gone.isEmpty()) throw new BadInputException(fileName + " has no event from now on");
     List<OneOffWindow> fresh = new ArrayList<>(found);
-    fresh.removeAll(store.windows(site).stream().map(JdbcSupervision.StoredWindow::definition).toList());
+    fresh.removeAll(stored.stream().map(JdbcSupervision.StoredWindow::definition).toList());
     changeAndRecord(() -> {
-      store.addWindows(site, fresh, "ics:" + fileName, now);
-      record(actor, "window-import", "site " + site, why,
-          fileName + ": " + fresh.size() + " window(s) added, " + (found.size() - fresh.size()) + " already there");
+      for (long id : gone) store.removeWindow(site, id);
+      store.addWindows(site, fresh, source, now);
+      record(actor, "window-import", "site " + site, why, fileName + ": " + fresh.size() + " window(s) added, "
+          + (found.size() - fresh.size()) + " already there, " + gone.size() + " earlier one(s) no longer in it removed");
     });
     wakeWaiting(site);
-    return fresh;
+    return new CalendarImport(fresh, gone.size());
   }
 
   /**

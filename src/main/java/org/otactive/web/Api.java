@@ -131,10 +131,10 @@ final class Api {
     }, reason()));
     r.add(Route.post(V1 + "/sites/{site}/windows/import", "Import an outage calendar (.ics) as windows.", c -> {
       String name = c.fileName("calendar", "calendar.ics");
-      List<OneOffWindow> added = c.supervisor().importWindows(c.actor(), c.path("site"), c.file("calendar", ICS_MAX), name,
+      Supervisor.CalendarImport done = c.supervisor().importWindows(c.actor(), c.path("site"), c.file("calendar", ICS_MAX), name,
           c.optional("reason"));
-      String note = c.supervisor().horizonNote(added).map(n -> "; " + n).orElse("");
-      return new Route.Done(added.size() + " window(s) imported from " + name + note, Map.of("added", added.size()));
+      String note = c.supervisor().horizonNote(done.added()).map(n -> "; " + n).orElse("");
+      return new Route.Done(done.summary(c.path("site"), name) + note, Map.of("added", done.added().size(), "removed", done.removed()));
     }, new Route.Field("calendar", "file", true, "The .ics file (a form upload, or its text in JSON)."), reason()));
 
     // ---- a method on a site

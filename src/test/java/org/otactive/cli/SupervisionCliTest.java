@@ -150,7 +150,26 @@ class SupervisionCliTest {
         "recurring events are expanded 730 days ahead, to " + horizon + ": import the calendar again",
         "recurring events are expanded 730 days ahead, to " + horizon.minusDays(1) + ": import the calendar again");
     assertThat(imported.out()).as("a calendar that ends well before the horizon needs no such note").doesNotContain("expanded");
-    Files.writeString(ics, OutageCalendar.allPast(Instant.now()));
+    // The same file imported again is the plan as it is now: unchanged, nothing happens; an outage
+    // called off (the vendor visit gone from it) loses its window; other files' windows stay.
+    long withWeekly = ok("window", "list", "--site", "plant").out().lines().count();
+    Instant now = Instant.now();
+    Files.writeString(ics, OutageCalendar.relativeTo(now));
+    assertThat(ok("--as", "olga", "window", "import", "--site", "plant", ics.toString(), "--reason", "again").out())
+        .isEqualTo("0 window(s) imported into plant from outages.ics" + System.lineSeparator());
+    Files.writeString(ics, OutageCalendar.relativeTo(now).replaceAll("BEGIN:VEVENT\r\nUID:floating@[\\s\\S]*?END:VEVENT\r\n", ""));
+    assertThat(ok("--as", "olga", "window", "import", "--site", "plant", ics.toString(), "--reason", "visit called off").out())
+        .isEqualTo("0 window(s) imported into plant from outages.ics; 1 earlier window(s) of outages.ics removed (no longer in it)"
+            + System.lineSeparator());
+    assertThat(ok("window", "list", "--site", "plant").out()).doesNotContain("T09:00 to ").contains("weekly.ics");
+    assertThat(ok("window", "list", "--site", "plant").out().lines().count()).isEqualTo(withWeekly - 1);
+    // a calendar with nothing ahead any more removes the rest of its windows; then there is nothing to import
+    Files.writeString(ics, OutageCalendar.allPast(now));
+    assertThat(ok("--as", "olga", "window", "import", "--site", "plant", ics.toString(), "--reason", "no outages").out())
+        .isEqualTo("0 window(s) imported into plant from outages.ics; " + (OutageCalendar.WINDOWS_AHEAD - 1)
+            + " earlier window(s) of outages.ics removed (no longer in it)" + System.lineSeparator());
+    assertThat(ok("window", "list", "--site", "plant").out()).doesNotContain("ics:outages.ics");
+    assertThat(ok("audit").out()).contains("earlier one(s) no longer in it removed");
     bad(2, "outages.ics has no event from now on", "--as", "olga", "window", "import", "--site", "plant", ics.toString(),
         "--reason", "outages");
     Cli.Result show = ok("site", "show", "plant");
