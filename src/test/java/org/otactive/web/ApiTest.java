@@ -407,6 +407,25 @@ class ApiTest {
     assertThat(past.json().get("error").asText()).isEqualTo("the window ends in the past: 2020-01-01T03:00 (UTC)");
   }
 
+  /** A calendar imported again is the plan as it is now: what it no longer holds loses its window. */
+  @Test
+  void aCalendarImportedAgainRemovesTheWindowsItNoLongerHolds() throws Exception {
+    Http olga = http().withToken(services.accounts().createToken("olga", "calendar sync").secret());
+    String calendar = org.otactive.testing.OutageCalendar.relativeTo(java.time.Instant.now());
+    Http.Answer first = olga.json(Api.V1 + "/sites/plant/windows/import", Map.of("calendar", calendar, "reason", "plan"), null);
+    assertThat(first.status()).isEqualTo(200);
+    int ahead = org.otactive.testing.OutageCalendar.WINDOWS_AHEAD;
+    assertThat(first.json().get("added").asInt()).isEqualTo(ahead);
+    assertThat(first.json().get("removed").asInt()).isZero();
+    String calledOff = calendar.replaceAll("BEGIN:VEVENT\r\nUID:turnaround@[\\s\\S]*?END:VEVENT\r\n", "");
+    Http.Answer again = olga.json(Api.V1 + "/sites/plant/windows/import", Map.of("calendar", calledOff, "reason", "turnaround off"), null);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("added").asInt()).isZero();
+    assertThat(again.json().get("removed").asInt()).isEqualTo(1);
+    assertThat(services.supervisor().store().windows("plant")).hasSize(1 + ahead - 1)
+        .extracting(w -> w.source()).containsOnly("cli", "ics:calendar.ics");
+  }
+
   /** A path that names nothing is 404 with the reason; a name given in a field stays bad input (400). */
   @Test
   void aPathThatNamesNothingIs404() throws Exception {
