@@ -78,19 +78,29 @@ final class WindowCommand {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List windows.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the windows that are ahead or open"
+      + " (--all: those that have ended too).")
   static final class ListWindows extends Supervised {
     @Option(names = "--site", paramLabel = "NAME") String site;
+    @Option(names = "--all", description = "Also the single windows that have ended (an imported calendar leaves many).")
+    boolean all;
     @picocli.CommandLine.Mixin Listing.Format format;
 
     @Override
     int execute(Services s) throws Exception {
       if (site != null) s.supervisor().site(site);
+      java.time.Instant now = s.supervisor().clock().instant();
       List<List<String>> rows = new ArrayList<>();
+      int ended = 0;
       for (JdbcSupervision.StoredWindow w : s.supervisor().store().windows(site)) {
+        if (!all && w.definition().endedBy(now)) {
+          ended++;
+          continue;
+        }
         rows.add(List.of(Long.toString(w.id()), w.site(), describe(w.definition(), s.supervisor().site(w.site()).zone()), w.source()));
       }
       Listing.print(out(), format.format, List.of("id", "site", "window", "source"), rows);
+      if (ended > 0) err().println(ended + " ended window(s) not listed (--all lists them)");
       return 0;
     }
   }

@@ -85,7 +85,9 @@ final class SitePages {
             reasonField(), button("Change scope", "primary")) : null);
 
     List<List<Object>> rows = new ArrayList<>();
+    long ended = v.windows().stream().filter(Views.WindowView::ended).count();
     for (Views.WindowView w : v.windows()) {
+      if (w.ended()) continue; // history: an imported calendar leaves one per past outage
       List<Object> row = new ArrayList<>(List.of(Long.toString(w.id()), w.kind(), w.text(), w.source()));
       if (can) {
         row.add(form(c, base + "/windows/" + w.id() + "/remove", back, el("input", attr("type", "hidden"), attr("name", "reason"),
@@ -100,6 +102,8 @@ final class SitePages {
         el("ul", attr("id", "next-openings"), v.nextOpenings().isEmpty() ? el("li", "none ahead")
             : v.nextOpenings().stream().map(o -> el("li", o)).toList()),
         rows.isEmpty() ? el("p", cls("hint"), "No window: scheduled runs wait for one.") : Pages.table(head, rows),
+        ended == 0 ? null : el("p", cls("hint"), attr("id", "ended-windows"), ended
+            + " ended window(s) not listed (otactive window list --all lists them)"),
         can ? Html.all(
             el("h3", "Add a recurring window"),
             form(c, base + "/windows", back, el("div", cls("grid"),

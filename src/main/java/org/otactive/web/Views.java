@@ -43,7 +43,8 @@ final class Views {
     return t == null ? "" : LOCAL.format(t.atZone(zone));
   }
 
-  record WindowView(long id, String kind, String text, String source) {}
+  /** @param ended a single window that has ended: it never opens again */
+  record WindowView(long id, String kind, String text, String source, boolean ended) {}
 
   /** @param excluded addresses of the site's included ranges taken out of them: never touched */
   record SiteView(String name, String zone, String ranges, String excluded, List<String> owners, boolean stopped,
@@ -55,7 +56,7 @@ final class Views {
     List<WindowView> windows = new ArrayList<>();
     for (JdbcSupervision.StoredWindow w : sup.store().windows(s.name())) {
       windows.add(new WindowView(w.id(), w.definition() instanceof RecurringWindow ? "recurring" : "one-off",
-          describe(w.definition(), s.zone()), w.source()));
+          describe(w.definition(), s.zone()), w.source(), w.definition().endedBy(sup.clock().instant())));
     }
     List<String> methods = sup.store().methods(s.name()).stream().map(MethodSetting::method).toList();
     return new SiteView(s.name(), s.zone().getId(), s.ranges().toString(), s.excluded().toString(), sup.store().owners(s.name()),

@@ -118,6 +118,28 @@ class SupervisionCliTest {
   }
 
   @Test
+  void endedWindowsAreListedOnlyWhenAskedFor() throws Exception {
+    plant();
+    ok("--as", "olga", "window", "add", "--site", "plant", "--from", "2030-01-06T02:00", "--to", "2030-01-06T05:00",
+        "--reason", "ahead");
+    // a window of last week, as time leaves an imported outage behind
+    try (org.otactive.store.Database store = org.otactive.store.Database.open(db)) {
+      Instant lastWeek = Instant.now().minus(java.time.Duration.ofDays(7));
+      new org.otactive.store.JdbcSupervision(store).addWindows("plant",
+          List.of(new org.otactive.schedule.OneOffWindow(lastWeek, lastWeek.plus(java.time.Duration.ofHours(3)))), "ics:outages.ics",
+          lastWeek.minus(java.time.Duration.ofDays(1)));
+    }
+    Cli.Result list = ok("window", "list", "--site", "plant");
+    assertThat(list.out().lines().count()).as("header and the window ahead").isEqualTo(2);
+    assertThat(list.out()).contains("2030-01-06T02:00 to 2030-01-06T05:00").doesNotContain("ics:outages.ics");
+    assertThat(list.err()).isEqualTo("1 ended window(s) not listed (--all lists them)" + System.lineSeparator());
+    Cli.Result all = ok("window", "list", "--site", "plant", "--all", "--format", "csv");
+    assertThat(all.out().lines().count()).isEqualTo(3);
+    assertThat(all.out()).contains("ics:outages.ics");
+    assertThat(all.err()).isEmpty();
+  }
+
+  @Test
   void windowsSchedulesAndTheCalendarAsAnOwnerSetsThemUp() throws Exception {
     plant();
     ok("--as", "olga", "method", "set", "rdns", "--site", "plant", "--dns-server", "127.0.0.1:5399", "--rate", "50",

@@ -424,6 +424,18 @@ class ApiTest {
     assertThat(again.json().get("removed").asInt()).isEqualTo(1);
     assertThat(services.supervisor().store().windows("plant")).hasSize(1 + ahead - 1)
         .extracting(w -> w.source()).containsOnly("cli", "ics:calendar.ics");
+    // an ended window (last week's outage) is in the API's site view, marked; the site page leaves it out
+    java.time.Instant lastWeek = java.time.Instant.now().minus(java.time.Duration.ofDays(7));
+    long endedId = services.supervisor().store().addWindows("plant", List.of(new org.otactive.schedule.OneOffWindow(lastWeek,
+        lastWeek.plus(java.time.Duration.ofHours(3)))), "ics:calendar.ics", lastWeek).get(0);
+    com.fasterxml.jackson.databind.JsonNode windows = olga.get(Api.V1 + "/sites/plant").json().get("windows");
+    assertThat(windows).hasSize(1 + ahead);
+    for (com.fasterxml.jackson.databind.JsonNode w : windows) {
+      assertThat(w.get("ended").asBoolean()).as(w.toString()).isEqualTo(w.get("id").asLong() == endedId);
+    }
+    String page = signedIn("olga").get("/sites/plant").body();
+    assertThat(page).contains("1 ended window(s) not listed").doesNotContain("/windows/" + endedId + "/remove")
+        .contains("/windows/" + windows.get(0).get("id").asLong() + "/remove");
   }
 
   /** A path that names nothing is 404 with the reason; a name given in a field stays bad input (400). */
