@@ -74,13 +74,14 @@ public final class IcsCalendar {
     java.util.Map<String, java.util.Set<Instant>> replaced = new java.util.HashMap<>();
     for (VEvent event : events) {
       Optional<Instant> rid = recurrenceId(event, defaultZone);
-      if (rid.isPresent()) replaced.computeIfAbsent(uid(event), u -> new java.util.HashSet<>()).add(rid.get());
+      Optional<String> uid = event.getUid().map(u -> u.getValue());
+      if (rid.isPresent() && uid.isPresent()) replaced.computeIfAbsent(uid.get(), u -> new java.util.HashSet<>()).add(rid.get());
     }
     for (VEvent event : events) {
       if (cancelled(event)) continue; // the plant called it off: no window
       try {
-        java.util.Set<Instant> movedAway = recurrenceId(event, defaultZone).isPresent() ? java.util.Set.of()
-            : replaced.getOrDefault(uid(event), java.util.Set.of());
+        java.util.Set<Instant> movedAway = event.getProperty(Property.RECURRENCE_ID).isPresent() ? java.util.Set.of()
+            : event.getUid().map(u -> replaced.getOrDefault(u.getValue(), java.util.Set.of())).orElse(java.util.Set.of());
         for (OneOffWindow w : occurrences(event, defaultZone, from, until)) {
           if (!movedAway.contains(w.start())) windows.add(w);
         }
@@ -96,11 +97,6 @@ public final class IcsCalendar {
     }
     windows.sort(Comparator.comparing(OneOffWindow::start).thenComparing(OneOffWindow::end));
     return List.copyOf(windows);
-  }
-
-  /** The UID that ties a series to its changed occurrences; an event without one stands alone. */
-  private static String uid(VEvent event) {
-    return event.getUid().map(u -> u.getValue()).orElseGet(() -> "\u0000" + System.identityHashCode(event));
   }
 
   /** STATUS:CANCELLED (RFC 5545 3.8.1.11): the event, or this occurrence of a series, does not take place. */

@@ -596,13 +596,15 @@ public final class Supervisor {
     Instant now = clock.instant();
     String source = "ics:" + fileName;
     List<OneOffWindow> found = IcsCalendar.expand(icsText, s.zone(), now, now.plus(ICS_HORIZON_DAYS, ChronoUnit.DAYS));
+    // sets: a calendar and what it left may each hold thousands of windows
+    java.util.Set<OneOffWindow> inFile = new java.util.HashSet<>(found);
     List<JdbcSupervision.StoredWindow> stored = store.windows(site);
     List<Long> gone = stored.stream().filter(w -> w.source().equals(source))
-        .filter(w -> w.definition() instanceof OneOffWindow o && o.end().isAfter(now) && !found.contains(o))
+        .filter(w -> w.definition() instanceof OneOffWindow o && o.end().isAfter(now) && !inFile.contains(o))
         .map(JdbcSupervision.StoredWindow::id).toList();
     if (found.isEmpty() && gone.isEmpty()) throw new BadInputException(fileName + " has no event from now on");
     List<OneOffWindow> fresh = new ArrayList<>(found);
-    fresh.removeAll(stored.stream().map(JdbcSupervision.StoredWindow::definition).toList());
+    fresh.removeAll(stored.stream().map(JdbcSupervision.StoredWindow::definition).collect(java.util.stream.Collectors.toSet()));
     changeAndRecord(() -> {
       for (long id : gone) store.removeWindow(site, id);
       store.addWindows(site, fresh, source, now);

@@ -54,9 +54,10 @@ final class Views {
   static SiteView site(Supervisor sup, Site s) {
     Optional<JdbcSupervision.SiteStop> stop = sup.store().siteStop(s.name());
     List<WindowView> windows = new ArrayList<>();
+    java.time.Instant now = sup.clock().instant();
     for (JdbcSupervision.StoredWindow w : sup.store().windows(s.name())) {
       windows.add(new WindowView(w.id(), w.definition() instanceof RecurringWindow ? "recurring" : "one-off",
-          describe(w.definition(), s.zone()), w.source(), w.definition().endedBy(sup.clock().instant())));
+          describe(w.definition(), s.zone()), w.source(), w.definition().endedBy(now)));
     }
     List<String> methods = sup.store().methods(s.name()).stream().map(MethodSetting::method).toList();
     return new SiteView(s.name(), s.zone().getId(), s.ranges().toString(), s.excluded().toString(), sup.store().owners(s.name()),
