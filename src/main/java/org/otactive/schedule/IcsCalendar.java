@@ -170,17 +170,12 @@ public final class IcsCalendar {
    * message about it; else nothing.
    */
   private static String clockChange(VEvent event, Temporal start, Temporal end) {
-    List<String> near = new ArrayList<>();
-    for (Temporal t : List.of(start, end)) {
-      if (t instanceof ZonedDateTime z) {
-        String change = LocalTimes.clockChangeNear(z.toInstant(), z.getZone().getRules());
-        if (!change.isEmpty() && !near.contains(change)) near.add(change);
-      }
-    }
-    if (near.isEmpty()) return "";
+    if (!(start instanceof ZonedDateTime s) || !(end instanceof ZonedDateTime e)) return "";
+    String change = LocalTimes.clockChangesNear(s.getZone().getRules(), s.toInstant(), e.toInstant());
+    if (change.isEmpty()) return "";
     String tzid = event.getProperty(Property.DTSTART).flatMap(p -> p.<Parameter>getParameter(Parameter.TZID))
         .map(p -> Text.printable(p.getValue())).orElse("its time zone");
-    return " (" + tzid + ": " + String.join("; ", near) + ")";
+    return " (" + tzid + ": " + change + ")";
   }
 
   /** The length of the event's first occurrence, for how far back to look; zero when unknown. */

@@ -17,29 +17,12 @@ final class LocalTimes {
   }
 
   /**
-   * Why {@code local} is read as some other time of {@code zone}'s clock, for a message: it lies in a
-   * gap ("…is skipped…") or an overlap ("…happens twice…"); empty for an ordinary time.
-   */
-  static String oddity(LocalDateTime local, ZoneId zone) {
-    ZoneRules rules = zone.getRules();
-    ZoneOffsetTransition t = rules.getTransition(local);
-    if (t == null) return "";
-    String at = local.toString();
-    if (t.isGap()) {
-      return at + " is skipped when the clock jumps from " + t.getDateTimeBefore().toLocalTime() + " to "
-          + t.getDateTimeAfter().toLocalTime() + " and counts as " + instant(local, zone).atZone(zone).toLocalDateTime();
-    }
-    return at + " happens twice as the clock falls back from " + t.getDateTimeBefore().toLocalTime() + " to "
-        + t.getDateTimeAfter().toLocalTime() + " and counts as the first";
-  }
-
-  /**
-   * The clock change a time read as {@code t} may owe its reading to, for a message when only the
-   * resolved time is left (ical4j keeps no time as written): {@code t} lies just after a gap (a
+   * The clock change a time read as {@code t} may owe its reading to, for the message about a window
+   * that came out empty (from the resolved time: ical4j keeps no time as written): {@code t} lies just after a gap (a
    * skipped time counts as that much later) or in the first pass of an overlap (a time shown twice
    * counts as the first). Empty otherwise.
    */
-  static String clockChangeNear(Instant t, ZoneRules rules) {
+  private static String clockChangeNear(Instant t, ZoneRules rules) {
     ZoneOffsetTransition before = rules.previousTransition(t.plusNanos(1));
     if (before != null && before.isGap() && t.isBefore(before.getInstant().plus(before.getDuration()))) {
       return "the clock jumps from " + before.getDateTimeBefore().toLocalTime() + " to " + before.getDateTimeAfter().toLocalTime()
@@ -52,6 +35,12 @@ final class LocalTimes {
           + " twice on " + next.getDateTimeAfter().toLocalDate() + ": a time in it counts as the first";
     }
     return "";
+  }
+
+  /** The clock changes near any of {@code times}, each once, joined with "; "; empty when none. */
+  static String clockChangesNear(ZoneRules rules, Instant... times) {
+    return java.util.Arrays.stream(times).map(t -> clockChangeNear(t, rules)).filter(c -> !c.isEmpty()).distinct()
+        .collect(java.util.stream.Collectors.joining("; "));
   }
 
   /** The local date-time that instant {@code t} shows under a fixed offset. */

@@ -28,10 +28,9 @@ public record OneOffWindow(Instant start, Instant end) implements WindowDefiniti
     Instant e = LocalTimes.instant(end, zone);
     if (!e.isAfter(s)) {
       // an empty window made by the clock's change is named as such, or the refusal reads as nonsense
-      java.util.List<String> odd = java.util.stream.Stream.of(LocalTimes.oddity(start, zone), LocalTimes.oddity(end, zone))
-          .filter(o -> !o.isEmpty()).toList();
+      String change = LocalTimes.clockChangesNear(zone.getRules(), s, e);
       throw new BadInputException("window ends at " + end + ", not after its start " + start + " (" + zone
-          + (odd.isEmpty() ? "" : ": " + String.join("; ", odd)) + ")");
+          + (change.isEmpty() ? "" : ": " + change) + ")");
     }
     return new OneOffWindow(s, e);
   }
